@@ -1,0 +1,3 @@
+from kgraph.cli import app
+
+app(prog_name="kgraph")

@@ -1,0 +1,47 @@
+"""Error catalogue: every message a user can see, with a code to search for."""
+
+from __future__ import annotations
+
+
+class KgraphError(Exception):
+    """Base class for kgraph errors; the CLI prints these as one line, no traceback."""
+
+
+class InputError(KgraphError):
+    """An input file could not be read as an article."""
+
+
+class LexiconError(KgraphError):
+    """A lexicon or gazetteer file is malformed."""
+
+
+class OntologyError(KgraphError):
+    """The ontology or a name that should be in it is missing or wrong."""
+
+
+class QueryError(KgraphError):
+    """A SPARQL query could not be found, parsed or run."""
+
+
+class Errors:
+    """Message templates. Format with keyword arguments; the code prefixes the text."""
+
+    E001 = "[E001] {path}: file is empty"
+    E002 = "[E002] {path}: binary file, not text ({detail})"
+    E003 = "[E003] {path}: not valid UTF-8 text at byte {offset}"
+    E004 = "[E004] {path}: cannot read file: {detail}"
+    E005 = "[E005] {path}: unsupported file type '{suffix}'. Supported: {supported}"
+    E006 = "[E006] {path}: invalid JSON: {detail}"
+    E007 = "[E007] {path}:{line}: invalid JSON line: {detail}"
+    E008 = "[E008] {path}: no article text found (looked for fields {fields})"
+    E009 = "[E009] {path}: no such file or folder"
+    E010 = "[E010] Lexicon {path}:{line}: unknown relation '{rel}'. Known: {known}"
+    E011 = "[E011] Lexicon {path}:{line}: {detail}"
+    E012 = "[E012] Gazetteer {path}:{line}: {detail}"
+    E013 = "[E013] Unsupported language '{lang}'. Supported: {supported}"
+    E020 = "[E020] Unknown named query '{name}'. Available: {available}"
+    E021 = "[E021] SPARQL error: {detail}"
+    E022 = "[E022] {path}: cannot load graph: {detail}"
+    E023 = "[E023] Query parameter '{param}' is not of the form key=value"
+    E030 = "[E030] Unknown export format '{name}'. Available: {available}"
+    E040 = "[E040] Gold file {path}:{line}: {detail}"

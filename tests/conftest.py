@@ -1,0 +1,33 @@
+"""Shared fixtures. KGRAPH_REQUIRE_ALL=1 (set in CI) turns a missing tool into a failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when ``condition`` is false, or fail when KGRAPH_REQUIRE_ALL=1 says it must hold."""
+    if condition:
+        return
+    if os.environ.get("KGRAPH_REQUIRE_ALL") == "1":
+        pytest.fail(f"required by KGRAPH_REQUIRE_ALL=1: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The team's shared folder (sample article and its gold files): $KGRAPH_SHARED or ../shared."""
+    path = Path(os.environ.get("KGRAPH_SHARED", REPO.parent / "shared"))
+    require((path / "articles").is_dir(), f"shared sample folder not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_article(shared_dir: Path) -> Path:
+    return shared_dir / "articles" / "000_d9c482248d65fc47.txt"

@@ -1,0 +1,1 @@
+"""Statements to RDF: the kg: vocabulary, relation metadata and graph building."""

@@ -60,6 +60,7 @@ class Entity:
     sector: str | None = None  # PLOVER sector: GOV, MIL, REB, ...
     labels: tuple[tuple[str, str], ...] = ()  # (language, preferred label)
     aliases: tuple[tuple[str, str], ...] = ()  # (language, other name)
+    about: tuple[str, ...] = ()  # for a Thing: ids of the actors its phrase names
 
     @property
     def is_actor(self) -> bool:

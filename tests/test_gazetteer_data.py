@@ -19,7 +19,17 @@ ALPHA3 = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SECTORS = {"GOV", "MIL", "IGO", "REB", "NGO", "BUS", "MED", "EDU", "OPP", "PTY", "JUD", "CVL"}
 ROLE_RELATIONS = {"affiliatedWith", "leaderOf"}
-RECORD_KEYS = {"id", "type", "names", "country", "sector", "short", "roles", "affiliation"}
+RECORD_KEYS = {
+    "id",
+    "type",
+    "names",
+    "country",
+    "sector",
+    "short",
+    "roles",
+    "affiliation",
+    "capital_of",
+}
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:

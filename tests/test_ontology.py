@@ -140,5 +140,5 @@ def test_ontology_parses_with_pyoxigraph(ontology):
     store = pyoxigraph.Store()
     store.load(path=str(ontology_dir() / "kgraph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(ontology)
-    ask = f"ASK {{ <{KG_IRI}urges> <{KG_IRI}cameo> \"02/10\" }}"
+    ask = f'ASK {{ <{KG_IRI}urges> <{KG_IRI}cameo> "02/10" }}'
     assert store.query(ask)

@@ -78,6 +78,7 @@ class KG(rdflib_namespace.DefinedNamespace):
     withdrawsFrom: URIRef  # withdraws from
 
     # Other properties
+    about: URIRef  # about
     agency: URIRef  # agency
     article: URIRef  # article
     cameo: URIRef  # CAMEO code

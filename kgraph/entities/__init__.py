@@ -1,0 +1,1 @@
+"""Actors in text: the gazetteer, the recogniser and the resolver."""

@@ -1,0 +1,33 @@
+"""A stretch of tokens that refers to one or more entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.entities.gazetteer import RoleTitle
+
+
+@dataclass
+class Mention:
+    """Tokens ``[start, end)`` of a Doc that refer to ``entities`` (ids).
+
+    ``kind`` says how it was found: ``name`` (gazetteer name), ``short`` (a
+    surname resolved to a full name seen earlier), ``role`` (title + name, e.g.
+    "Menteri Luar Negeri Korea Selatan Park Jin"), ``office`` (a title that
+    stands for its institution, e.g. "para menteri G7" → G7), ``new`` (an
+    unknown person named after a title), ``pronoun``, or ``group`` (several
+    actors joined by "and"/"dan").
+    """
+
+    start: int
+    end: int
+    entities: tuple[str, ...]
+    kind: str = "name"
+    plural: bool = False
+    title: RoleTitle | None = None  # for role mentions: the title that introduced the person
+    title_of: str | None = None  # for role mentions: the country/organisation in the title
+    members: tuple[Mention, ...] = ()  # for groups: the member mentions
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.entities) > 1 or self.plural

@@ -1,0 +1,291 @@
+"""Find actors in a Doc: gazetteer names, and people introduced by a title.
+
+The recogniser writes ``doc._.kgraph_mentions`` (a sorted list of
+:class:`~kgraph.entities.mention.Mention`) and ``doc._.kgraph_entities`` (id →
+:class:`~kgraph.model.Entity` for every entity mentioned, known or new). It
+also sets ``doc.ents`` for name mentions so displaCy can show them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kgraph.entities.gazetteer import Gazetteer, RoleTitle
+from kgraph.entities.mention import Mention
+from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
+from kgraph.model import Entity
+
+#: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
+_APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
+_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
+_MAX_NAME_TOKENS = 4
+
+
+def entity_id_for_name(name: str) -> str:
+    """The IRI local name minted for an entity that is not in the gazetteer.
+
+    >>> entity_id_for_name("Doyeon  Kim")
+    'Doyeon_Kim'
+    """
+    return "_".join(re.sub(r"[^\w\-]", " ", name).split())
+
+
+class EntityRecognizer:
+    """Mark gazetteer names and titled people; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "kgraph_entities", *, gazetteer: Gazetteer):
+        self.name = name
+        self.lang = nlp.lang
+        self.gazetteer = gazetteer
+        self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles: dict[str, RoleTitle] = {}
+        self._add_names(nlp, gazetteer.names())
+        self._add_titles(nlp, gazetteer.role_titles)
+
+    def __len__(self) -> int:
+        return len(self.name_matcher)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, new_entities = self.recognize(doc)
+        self.set_annotations(doc, mentions, new_entities)
+        return doc
+
+    def _add_names(self, nlp: Language, names: Iterable[tuple[str, str]]) -> None:
+        by_id: dict[str, list[Doc]] = {}
+        for name, entity_id in names:
+            by_id.setdefault(entity_id, []).append(nlp.make_doc(name))
+        for entity_id, docs in by_id.items():
+            self.name_matcher.add(entity_id, docs)
+
+    def _add_titles(self, nlp: Language, titles: Iterable[RoleTitle]) -> None:
+        for title in titles:
+            forms = [title.title]
+            if title.lang == "en" and not title.title.endswith("s"):
+                forms.append(title.title + "s")  # "G7 foreign ministers"
+            for form in forms:
+                key = form.lower()
+                if key not in self.titles:
+                    self.titles[key] = title
+                    self.title_matcher.add(key, [nlp.make_doc(form)])
+
+    def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
+        """Return the mentions in ``doc`` and the entities they refer to."""
+        strings = doc.vocab.strings
+        spans = [Span(doc, s, e, label=strings[m]) for m, s, e in self.name_matcher(doc)]
+        names = {
+            (span.start, span.end): Mention(span.start, span.end, (span.label_,))
+            for span in filter_spans(spans)
+        }
+        entities: dict[str, Entity] = {}
+        for mention in names.values():
+            entities[mention.entities[0]] = self.gazetteer.get(mention.entities[0])
+        starts = {m.start: m for m in names.values()}
+        ends = {m.end: m for m in names.values()}
+        mentions = list(names.values())
+        titles = [(s, e, strings[m]) for m, s, e in self.title_matcher(doc)]
+        for span in filter_spans([Span(doc, s, e, label=key) for s, e, key in titles]):
+            if any(m.start <= span.start < m.end for m in names.values()):
+                continue  # a title word inside a name ("Secretary" in an organisation name)
+            mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
+            if mention is not None:
+                mentions.append(mention)
+        self._appositions(doc, names, entities, mentions)
+        mentions = _without_overlaps(mentions)
+        return mentions, entities
+
+    def _titled(
+        self,
+        doc: Doc,
+        title_span: Span,
+        title: RoleTitle,
+        starts: dict[int, Mention],
+        ends: dict[int, Mention],
+        entities: dict[str, Entity],
+    ) -> Mention | None:
+        """A title with its institution and the person named after it.
+
+        "Menteri Luar Negeri Korea Selatan Park Jin" → Park Jin (role, of KOR);
+        "U.S. Secretary of State Antony Blinken" → Blinken (of USA);
+        "para menteri G7" → G7 (the office stands for the institution).
+        """
+        start, cursor = title_span.start, title_span.end
+        plural = title_span.text.lower().endswith("s") and title.lang == "en"
+        of: Mention | None = None
+        # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers"
+        before = start
+        if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+            before -= 1
+        if before in ends and self._is_institution(ends[before], entities):
+            of = ends[before]
+            start = of.start
+        if start > 0 and doc[start - 1].lower_ in words(PLURAL_MARKERS, self.lang):
+            start -= 1
+            plural = True
+        # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
+        if of is None and cursor in starts and self._is_institution(starts[cursor], entities):
+            of = starts[cursor]
+            cursor = of.end
+        person = starts.get(cursor)
+        if person is not None and entities[person.entities[0]].type == "Person":
+            return Mention(
+                start,
+                person.end,
+                person.entities,
+                kind="role",
+                title=title,
+                title_of=of.entities[0] if of else None,
+            )
+        name_end = _name_run(doc, cursor, starts)
+        if name_end > cursor and not plural:
+            name = doc[cursor:name_end].text
+            entity = Entity(
+                id=entity_id_for_name(name),
+                label=name,
+                type="Person",
+                country=self._country_of(of, entities),
+                sector=title.sector,
+            )
+            entities.setdefault(entity.id, entity)
+            return Mention(
+                start,
+                name_end,
+                (entity.id,),
+                kind="new",
+                title=title,
+                title_of=of.entities[0] if of else None,
+            )
+        if of is not None:
+            return Mention(
+                start, max(of.end, title_span.end), of.entities, kind="office", plural=plural
+            )
+        return None
+
+    def _appositions(
+        self,
+        doc: Doc,
+        names: dict[tuple[int, int], Mention],
+        entities: dict[str, Entity],
+        mentions: list[Mention],
+    ) -> None:
+        """ "Doyeon Kim, seorang analis di CNAS" and "Penny Wong, Australia's foreign minister"."""
+        starts = {m.start: m for m in names.values()}
+        for key, start, end in [(k, s, e) for k, s, e in self._title_hits(doc)]:
+            title = self.titles[key]
+            cursor = start - 1
+            while cursor >= 0 and doc[cursor].lower_ in _APPOSITION_ARTICLES:
+                cursor -= 1
+            if cursor < 1 or doc[cursor].text != ",":
+                continue
+            person = next((m for m in names.values() if m.end == cursor), None)
+            if person is None:
+                name_start = _name_run_backwards(doc, cursor, names)
+                if name_start == cursor:
+                    continue
+                name = doc[name_start:cursor].text
+                entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
+                entities.setdefault(entity.id, entity)
+                person = Mention(name_start, cursor, (entity.id,), kind="new")
+                mentions.append(person)
+            elif entities[person.entities[0]].type != "Person":
+                continue
+            # the institution: "di/at/of Y" after the title, or "Y's" before it
+            of = None
+            after = end
+            if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
+                after += 1
+            if after in starts and self._is_institution(starts[after], entities):
+                of = starts[after]
+            if of is None:
+                continue
+            person.title = title
+            person.title_of = of.entities[0]
+            if person.kind == "new":
+                entity = entities[person.entities[0]]
+                if entity.country is None:
+                    entities[entity.id] = Entity(
+                        id=entity.id,
+                        label=entity.label,
+                        type="Person",
+                        country=self._country_of(of, entities),
+                    )
+
+    def _title_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
+        strings = doc.vocab.strings
+        return [(strings[m], s, e) for m, s, e in self.title_matcher(doc)]
+
+    @staticmethod
+    def _is_institution(mention: Mention, entities: dict[str, Entity]) -> bool:
+        return entities[mention.entities[0]].type not in ("Person", "Thing", "Location")
+
+    @staticmethod
+    def _country_of(of: Mention | None, entities: dict[str, Entity]) -> str | None:
+        if of is None:
+            return None
+        entity = entities[of.entities[0]]
+        return entity.id if entity.type == "Country" else entity.country
+
+    def set_annotations(
+        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+    ) -> None:
+        doc._.kgraph_mentions = mentions
+        doc._.kgraph_entities = entities
+        ents = []
+        for m in mentions:
+            entity = entities[m.entities[0]]
+            ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
+        doc.ents = filter_spans(ents)
+
+
+def _is_name_token(token: Token) -> bool:
+    return bool(_NAME_TOKEN.match(token.text)) and not token.is_stop
+
+
+def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
+    """End of a run of capitalised name tokens starting at ``start`` (``start`` if none)."""
+    end = start
+    while (
+        end < len(doc)
+        and end - start < _MAX_NAME_TOKENS
+        and end not in taken
+        and _is_name_token(doc[end])
+        and not (end > start and doc[end].is_sent_start)
+    ):
+        end += 1
+    return end
+
+
+def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention]) -> int:
+    """Start of a run of capitalised tokens ending before ``end`` (``end`` if none)."""
+    inside = {i for m in names.values() for i in range(m.start, m.end)}
+    start = end
+    while (
+        start > 0
+        and end - start < _MAX_NAME_TOKENS
+        and start - 1 not in inside
+        and _is_name_token(doc[start - 1])
+    ):
+        start -= 1
+        if doc[start].is_sent_start:
+            break
+    return start if end - start >= 2 else end  # a single capitalised word is too weak
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest mention where mentions overlap; sort by position."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    taken: set[int] = set()
+    kept = []
+    for mention in ranked:
+        tokens = set(range(mention.start, mention.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)

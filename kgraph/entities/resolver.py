@@ -1,0 +1,175 @@
+"""Resolve mentions within an article: surnames, coordinated actors and pronouns.
+
+Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
+
+- a surname ("Park", "Blinken") becomes a mention of the person whose full name
+  appeared earlier in the article, unless two people seen so far share it;
+- actors joined by "dan"/"serta"/"and" become one group mention
+  ("Korea Utara dan Rusia"), so a verb after them applies to each;
+- personal pronouns (dia, ia, mereka, he, she, it, they) become mentions of
+  the person or group they most likely refer to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.entities.mention import Mention
+from kgraph.function_words import (
+    ALLY_WORDS,
+    COORDINATORS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PREPOSITIONS,
+    THING_PRONOUNS,
+    words,
+)
+from kgraph.model import Entity
+
+
+@dataclass
+class _Discourse:
+    """What the article has talked about so far, for pronouns."""
+
+    person: Mention | None = None
+    plural: Mention | None = None
+    actor: Mention | None = None  # last non-person actor
+
+    def update(self, mention: Mention, entities: dict[str, Entity], *, oblique: bool) -> None:
+        """Remember ``mention``; ``oblique`` (after a preposition) people are less salient."""
+        if mention.is_group:
+            self.plural = mention
+            return
+        entity = entities.get(mention.entities[0])
+        if entity is None:
+            return
+        if entity.type == "Person":
+            if not oblique:
+                self.person = mention
+        elif entity.is_actor:
+            self.actor = mention
+
+
+class EntityResolver:
+    """See the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "kgraph_resolver"):
+        self.name = name
+        self.lang = nlp.lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.resolve(doc)
+        self.set_annotations(doc, mentions)
+        return doc
+
+    def resolve(self, doc: Doc) -> list[Mention]:
+        entities: dict[str, Entity] = doc._.kgraph_entities
+        mentions = self._with_short_names(doc, doc._.kgraph_mentions, entities)
+        by_start = {m.start: m for m in mentions}
+        discourse = _Discourse()
+        resolved: list[Mention] = []
+        for sent in doc.sents:
+            units: list[Mention] = []
+            i = sent.start
+            while i < sent.end:
+                mention = by_start.get(i)
+                if mention is None:
+                    mention = self._pronoun(doc[i].lower_, i, discourse)
+                if mention is None:
+                    i += 1
+                    continue
+                units = self._coordinate(doc, units, mention)
+                start = units[-1].start
+                oblique = start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
+                discourse.update(units[-1], entities, oblique=oblique)
+                i = mention.end
+            resolved.extend(units)
+        return resolved
+
+    def _with_short_names(
+        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+    ) -> list[Mention]:
+        """Add mentions for surnames of people named in full earlier in the article."""
+        short: dict[str, str | None] = {}
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out: list[Mention] = []
+        pending = iter(mentions)
+        upcoming = next(pending, None)
+        for token in doc:
+            if upcoming is not None and token.i == upcoming.start:
+                out.append(upcoming)
+                entity = entities.get(upcoming.entities[0])
+                if entity is not None and entity.type == "Person":
+                    for part in entity.label.split():
+                        if len(part) >= 3 and part[0].isupper():
+                            seen = short.setdefault(part, entity.id)
+                            if seen != entity.id:
+                                short[part] = None  # two people share it: never guess
+                upcoming = next(pending, None)
+            elif token.i not in taken and short.get(token.text):
+                out.append(Mention(token.i, token.i + 1, (short[token.text],), kind="short"))
+        return out
+
+    def _pronoun(self, lower: str, i: int, discourse: _Discourse) -> Mention | None:
+        if lower in words(PERSON_PRONOUNS, self.lang):
+            antecedent = discourse.person
+        elif lower in words(PLURAL_PRONOUNS, self.lang):
+            antecedent = discourse.plural
+        elif lower in words(THING_PRONOUNS, self.lang):
+            antecedent = discourse.actor
+        else:
+            return None
+        if antecedent is None:
+            return None
+        return Mention(i, i + 1, antecedent.entities, kind="pronoun", plural=antecedent.plural)
+
+    def _coordinate(self, doc: Doc, units: list[Mention], mention: Mention) -> list[Mention]:
+        """Append ``mention``, joining it to the previous unit when "and" stands between."""
+        if units:
+            previous = units[-1]
+            between = [t.lower_ for t in doc[previous.end : mention.start]]
+            if self._joins(doc, previous, between):
+                members = (previous.members or (previous,)) + (mention,)
+                group = Mention(
+                    previous.start,
+                    mention.end,
+                    tuple(dict.fromkeys(e for m in members for e in m.entities)),
+                    kind="group",
+                    plural=True,
+                    members=members,
+                )
+                return [*units[:-1], group]
+        # "Amerika Serikat serta sekutunya": plural, though only one member is named
+        after = doc[mention.end : mention.end + 2]
+        if (
+            len(after) == 2
+            and after[0].lower_ in words(COORDINATORS, self.lang)
+            and after[1].lower_ in words(ALLY_WORDS, self.lang)
+        ):
+            mention = Mention(
+                mention.start,
+                mention.end + 2,
+                mention.entities,
+                kind="group",
+                plural=True,
+                members=(mention,),
+            )
+        return [*units, mention]
+
+    def _joins(self, doc: Doc, previous: Mention, between: list[str]) -> bool:
+        coordinators = words(COORDINATORS, self.lang)
+        if between in ([c] for c in coordinators) or between in ([",", c] for c in coordinators):
+            return True
+        if between == [","]:
+            # "Di Jepang, Blinken ...": a comma after a fronted place phrase is not a list
+            first = previous.members[0] if previous.members else previous
+            return not (
+                first.start > 0 and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang)
+            )
+        return False
+
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        doc._.kgraph_mentions = mentions

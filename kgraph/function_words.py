@@ -1,0 +1,234 @@
+"""Closed-class words the rules rely on, per language (lower case).
+
+These are grammar, not knowledge: prepositions, conjunctions, pronouns. Words
+that carry meaning a user may want to extend (relation triggers, speech verbs,
+negation and modality cues) live in ``ontologies/lexicon/{lang}.tsv``.
+Sources: standard Indonesian grammar (Tata Bahasa Baku Bahasa Indonesia) and
+English function-word lists; kept short on purpose.
+"""
+
+from __future__ import annotations
+
+PREPOSITIONS: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        [
+            "di",
+            "ke",
+            "dari",
+            "pada",
+            "kepada",
+            "dengan",
+            "terhadap",
+            "oleh",
+            "untuk",
+            "bagi",
+            "tentang",
+            "mengenai",
+            "atas",
+            "antara",
+            "dalam",
+            "sejak",
+            "menuju",
+            "bersama",
+            "melawan",
+            "soal",
+            "seperti",
+            "tanpa",
+            "demi",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "in",
+            "at",
+            "on",
+            "to",
+            "from",
+            "with",
+            "by",
+            "for",
+            "about",
+            "against",
+            "of",
+            "into",
+            "over",
+            "between",
+            "among",
+            "toward",
+            "towards",
+            "across",
+            "during",
+            "under",
+            "without",
+            "within",
+            "like",
+            "than",
+            "near",
+            "via",
+        ]
+    ),
+}
+
+#: Words that end one clause and start another: argument search does not cross them.
+CLAUSE_BOUNDARIES: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        [
+            "bahwa",
+            "sementara",
+            "sedangkan",
+            "tetapi",
+            "namun",
+            "meskipun",
+            "walaupun",
+            "padahal",
+            "karena",
+            "sebab",
+            "ketika",
+            "saat",
+            "agar",
+            "supaya",
+            "sehingga",
+            "jika",
+            "bila",
+            "apabila",
+            "kalau",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "that",
+            "while",
+            "whereas",
+            "but",
+            "although",
+            "though",
+            "because",
+            "when",
+            "whether",
+            "if",
+            "unless",
+            "so",
+        ]
+    ),
+}
+
+#: Punctuation that ends a clause for argument search (a comma does not).
+BOUNDARY_PUNCT = frozenset([";", ":", "(", ")", "“", "”", '"', "«", "»", "—", "–"])
+
+#: Relative pronouns: "Korea Utara, yang sedang mengembangkan ..." takes the actor before them.
+RELATIVIZERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["yang"]),
+    "en": frozenset(["who", "which", "that"]),
+}
+
+COORDINATORS: dict[str, frozenset[str]] = {
+    "id": frozenset(["dan", "serta", "&"]),
+    "en": frozenset(["and", "&"]),
+}
+
+#: "the US and its allies": the group is plural even though the allies are not named.
+ALLY_WORDS: dict[str, frozenset[str]] = {
+    "id": frozenset(["sekutunya", "sekutu-sekutunya", "mitranya", "mitra-mitranya"]),
+    "en": frozenset(["allies", "partners"]),
+}
+
+#: Personal pronouns that refer to one person.
+PERSON_PRONOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["dia", "ia", "beliau"]),
+    "en": frozenset(["he", "she", "him"]),
+}
+#: Pronouns that refer to one non-person actor (a country, an organisation).
+THING_PRONOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(),
+    "en": frozenset(["it"]),
+}
+PLURAL_PRONOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["mereka"]),
+    "en": frozenset(["they", "them"]),
+}
+#: Possessive determiners before a nominal trigger ("its invasion of ...").
+POSSESSIVE_PRONOUNS: dict[str, dict[str, str]] = {
+    "id": {},
+    "en": {"his": "person", "her": "person", "its": "thing", "their": "plural"},
+}
+#: The Indonesian clitic that marks a possessor or object pronoun: perangnya, mendesaknya.
+CLITIC = {"id": "nya", "en": None}
+
+#: Words to skip at the start of a thing ("membantah melakukan kesepakatan senjata").
+THING_SKIP: dict[str, frozenset[str]] = {
+    "id": frozenset(["melakukan", "adanya", "apa", "pun", "segala", "setiap", "semua", "sebuah"]),
+    "en": frozenset(["the", "a", "an", "any", "all", "having", "some", "its", "their"]),
+}
+
+#: Adverbs allowed between "and" and a coordinated verb ("dan juga mendesak").
+VP_ADVERBS: dict[str, frozenset[str]] = {
+    "id": frozenset(["juga", "kemudian", "lalu", "pun", "turut", "segera"]),
+    "en": frozenset(["also", "then", "later", "subsequently", "again"]),
+}
+
+#: Words before an infinitive ("untuk meluncurkan", "to launch"): such a verb is embedded,
+#: so a later "dan + verb" coordinates with the main verb, not with it.
+INFINITIVE_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["untuk", "guna"]),
+    "en": frozenset(["to"]),
+}
+
+#: Forms of "be" that make an English participle passive ("was attacked by").
+PASSIVE_AUXILIARIES: dict[str, frozenset[str]] = {
+    "id": frozenset(),
+    "en": frozenset(["is", "are", "was", "were", "be", "been", "being", "'s"]),
+}
+#: The word that introduces the agent of a passive.
+AGENT_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["oleh"]),
+    "en": frozenset(["by"]),
+}
+#: Source prepositions: "aliran senjata dari X", "arms transfers from X".
+SOURCE_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["dari"]),
+    "en": frozenset(["from"]),
+}
+#: "antara X dan Y", "between X and Y".
+BETWEEN_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["antara"]),
+    "en": frozenset(["between"]),
+}
+#: Plural markers before a title: "para menteri G7".
+PLURAL_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(["para"]),
+    "en": frozenset(),
+}
+#: English possessive clitic.
+POSSESSIVE_MARKERS: dict[str, frozenset[str]] = {
+    "id": frozenset(),
+    "en": frozenset(["'s", "’s", "'"]),
+}
+
+#: Indonesian verbs start with these prefixes; used only to tell "dan + verb" (a second
+#: predicate) from "dan + noun" (a longer noun phrase).
+VERB_PREFIXES: dict[str, tuple[str, ...]] = {
+    "id": ("me", "di", "ber", "ter", "mem", "men", "meng", "meny"),
+    "en": (),
+}
+#: Common nouns that look like verbs by their prefix.
+NOT_VERBS: dict[str, frozenset[str]] = {
+    "id": frozenset(["menteri", "media", "medan", "meja", "merdeka", "mereka", "dia", "dinas"]),
+    "en": frozenset(),
+}
+
+
+def words(table: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
+    """The set for ``lang`` in ``table`` (empty when the language has none)."""
+    return table.get(lang, frozenset())
+
+
+def looks_like_verb(lower: str, lang: str) -> bool:
+    """Whether an Indonesian word has a verbal prefix (English: never guessed)."""
+    prefixes = VERB_PREFIXES.get(lang, ())
+    return (
+        bool(prefixes)
+        and len(lower) > 4
+        and lower.startswith(prefixes)
+        and lower not in words(NOT_VERBS, lang)
+        and lower not in words(PREPOSITIONS, lang)  # "mengenai", "menuju"
+    )

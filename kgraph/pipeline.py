@@ -1,0 +1,116 @@
+"""kgraph's spaCy pipelines: one per language, all components registered here.
+
+Importing this module registers the factories, so plain spaCy code works::
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("kgraph_line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_entities")
+    nlp.add_pipe("kgraph_resolver")
+    nlp.add_pipe("kgraph_relations")
+
+:func:`load_pipeline` builds exactly that, and :func:`extract_statements` runs
+it on an :class:`~kgraph.model.Article`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.entities.gazetteer import load_gazetteer
+from kgraph.entities.recognizer import EntityRecognizer
+from kgraph.entities.resolver import EntityResolver
+from kgraph.errors import Errors, KgraphError
+from kgraph.graph.relations import load_relations
+from kgraph.language import SUPPORTED_LANGUAGES
+from kgraph.model import Article, Statement
+from kgraph.relations.extractor import RelationExtractor
+from kgraph.relations.lexicon import load_lexicon
+
+for _name, _default in (
+    ("kgraph_article", None),
+    ("kgraph_mentions", None),
+    ("kgraph_entities", None),
+    ("kgraph_statements", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("kgraph_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: news paragraphs and headlines end there."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory(
+    "kgraph_entities",
+    assigns=["doc._.kgraph_mentions", "doc._.kgraph_entities", "doc.ents"],
+    default_config={"gazetteer_path": None},
+)
+def make_entity_recognizer(
+    nlp: Language, name: str, gazetteer_path: str | None
+) -> EntityRecognizer:
+    gazetteer = load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
+    return EntityRecognizer(nlp, name, gazetteer=gazetteer)
+
+
+@Language.factory(
+    "kgraph_resolver",
+    assigns=["doc._.kgraph_mentions"],
+    requires=["doc._.kgraph_mentions", "doc.sents"],
+    default_config={},
+)
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp, name)
+
+
+@Language.factory(
+    "kgraph_relations",
+    assigns=["doc._.kgraph_statements"],
+    requires=["doc._.kgraph_mentions", "doc.sents"],
+    default_config={"lexicon_path": None, "min_confidence": 0.0},
+)
+def make_relation_extractor(
+    nlp: Language, name: str, lexicon_path: str | None, min_confidence: float
+) -> RelationExtractor:
+    lexicon = load_lexicon(nlp.lang, Path(lexicon_path) if lexicon_path else None)
+    return RelationExtractor(
+        nlp, name, lexicon=lexicon, relations=load_relations(), min_confidence=min_confidence
+    )
+
+
+@cache
+def load_pipeline(lang: str) -> Language:
+    """The kgraph pipeline for ``lang`` ("en" or "id"), built once per process."""
+    if lang not in SUPPORTED_LANGUAGES:
+        raise KgraphError(Errors.E013.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("kgraph_line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_entities")
+    nlp.add_pipe("kgraph_resolver")
+    nlp.add_pipe("kgraph_relations")
+    return nlp
+
+
+def analyze(article: Article, lang: str | None = None) -> Doc:
+    """Run the pipeline of the article's language over its text; the Doc holds everything."""
+    nlp = load_pipeline(lang or article.language or "en")
+    doc = nlp.make_doc(article.text)
+    doc._.kgraph_article = article
+    return nlp(doc)
+
+
+def extract_statements(article: Article, lang: str | None = None) -> list[Statement]:
+    """The statements of one article, each with its evidence."""
+    return list(analyze(article, lang)._.kgraph_statements)

@@ -1,0 +1,450 @@
+"""Find who does what to whom around a trigger, without a parser.
+
+Indonesian and English news both put the subject before the verb, so the rules
+read left for the subject and right for the object, inside one clause:
+
+- verb, active: the nearest actor to the left that is not inside a
+  prepositional phrase ("Di Jepang, Blinken ... mengutuk"); an actor before
+  "yang"/"which" ("Korea Utara, yang sedang mengembangkan ..."); after
+  "dan"/"and" + verb, the subject of the previous verb. The object is the first
+  actor to the right whose preposition the lexicon row allows.
+- verb, passive: the object is on the left, the agent follows "oleh"/"by".
+- receive: "X menerima bantuan dari Y" gives Y → X.
+- noun: the possessor after it ("kunjungan Blinken ke Seoul"), before it
+  ("Russia's invasion"), a "-nya" clitic, "oleh"/"by", "dari"/"from", or
+  "antara X dan Y"; a noun after a verb-like word ("menjanjikan kerja sama")
+  takes that verb's subject.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kgraph.entities.mention import Mention
+from kgraph.function_words import (
+    AGENT_MARKERS,
+    BETWEEN_MARKERS,
+    INFINITIVE_MARKERS,
+    PASSIVE_AUXILIARIES,
+    POSSESSIVE_MARKERS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
+    SOURCE_MARKERS,
+    THING_SKIP,
+    VP_ADVERBS,
+    looks_like_verb,
+    words,
+)
+from kgraph.model import Entity
+from kgraph.relations.sentence import Hit, SentenceView
+
+_MAX_THING_TOKENS = 10
+
+
+@dataclass
+class Frame:
+    """The arguments found for one hit."""
+
+    subject: tuple[str, ...] = ()
+    object: tuple[str, ...] = ()
+    thing: Entity | None = None
+    subject_start: int | None = None  # where the subject phrase begins (for modality cues)
+    how: str = ""
+    fallback: bool = False  # found by a weaker rule (ellipsis, coordination, clitic)
+    pairs: bool = False  # symmetric relation among the members of the subject
+
+
+@dataclass
+class Discourse:
+    """What the extractor remembers while it reads an article."""
+
+    previous_units: list[Mention] = field(default_factory=list)  # of the previous sentence
+    speaker: tuple[str, ...] = ()  # the last speaker, for "tambahnya", "katanya"
+
+
+def thing_entity(label: str, lang: str, about: tuple[str, ...] = ()) -> Entity:
+    """A :class:`Entity` of type Thing for a phrase; its id is a slug of the phrase.
+
+    >>> thing_entity("kesepakatan senjata apa pun", "id").id
+    'thing/kesepakatan-senjata-apa-pun'
+    """
+    ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:80] or "x"
+    return Entity(
+        id=f"thing/{slug}", label=label, type="Thing", labels=((lang, label),), about=about
+    )
+
+
+class ArgumentFinder:
+    """Argument rules for the hits of one sentence."""
+
+    def __init__(
+        self,
+        view: SentenceView,
+        entities: dict[str, Entity],
+        discourse: Discourse,
+        symmetric: frozenset[str],
+    ):
+        self.view = view
+        self.symmetric = symmetric
+        self.lang = view.lang
+        self.entities = entities
+        self.discourse = discourse
+        self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
+        self.relation_subject: dict[str, tuple[str, ...]] = {}  # for "... dan kunjungan ke Jepang"
+
+    # -- entry point -------------------------------------------------------------------------
+    def find(self, hit: Hit) -> Frame | None:
+        trigger = hit.trigger
+        if trigger.pos == "N":
+            frame = self._noun(hit)
+        elif trigger.voice == "passive" or self._english_passive(hit):
+            frame = self._passive(hit)
+        elif trigger.voice == "receive":
+            frame = self._receive(hit)
+        else:
+            frame = self._verb(hit)
+        if frame is not None and frame.subject:
+            self.relation_subject[trigger.relation] = frame.subject
+        return frame
+
+    def speaker_left(self, i: int) -> Mention | None:
+        """The speaker of "X mengatakan", "X said" (the subject to the left of ``i``)."""
+        unit, _ = self._left_subject(i)
+        return unit
+
+    # -- frames ------------------------------------------------------------------------------
+    def _verb(self, hit: Hit) -> Frame | None:
+        unit, how = self._left_subject(hit.start)
+        if unit is None:
+            return None
+        if not self._infinitive(hit.start):
+            self.verb_subject = unit
+        frame = Frame(
+            subject=self._ids(unit),
+            # a coordinated verb's cues sit after "dan", not before its distant subject
+            subject_start=None if how == "coordination" else unit.start,
+            how=f"subject={how}",
+            fallback=how != "left",
+        )
+        self._object(hit, frame, exclude=frame.subject)
+        return frame
+
+    def _passive(self, hit: Hit) -> Frame | None:
+        patient, how = self._left_subject(hit.start)
+        agent = self._after_marker(hit, AGENT_MARKERS)
+        if patient is None or agent is None:
+            return None  # "Korea Utara harus dikutuk": no agent, no statement
+        return Frame(
+            subject=self._ids(agent),
+            object=self._ids(patient),
+            subject_start=patient.start,
+            how=f"passive object={how} subject=agent",
+            fallback=how != "left",
+        )
+
+    def _receive(self, hit: Hit) -> Frame | None:
+        receiver, how = self._left_subject(hit.start)
+        giver = self._after_marker(hit, SOURCE_MARKERS)
+        if receiver is None or giver is None:
+            return None
+        return Frame(
+            subject=self._ids(giver),
+            object=self._ids(receiver),
+            subject_start=receiver.start,
+            how=f"receive object={how} subject=source",
+            fallback=how != "left",
+        )
+
+    def _noun(self, hit: Hit) -> Frame | None:
+        between = self._between(hit)
+        if between is not None:
+            first, rest = between
+            return Frame(subject=first, object=rest, subject_start=hit.start, how="between")
+        subject: tuple[str, ...] = ()
+        how, fallback = "", False
+        start: int | None = hit.start
+        if hit.clitic:
+            unit = self._clitic_antecedent(hit.start, exclude=())
+            if unit is not None:
+                subject, how, fallback, start = self._ids(unit), "clitic", True, unit.start
+        if not subject:
+            unit = self._possessor_before(hit)
+            if unit is not None:
+                subject, how, start = self._ids(unit), "possessor-before", unit.start
+        if not subject and hit.trigger.object != "thing":
+            # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner
+            unit = self._possessor_after(hit)
+            if unit is not None:
+                subject, how = self._ids(unit), "possessor"
+        if not subject:
+            unit = self._after_marker(hit, AGENT_MARKERS) or (
+                None
+                if hit.trigger.preps and words(SOURCE_MARKERS, self.lang) & hit.trigger.preps
+                else self._after_marker(hit, SOURCE_MARKERS)
+            )
+            if unit is not None:
+                subject, how = self._ids(unit), "agent"
+        light_verb = self._light_verb(hit)
+        if not subject and light_verb is not None:
+            unit, left_how = self._left_subject(light_verb)
+            if unit is not None:
+                subject, how = self._ids(unit), f"light-verb+{left_how}"
+                start = None if left_how == "coordination" else unit.start
+                fallback = left_how != "left"
+        if not subject and hit.relation in self.relation_subject:
+            subject, how, fallback = self.relation_subject[hit.relation], "ellipsis", True
+        if not subject:
+            return None
+        frame = Frame(subject=subject, subject_start=start, how=f"subject={how}", fallback=fallback)
+        self._object(hit, frame, exclude=subject)
+        return frame
+
+    # -- objects -----------------------------------------------------------------------------
+    def _object(self, hit: Hit, frame: Frame, *, exclude: tuple[str, ...]) -> None:
+        """Fill ``frame.object`` or ``frame.thing`` following the lexicon row."""
+        trigger = hit.trigger
+        kind = trigger.object
+        if hit.clitic and trigger.pos == "V" and kind != "thing":
+            unit = self._clitic_antecedent(hit.start, exclude=exclude)
+            if unit is not None:
+                frame.object, frame.how = self._ids(unit), frame.how + " object=clitic"
+                frame.fallback = True
+            return
+        if kind in ("actor", "actor|place"):
+            unit = self._right_object(hit, exclude, places=kind == "actor|place")
+            if unit is not None:
+                frame.object, frame.how = self._ids(unit), frame.how + " object=right"
+            elif len(frame.subject) > 1 and hit.relation in self.symmetric:
+                frame.pairs, frame.how = True, frame.how + " object=pairs"
+            return
+        if kind == "actor|thing":
+            unit = self.view.unit_after(self._skip_thing_words(hit.end), limit=0)
+            if (
+                unit is not None
+                and self._is_actor(unit)
+                and not set(self._ids(unit)) & set(exclude)
+            ):
+                frame.object, frame.how = self._ids(unit), frame.how + " object=right"
+                return
+        thing = self._thing(hit)
+        if thing is not None:
+            frame.thing, frame.how = thing, frame.how + " object=thing"
+
+    def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
+        view = self.view
+        end = view.clause_end(hit.end)
+        i = hit.start + 1
+        while i < end:
+            if i in view.ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
+                i += 1
+                continue
+            unit = view.unit_at.get(i)
+            if unit is not None:
+                ok = (
+                    view.is_argument(unit)
+                    and (self._is_actor(unit) or (places and self._is_place(unit)))
+                    and hit.trigger.allows_prep(view.prep_before(unit))
+                    and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)
+                    and not set(self._ids(unit)) <= set(exclude)
+                )
+                if ok:
+                    return unit
+                i = unit.end
+                continue
+            if i >= hit.end and (view.starts_predicate(i) or view.is_relativizer(i)):
+                return None
+            i += 1
+        return None
+
+    def _thing(self, hit: Hit) -> Entity | None:
+        """The noun phrase after the trigger, as a Thing ("senjata nuklir dan rudalnya")."""
+        view = self.view
+        start = self._skip_thing_words(hit.end)
+        if start >= view.end or view.lower(start) in _prepositions(self.lang) or hit.clitic:
+            return None
+        end = start
+        while end < view.end and end - start < _MAX_THING_TOKENS:
+            token = view.doc[end]
+            if (
+                end in view.boundaries
+                or token.is_punct
+                or view.is_relativizer(end)
+                or view.starts_predicate(end)
+                or any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
+            ):
+                break
+            end += 1
+        if end == start:
+            return None
+        named = {u.start: u for i in range(start, end) if (u := view.unit_at.get(i)) is not None}
+        about = tuple(
+            dict.fromkeys(e for u in named.values() if self._is_actor(u) for e in u.entities)
+        )
+        return thing_entity(view.text(start, end), self.lang, about)
+
+    def _skip_thing_words(self, i: int) -> int:
+        skip = words(THING_SKIP, self.lang)
+        while i < self.view.end and self.view.lower(i) in skip:
+            i += 1
+        return i
+
+    # -- subjects ----------------------------------------------------------------------------
+    def _left_subject(self, i: int) -> tuple[Mention | None, str]:
+        """The subject of a predicate at token ``i`` and how it was found."""
+        view = self.view
+        if self._after_coordinator(i) and self.verb_subject is not None:
+            return self.verb_subject, "coordination"
+        lower_limit = view.clause_start(i)
+        j = i - 1
+        while j >= lower_limit:
+            unit = view.unit_at.get(j)
+            if unit is not None:
+                if (
+                    view.is_argument(unit)
+                    and self._is_actor(unit)
+                    and view.prep_before(unit) is None
+                ):
+                    return unit, "left"
+                j = unit.start - 1
+                continue
+            if view.is_relativizer(j):
+                k = j - 1
+                if k >= view.start and view.doc[k].text == ",":
+                    k -= 1
+                unit = view.unit_at.get(k)
+                if unit is not None and self._is_actor(unit) and view.is_argument(unit):
+                    return unit, "relative"
+            j -= 1
+        return None, ""
+
+    def _after_coordinator(self, i: int) -> bool:
+        """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
+        view = self.view
+        j = i - 1
+        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+            j -= 1
+        if j < view.start or not view.starts_predicate(j):
+            return False
+        return (j - 1) not in view.unit_at  # "Korea Utara dan Rusia membantah" joins actors
+
+    def _light_verb(self, hit: Hit) -> int | None:
+        """ "menjanjikan kerja sama": the verb-like word right before a noun trigger."""
+        j = hit.start - 1
+        view = self.view
+        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+            j -= 1
+        if j < view.start:
+            return None
+        if looks_like_verb(view.lower(j), self.lang):
+            return j
+        verb = next((h for h in view.hits if h.end == j + 1 and h.trigger.pos == "V"), None)
+        return verb.start if verb is not None else None
+
+    def _infinitive(self, i: int) -> bool:
+        """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
+        return i > self.view.start and self.view.lower(i - 1) in words(
+            INFINITIVE_MARKERS, self.lang
+        )
+
+    def _possessor_after(self, hit: Hit) -> Mention | None:
+        """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
+        view = self.view
+        for j in range(hit.end, min(hit.end + 4, view.end)):
+            if j in view.boundaries or view.doc[j].is_punct:
+                return None
+            unit = view.unit_at.get(j)
+            if unit is not None:
+                if (
+                    view.prep_before(unit) is None
+                    and self._is_actor(unit)
+                    and view.is_argument(unit)
+                ):
+                    return unit
+                return None
+            if view.lower(j) in _prepositions(self.lang) or view.starts_predicate(j):
+                return None
+        return None
+
+    def _possessor_before(self, hit: Hit) -> Mention | None:
+        """English "Russia's invasion of Ukraine", "its invasion"."""
+        view = self.view
+        j = hit.start - 1
+        if j < view.start:
+            return None
+        lower = view.lower(j)
+        if lower in words(POSSESSIVE_MARKERS, self.lang):
+            unit = view.unit_at.get(j - 1)
+            return unit if unit is not None and self._is_actor(unit) else None
+        kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
+        if kind is not None:
+            return self._clitic_antecedent(j, exclude=())
+        return None
+
+    def _between(self, hit: Hit) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """ "antara Israel dan Hamas" right after the trigger."""
+        view = self.view
+        j = hit.end
+        if j < view.end and view.lower(j) in words(BETWEEN_MARKERS, self.lang):
+            unit = view.unit_at.get(j + 1)
+            if unit is not None and len(unit.entities) > 1:
+                return unit.entities[:1], unit.entities[1:]
+        return None
+
+    def _after_marker(self, hit: Hit, markers: dict[str, frozenset[str]]) -> Mention | None:
+        """The actor after "oleh"/"by" (or "dari"/"from") following the trigger, same clause."""
+        view = self.view
+        marker_words = words(markers, self.lang)
+        end = view.clause_end(hit.end)
+        for j in range(hit.end, end - 1):
+            if view.lower(j) in marker_words:
+                unit = view.unit_at.get(j + 1)
+                if unit is not None and unit.start == j + 1 and self._is_actor(unit):
+                    return unit
+        return None
+
+    def _clitic_antecedent(self, i: int, *, exclude: tuple[str, ...]) -> Mention | None:
+        """What "-nya" (or "its"/"their") refers to: the nearest actor before ``i``."""
+        view = self.view
+        for j in range(i - 1, view.start - 1, -1):
+            unit = view.unit_at.get(j)
+            if unit is not None and self._is_actor(unit) and not set(unit.entities) & set(exclude):
+                return unit
+        for unit in reversed(self.discourse.previous_units):
+            if self._is_actor(unit) and not set(unit.entities) & set(exclude):
+                return unit
+        return None
+
+    def _english_passive(self, hit: Hit) -> bool:
+        if self.lang != "en" or hit.trigger.pos != "V":
+            return False
+        j = hit.start - 1
+        view = self.view
+        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | {
+            "reportedly",
+            "allegedly",
+        }:
+            j -= 1
+        return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _ids(self, unit: Mention) -> tuple[str, ...]:
+        return tuple(e for e in unit.entities if self._entity_is_actor_or_place(e))
+
+    def _entity_is_actor_or_place(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        return entity is not None and (entity.is_actor or entity.type == "Location")
+
+    def _is_actor(self, unit: Mention) -> bool:
+        return any((e := self.entities.get(i)) is not None and e.is_actor for i in unit.entities)
+
+    def _is_place(self, unit: Mention) -> bool:
+        return any(
+            (e := self.entities.get(i)) is not None and e.type == "Location" for i in unit.entities
+        )
+
+
+def _prepositions(lang: str) -> frozenset[str]:
+    return words(PREPOSITIONS, lang)

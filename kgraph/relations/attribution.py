@@ -1,0 +1,89 @@
+"""Who says what: speech verbs ("X mengatakan", "kata X", "menurut X", "X said") and quotes.
+
+Each speech verb opens a scope of tokens whose statements are claimed by its
+speaker. A quoted sentence with no speech verb of its own continues the
+previous quote's speaker within the same paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kgraph.entities.mention import Mention
+from kgraph.relations.arguments import ArgumentFinder, Discourse
+from kgraph.relations.sentence import Hit, SentenceView
+
+_OPEN_QUOTES = frozenset(["“", '"', "‘", "«"])
+_BEFORE_SPEAKER = frozenset([",", "”", '"', "’", "»"])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Tokens ``[start, end)`` whose statements ``claimants`` (entity ids) stand behind."""
+
+    start: int
+    end: int
+    claimants: tuple[str, ...]
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def speech_scopes(view: SentenceView, finder: ArgumentFinder, discourse: Discourse) -> list[Scope]:
+    """The attribution scopes of one sentence; updates ``discourse.speaker``."""
+    scopes = []
+    for hit in view.hits:
+        if hit.relation != "@say":
+            continue
+        scope = _scope(view, finder, discourse, hit)
+        if scope is not None and scope.claimants:
+            scopes.append(scope)
+            discourse.speaker = scope.claimants
+    first = view.doc[view.start]
+    if not scopes and first.text in _OPEN_QUOTES and discourse.speaker and not _new_paragraph(view):
+        scopes.append(Scope(view.start, view.end, discourse.speaker))
+    return scopes
+
+
+def _scope(
+    view: SentenceView, finder: ArgumentFinder, discourse: Discourse, hit: Hit
+) -> Scope | None:
+    speaker: Mention | None = None
+    if hit.trigger.voice == "left":
+        speaker = finder.speaker_left(hit.start)
+        if speaker is not None:
+            before = view.doc[speaker.start - 1].text if speaker.start > view.start else ""
+            after = [t for t in view.doc[hit.end : view.end] if not t.is_punct]
+            if before in _BEFORE_SPEAKER or len(after) < 3:
+                return Scope(view.start, speaker.start, _actors(speaker, finder))
+            return Scope(hit.end, view.end, _actors(speaker, finder))
+    # voice right, or a left verb with the speaker after it ("..., said Blinken")
+    speaker = view.unit_after(hit.end, limit=1)
+    claimants = _actors(speaker, finder) if speaker is not None else ()
+    if speaker is not None:
+        # "yang menurut mereka merupakan ...": the speaker is not an argument of what follows
+        view.boundaries.update(range(speaker.start, speaker.end))
+    if not claimants and view.has_clitic(hit.end - 1):
+        claimants = discourse.speaker  # "tambahnya", "katanya": the last speaker
+    if not claimants:
+        return None
+    content_end = speaker.end if speaker is not None else hit.end
+    preceded = hit.start > view.start and view.doc[hit.start - 1].text in _BEFORE_SPEAKER
+    following = [t for t in view.doc[content_end : view.end] if not t.is_punct]
+    if not preceded and len(following) >= 3:
+        return Scope(content_end, view.end, claimants)
+    return Scope(view.start, hit.start, claimants)
+
+
+def _actors(unit: Mention, finder: ArgumentFinder) -> tuple[str, ...]:
+    return tuple(
+        e for e in unit.entities if (x := finder.entities.get(e)) is not None and x.is_actor
+    )
+
+
+def _new_paragraph(view: SentenceView) -> bool:
+    """Whether a line break stands between this sentence and the previous one."""
+    if view.start == 0:
+        return True
+    previous = view.doc[view.start - 1]
+    return "\n" in previous.whitespace_ or "\n" in previous.text

@@ -1,0 +1,256 @@
+"""The relation extractor component: lexicon triggers → statements with evidence.
+
+For every sentence it matches the lexicon, finds each trigger's arguments
+(:mod:`kgraph.relations.arguments`), who claims it
+(:mod:`kgraph.relations.attribution`) and how sure the text is
+(:mod:`kgraph.relations.modality`), and writes ``doc._.kgraph_statements``.
+People introduced by a title ("Menteri Luar Negeri Korea Selatan Park Jin")
+also give an ``affiliatedWith``/``leaderOf`` statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kgraph.entities.mention import Mention
+from kgraph.graph.relations import RelationInfo
+from kgraph.model import Entity, Evidence, Statement
+from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
+from kgraph.relations.attribution import speech_scopes
+from kgraph.relations.lexicon import Lexicon
+from kgraph.relations.modality import modality, polarity
+from kgraph.relations.sentence import Hit, SentenceView
+
+#: Relations whose object phrase states an event the subject stands behind:
+#: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
+CLAIMING_RELATIONS = frozenset(["condemns", "accuses"])
+#: A denial negates the events in its object phrase: "X denied supplying arms to Y".
+DENIAL_RELATIONS = frozenset(["denies"])
+_THAT = frozenset(["bahwa", "that"])
+_CONFIDENCE = {"V": 0.8, "N": 0.7}
+_TITLE_CONFIDENCE = 0.9
+_FALLBACK_PENALTY = 0.15
+
+
+@dataclass
+class _Found:
+    """A statement before its evidence is frozen (claims and polarity may still change)."""
+
+    hit: Hit
+    frame: Frame
+    subject: Entity
+    object: Entity
+    polarity: str
+    modality: str
+    claimants: list[str] = field(default_factory=list)
+
+
+class RelationExtractor:
+    """See the module docstring."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kgraph_relations",
+        *,
+        lexicon: Lexicon,
+        relations: dict[str, RelationInfo],
+        min_confidence: float = 0.0,
+    ):
+        self.name = name
+        self.lang = nlp.lang
+        self.lexicon = lexicon
+        self.relations = relations
+        self.symmetric = frozenset(r for r, info in relations.items() if info.symmetric)
+        self.min_confidence = min_confidence
+        self.matcher = lexicon.matcher(nlp.vocab)
+
+    def __len__(self) -> int:
+        return len(self.lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = self.extract(doc)
+        self.set_annotations(doc, statements)
+        return doc
+
+    def set_annotations(self, doc: Doc, statements: list[Statement]) -> None:
+        doc._.kgraph_statements = statements
+
+    # -- extraction --------------------------------------------------------------------------
+    def extract(self, doc: Doc) -> list[Statement]:
+        """All statements of ``doc``, in the order of their sentences."""
+        article = doc._.kgraph_article
+        article_id = article.id if article is not None else "doc"
+        entities: dict[str, Entity] = doc._.kgraph_entities or {}
+        mentions: list[Mention] = doc._.kgraph_mentions or []
+        hits = self._hits(doc, mentions)
+        discourse = Discourse()
+        statements: list[Statement] = []
+        index = 0
+        for sent in doc.sents:
+            evidence_span = _trim(sent)
+            if evidence_span is None:
+                continue  # blank lines and blanked boilerplate
+            index += 1
+            units = [m for m in mentions if sent.start <= m.start < sent.end]
+            sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
+            view = SentenceView(doc, sent, self.lang, units, sent_hits)
+            found = self._sentence(view, entities, discourse)
+            statements.extend(self._statements(found, evidence_span, index, article_id))
+            statements.extend(self._titles(view, entities, evidence_span, index, article_id))
+            discourse.previous_units = units
+        return [s for s in statements if s.confidence >= self.min_confidence]
+
+    def _hits(self, doc: Doc, mentions: list[Mention]) -> list[Hit]:
+        """Lexicon matches, longest first where they overlap, never inside an actor's name."""
+        in_name = {i for m in mentions if m.kind != "pronoun" for i in range(m.start, m.end)}
+        candidates = []
+        for match_id, start, end in self.matcher(doc):
+            trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
+            if start in in_name or (end - 1) in in_name:
+                continue
+            last = doc[end - 1].lower_
+            clitic = (
+                self.lang == "id"
+                and last.endswith("nya")
+                and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
+            )
+            candidates.append(Hit(trigger, start, end, clitic))
+        candidates.sort(
+            key=lambda h: (-(h.end - h.start), h.start, self.lexicon.triggers.index(h.trigger))
+        )
+        taken: set[int] = set()
+        hits = []
+        for hit in candidates:
+            span = set(range(hit.start, hit.end))
+            if not span & taken:
+                taken |= span
+                hits.append(hit)
+        return sorted(hits, key=lambda h: h.start)
+
+    def _sentence(
+        self, view: SentenceView, entities: dict[str, Entity], discourse: Discourse
+    ) -> list[_Found]:
+        finder = ArgumentFinder(view, entities, discourse, self.symmetric)
+        scopes = speech_scopes(view, finder, discourse)
+        found: list[_Found] = []
+        for hit in view.hits:
+            if hit.trigger.is_cue:
+                continue
+            frame = finder.find(hit)
+            if frame is None:
+                continue
+            pol = polarity(view, hit)
+            mod = modality(view, hit, frame.subject_start)
+            for subject, obj in self._pairs(frame, entities):
+                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
+                found.append(_Found(hit, frame, subject, obj, pol, mod, claims))
+        self._embed(view, found)
+        return found
+
+    def _pairs(self, frame: Frame, entities: dict[str, Entity]) -> list[tuple[Entity, Entity]]:
+        subjects = [entities[i] for i in frame.subject if i in entities]
+        if frame.pairs:
+            return [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
+        objects = [entities[i] for i in frame.object if i in entities]
+        if frame.thing is not None:
+            objects.append(frame.thing)
+        return [(s, o) for s in subjects for o in objects if s.id != o.id]
+
+    def _embed(self, view: SentenceView, found: list[_Found]) -> None:
+        """Claims carried by condemnations, negation carried by denials."""
+        for outer in found:
+            relation = outer.hit.relation
+            if relation not in CLAIMING_RELATIONS | DENIAL_RELATIONS:
+                continue
+            through = _THAT if relation in DENIAL_RELATIONS else frozenset()
+            region = range(outer.hit.end, view.clause_end(outer.hit.end, through=through))
+            for inner in found:
+                if inner.hit.start not in region or inner.hit is outer.hit:
+                    continue
+                if outer.subject.id not in inner.claimants:
+                    inner.claimants.append(outer.subject.id)
+                if relation in DENIAL_RELATIONS:
+                    inner.polarity = "negative"
+
+    # -- statements --------------------------------------------------------------------------
+    def _statements(
+        self, found: list[_Found], span: Span, index: int, article_id: str
+    ) -> list[Statement]:
+        out = []
+        for item in found:
+            trigger = item.hit.trigger
+            confidence = _CONFIDENCE[trigger.pos] - (
+                _FALLBACK_PENALTY if item.frame.fallback else 0.0
+            )
+            evidence = Evidence(
+                article=article_id,
+                sentence=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence_index=index,
+                trigger=span.doc[item.hit.start : item.hit.end].text,
+                rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
+                f"{trigger.pos}/{trigger.voice} {item.frame.how}",
+                confidence=round(confidence, 2),
+                modality=item.modality,
+                claimed_by=tuple(dict.fromkeys(item.claimants)),
+            )
+            out.append(
+                Statement(
+                    subject=item.subject,
+                    relation=trigger.relation,
+                    object=item.object,
+                    evidence=evidence,
+                    polarity=item.polarity,
+                    symmetric=trigger.relation in self.symmetric,
+                )
+            )
+        return out
+
+    def _titles(
+        self,
+        view: SentenceView,
+        entities: dict[str, Entity],
+        span: Span,
+        index: int,
+        article_id: str,
+    ) -> list[Statement]:
+        """ "Menteri Luar Negeri Korea Selatan Park Jin" → Park Jin affiliatedWith KOR."""
+        out = []
+        for unit in view.units:
+            for mention in unit.members or (unit,):
+                if mention.title is None or mention.title_of is None:
+                    continue
+                person, institution = (
+                    entities.get(mention.entities[0]),
+                    entities.get(mention.title_of),
+                )
+                if person is None or institution is None or person.id == institution.id:
+                    continue
+                evidence = Evidence(
+                    article=article_id,
+                    sentence=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    sentence_index=index,
+                    trigger=mention.title.title,
+                    rule=f"title:{mention.title.lang}:{mention.title.role}",
+                    confidence=_TITLE_CONFIDENCE,
+                )
+                out.append(Statement(person, mention.title.relation, institution, evidence))
+        return out
+
+
+def _trim(sent: Span) -> Span | None:
+    """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
+    start, end = sent.start, sent.end
+    doc = sent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if end > start else None

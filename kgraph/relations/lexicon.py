@@ -1,0 +1,165 @@
+"""Relation triggers and cue words, read from ``ontologies/lexicon/{lang}.tsv``.
+
+One row per trigger, tab-separated, with a header::
+
+    pattern               relation           pos  voice    object  preps      note
+    memasok senjata       suppliesWeaponsTo  V    active   actor   ke,kepada,-
+    aliran senjata        suppliesWeaponsTo  N    active   actor   ke,kepada
+    kata                  @say               V    right
+
+- ``pattern``: words matched case-insensitively; ``a|b`` gives alternatives for
+  one word; ``*`` stands for up to three words of any kind ("memberi * peralatan
+  militer"); ``;`` separates alternative phrases. In Indonesian the last word
+  also matches with the clitic ``-nya``.
+- ``relation``: a relation of the ontology, or a cue: ``@say`` (speech verb; voice
+  ``left`` = speaker before it, ``right`` = speaker after it), ``@negation``,
+  ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``.
+- ``pos``: ``V`` (verb: subject before it) or ``N`` (noun: "kunjungan X ke Y").
+- ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"); ``receive``
+  (the giver follows "dari"/"from": "menerima bantuan dari X").
+- ``object``: ``actor``, ``actor|place``, ``thing`` or ``actor|thing``; empty = the
+  ontology's kind.
+- ``preps``: prepositions that may introduce the object, ``-`` meaning none
+  ("menyerang X"); empty = any.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+from kgraph.errors import Errors, LexiconError
+from kgraph.function_words import CLITIC
+from kgraph.resources import ontology_dir
+
+CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical")
+VOICES = {"V": ("active", "passive", "receive"), "N": ("active", "passive", "receive")}
+SAY_VOICES = ("left", "right")
+OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
+_GAP = {"OP": "{,3}"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon row."""
+
+    pattern: str
+    relation: str
+    pos: str = "-"
+    voice: str = "active"
+    object: str = "actor"
+    preps: frozenset[str] | None = None  # None: any preposition (or none) may introduce the object
+    line: int = 0
+
+    @property
+    def is_cue(self) -> bool:
+        return self.relation.startswith("@")
+
+    def allows_prep(self, prep: str | None) -> bool:
+        return self.preps is None or (prep or "-") in self.preps
+
+
+@dataclass
+class Lexicon:
+    """All rows of one language's lexicon, and a spaCy Matcher over them."""
+
+    lang: str
+    triggers: list[Trigger] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.triggers)
+
+    def matcher(self, vocab: Vocab) -> Matcher:
+        """A Matcher whose match ids are row numbers (as strings) into ``triggers``."""
+        matcher = Matcher(vocab)
+        clitic = CLITIC.get(self.lang)
+        for index, trigger in enumerate(self.triggers):
+            phrases = [p for p in trigger.pattern.split(";") if p.strip()]
+            matcher.add(str(index), [_token_pattern(p, clitic) for p in phrases])
+        return matcher
+
+    def topic_words(self, relation: str) -> frozenset[str]:
+        """Content words of the relation's noun triggers ("senjata" for arms transfers).
+
+        A denial of "kesepakatan senjata" disputes statements whose relation
+        shares such a word.
+        """
+        out: set[str] = set()
+        for trigger in self.triggers:
+            if trigger.relation == relation and trigger.pos == "N":
+                for word in trigger.pattern.replace(";", " ").split():
+                    out.update(w for w in word.split("|") if w != "*" and len(w) > 3)
+        return frozenset(out)
+
+
+def _token_pattern(pattern: str, clitic: str | None) -> list[dict]:
+    words = pattern.split()
+    out: list[dict] = []
+    for position, word in enumerate(words):
+        if word == "*":
+            out.append(_GAP)
+            continue
+        forms = [w.lower() for w in word.split("|")]
+        if clitic and position == len(words) - 1:
+            forms += [f + clitic for f in forms if not f.endswith(clitic)]
+        out.append({"LOWER": forms[0]} if len(forms) == 1 else {"LOWER": {"IN": forms}})
+    return out
+
+
+def read_lexicon(path: Path, lang: str, relations: dict[str, str]) -> Lexicon:
+    """Read a lexicon file; ``relations`` maps each relation to its ontology object kind."""
+    lexicon = Lexicon(lang)
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not row or not row[0].strip() or row[0].startswith("#") or row[0] == "pattern":
+                continue
+            lexicon.triggers.append(_parse_row(row, path, line, relations))
+    # longer patterns first, so that an overlap is resolved toward the more specific row
+    lexicon.triggers.sort(key=lambda t: -len(t.pattern.split()))
+    return lexicon
+
+
+def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str]) -> Trigger:
+    cells = [c.strip() for c in row] + [""] * (6 - len(row))
+    pattern, relation, pos, voice, obj, preps = cells[:6]
+
+    def fail(detail: str) -> LexiconError:
+        return LexiconError(Errors.E011.format(path=path, line=line, detail=detail))
+
+    if relation not in relations and relation not in CUES:
+        known = ", ".join(sorted(relations) + list(CUES))
+        raise LexiconError(Errors.E010.format(path=path, line=line, rel=relation, known=known))
+    if relation == "@say":
+        if voice not in SAY_VOICES:
+            raise fail(f"a speech verb needs voice {' or '.join(SAY_VOICES)}, not {voice!r}")
+        return Trigger(pattern, relation, pos or "V", voice, line=line)
+    if relation.startswith("@"):
+        return Trigger(pattern, relation, "-", "", line=line)
+    if pos not in VOICES:
+        raise fail(f"pos must be V or N, not {pos!r}")
+    voice = voice or "active"
+    if voice not in VOICES[pos]:
+        raise fail(f"voice must be one of {', '.join(VOICES[pos])}, not {voice!r}")
+    obj = obj or relations[relation]
+    if obj not in OBJECT_KINDS:
+        raise fail(f"object must be one of {', '.join(OBJECT_KINDS)}, not {obj!r}")
+    prep_set = frozenset(p.strip().lower() for p in preps.split(",")) if preps else None
+    return Trigger(pattern, relation, pos, voice, obj, prep_set, line)
+
+
+def object_kinds() -> dict[str, str]:
+    """Relation name → object kind in lexicon notation ("actor or place" → ``actor|place``)."""
+    from kgraph.graph.relations import load_relations
+
+    return {name: info.object_kind.replace(" or ", "|") for name, info in load_relations().items()}
+
+
+@cache
+def load_lexicon(lang: str, path: Path | None = None) -> Lexicon:
+    """The lexicon of ``lang`` (``ontologies/lexicon/{lang}.tsv``), read once per process."""
+    return read_lexicon(path or ontology_dir() / "lexicon" / f"{lang}.tsv", lang, object_kinds())

@@ -1,0 +1,53 @@
+"""Polarity and modality of a statement from the cue words around its trigger."""
+
+from __future__ import annotations
+
+from kgraph.model import MODALITIES
+from kgraph.relations.sentence import Hit, SentenceView
+
+_CUE_MODALITY = {
+    "@reported": "reported",
+    "@alleged": "alleged",
+    "@intended": "intended",
+    "@hypothetical": "hypothetical",
+}
+_NEGATION_WINDOW = 3  # "tidak akan menyerang", "did not attack"
+_NOUN_WINDOW = 6
+#: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
+_ALLEGED_WINDOW = 2
+
+
+def polarity(view: SentenceView, hit: Hit) -> str:
+    """``negative`` when a negation cue stands just before the trigger, in the same clause."""
+    for cue in view.hits:
+        if cue.relation != "@negation" or not (
+            hit.start - _NEGATION_WINDOW <= cue.start < hit.start
+        ):
+            continue
+        between = range(cue.end, hit.start)
+        if not any(i in view.boundaries or i in view.unit_at for i in between):
+            return "negative"
+    return "positive"
+
+
+def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
+    """The least factual modality cued for ``hit``.
+
+    A conditional anywhere in the sentence makes it hypothetical ("Jika ada
+    hubungan ..., Korea Utara harus dikutuk"). "So-called" cues count right
+    before the trigger; others between the subject and the trigger, or in the
+    few words before a noun trigger.
+    """
+    window = view.clause_start(hit.start)
+    if subject_start is not None and subject_start < hit.start:
+        window = max(window, subject_start - 2)
+    else:
+        window = max(window, hit.start - _NOUN_WINDOW)
+    found = {"asserted"}
+    for cue in view.hits:
+        kind = _CUE_MODALITY.get(cue.relation)
+        if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
+            continue
+        if kind == "hypothetical" or (kind and window <= cue.start < hit.start):
+            found.add(kind)
+    return max(found, key=MODALITIES.index)

@@ -41,6 +41,7 @@ class Errors:
     E013 = "[E013] Unsupported language '{lang}'. Supported: {supported}"
     E014 = "[E014] {path}: no article text found in the HTML page ({detail})"
     E015 = "[E015] {path}: not valid {encoding} text at byte {offset}"
+    E016 = "[E016] {path}: language not recognised as {supported}; give it with --lang"
     E020 = "[E020] Unknown named query '{name}'. Available: {available}"
     E021 = "[E021] SPARQL error: {detail}"
     E022 = "[E022] {path}: cannot load graph: {detail}"

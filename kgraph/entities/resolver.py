@@ -81,7 +81,7 @@ class EntityResolver:
                 if mention is None:
                     i += 1
                     continue
-                units = self._coordinate(doc, units, mention)
+                units = self._coordinate(doc, units, mention, by_start)
                 start = units[-1].start
                 oblique = start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
                 discourse.update(units[-1], entities, oblique=oblique)
@@ -126,12 +126,16 @@ class EntityResolver:
             return None
         return Mention(i, i + 1, antecedent.entities, kind="pronoun", plural=antecedent.plural)
 
-    def _coordinate(self, doc: Doc, units: list[Mention], mention: Mention) -> list[Mention]:
+    def _coordinate(
+        self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
+    ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
         if units:
             previous = units[-1]
             between = [t.lower_ for t in doc[previous.end : mention.start]]
-            if self._joins(doc, previous, between):
+            if self._joins(doc, previous, between) and (
+                between != [","] or self._list_closes(doc, mention.end, by_start)
+            ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(
                     previous.start,
@@ -159,12 +163,32 @@ class EntityResolver:
             )
         return [*units, mention]
 
-    def _joins(self, doc: Doc, previous: Mention, between: list[str]) -> bool:
+    def _list_closes(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
+        """Whether "A, B" goes on to "..., dan C": a bare comma only lists when "and" ends it.
+
+        "If Russia attacks Poland, NATO will respond" is not a list.
+        """
         coordinators = words(COORDINATORS, self.lang)
-        if between in ([c] for c in coordinators) or between in ([",", c] for c in coordinators):
+        while i < len(doc) and not doc[i].is_sent_start:
+            if doc[i].lower_ in coordinators:
+                return i + 1 in by_start
+            if doc[i].text == ",":
+                i += 1
+            elif i in by_start:
+                i = by_start[i].end
+            else:
+                return False
+        return False
+
+    def _joins(self, doc: Doc, previous: Mention, between: list[str]) -> bool:
+        """Whether the words ``between`` two mentions coordinate them ("dan", ", dan", ",")."""
+        coordinators = words(COORDINATORS, self.lang)
+        if len(between) == 1 and between[0] in coordinators:
             return True
-        if between == [","]:
-            # "Di Jepang, Blinken ...": a comma after a fronted place phrase is not a list
+        comma_list = len(between) == 2 and between[0] == "," and between[1] in coordinators
+        if between == [","] or comma_list:
+            # "Di Jepang, Blinken ...", "di Gaza, dan Amerika Serikat ...": a comma closes a
+            # fronted place phrase; it does not start a list
             first = previous.members[0] if previous.members else previous
             return not (
                 first.start > 0 and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang)

@@ -114,6 +114,11 @@ KGR = Namespace("https://w3id.org/kgraph/resource/")
 PREFIXES: dict[str, str] = {
     "kg": "https://w3id.org/kgraph/ontology#",
     "kgr": "https://w3id.org/kgraph/resource/",
+    # one prefix per kind of minted node, so Turtle shows stmt:1a2b… rather than kgr:stmt\/1a2b…
+    "stmt": "https://w3id.org/kgraph/resource/stmt/",
+    "ev": "https://w3id.org/kgraph/resource/ev/",
+    "article": "https://w3id.org/kgraph/resource/article/",
+    "thing": "https://w3id.org/kgraph/resource/thing/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",

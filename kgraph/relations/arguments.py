@@ -268,12 +268,15 @@ class ArgumentFinder:
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
             token = view.doc[end]
+            verb = end > start and any(
+                h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit
+            )  # "denied attacking Vietnam": the thing may begin with a verb, not contain one
             if (
                 end in view.boundaries
                 or token.is_punct
                 or view.is_relativizer(end)
                 or view.starts_predicate(end)
-                or any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
+                or verb
             ):
                 break
             end += 1
@@ -400,8 +403,9 @@ class ArgumentFinder:
         end = view.clause_end(hit.end)
         for j in range(hit.end, end - 1):
             if view.lower(j) in marker_words:
-                unit = view.unit_at.get(j + 1)
-                if unit is not None and unit.start == j + 1 and self._is_actor(unit):
+                k = self._skip_thing_words(j + 1)  # "by the G7"
+                unit = view.unit_at.get(k)
+                if unit is not None and unit.start == k and self._is_actor(unit):
                     return unit
         return None
 

@@ -1,0 +1,336 @@
+"""The ``kgraph`` command: build, extract, query, eval.
+
+Each command is a thin wrapper over library functions. Data goes to stdout,
+progress and problems to stderr, so output can be piped. Library errors
+(:class:`~kgraph.errors.KgraphError`) become one red line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kgraph import __version__
+from kgraph.errors import KgraphError
+
+app = typer.Typer(
+    name="kgraph",
+    help="Geopolitical knowledge graphs from English and Indonesian news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    en = "en"
+    id = "id"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"kgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Geopolitical knowledge graphs from English and Indonesian news articles."""
+
+
+def _fail(exc: KgraphError) -> typer.Exit:
+    err.print(f"[red]{exc}[/red]", markup=True, highlight=False)
+    return typer.Exit(code=1)
+
+
+def _items(inputs: list[str], lang: Lang) -> Iterator:
+    """Articles and read problems from paths, or from stdin for "-"."""
+    from kgraph.documents import load_articles, read_text
+    from kgraph.language import detect_language
+
+    language = None if lang is Lang.auto else lang.value
+    paths = [i for i in inputs if i != "-"]
+    if "-" in inputs:
+        article = read_text(sys.stdin.read(), id="stdin")
+        article.language = language or detect_language(article.text)
+        yield article
+    if paths:
+        yield from load_articles(paths, language=language)
+
+
+def _count_files(inputs: list[str]) -> int:
+    from kgraph.documents import iter_files
+
+    return sum(1 for _ in iter_files([i for i in inputs if i != "-"])) + ("-" in inputs)
+
+
+def _corpus(inputs: list[str], lang: Lang, *, progress: bool):
+    """Run extraction over the inputs, with a progress bar on stderr when asked."""
+    from kgraph.build import extract_corpus
+
+    if not progress:
+        return extract_corpus(_items(inputs, lang))
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[statements]} statements"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Extracting", total=_count_files(inputs), statements=0)
+        files: set[str] = set()
+
+        def on_item(item, corpus) -> None:
+            path = getattr(item, "path", None) or getattr(item, "id", "")
+            advance = 0 if path in files else 1
+            files.add(path)
+            bar.update(task, advance=advance, statements=len(corpus.statements))
+
+        return extract_corpus(_items(inputs, lang), on_item=on_item)
+
+
+def _report_problems(problems: Iterable) -> int:
+    count = 0
+    for problem in problems:
+        err.print(f"[yellow]{problem.message}[/yellow]", markup=True, highlight=False)
+        count += 1
+    return count
+
+
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(help="Article files or folders (searched recursively); '-' reads stdin."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of the articles; 'auto' detects it per article.")
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Exit with code 1 if any input could not be read.")
+]
+
+
+@app.command()
+def build(
+    inputs: InputsArg,
+    outdir: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the graph files.")
+    ] = Path("output"),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Extra formats besides ttl and html, comma-separated: "
+            "trig, jsonld, nt, graphml, gexf, csv.",
+        ),
+    ] = "",
+    lang: LangOpt = Lang.auto,
+    strict: StrictOpt = False,
+) -> None:
+    """Build the graph of INPUTS into OUTDIR (graph.ttl and graph.html by default)."""
+    from kgraph.build import write_outputs
+    from kgraph.export import DEFAULT_FORMATS, resolve_format
+
+    try:
+        chosen = list(DEFAULT_FORMATS) + [
+            resolve_format(f) for f in formats.split(",") if f.strip()
+        ]
+        corpus = _corpus(inputs, lang, progress=True)
+        problems = _report_problems(corpus.problems)
+        written = write_outputs(corpus, outdir, dict.fromkeys(chosen))
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    facts = corpus.facts()
+    err.print(
+        f"Built {len(corpus.articles)} articles into {len(facts)} statements"
+        f" ({len(corpus.statements)} pieces of evidence); skipped {problems} input(s)."
+    )
+    for path in written:
+        err.print(f"  wrote {path}")
+    if strict and problems:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", "-f", help="jsonl: one statement per line; table: for reading."),
+    ] = ExtractFormat.jsonl,
+    lang: LangOpt = Lang.auto,
+    strict: StrictOpt = False,
+) -> None:
+    """Print the statements found in INPUTS, one per line (jsonl) or as a table."""
+    from kgraph.export.statements import statement_record
+
+    try:
+        corpus = _corpus(inputs, lang, progress=False)
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    problems = _report_problems(corpus.problems)
+    records = [statement_record(s, corpus.entities) for s in corpus.statements]
+    if fmt is ExtractFormat.jsonl:
+        for record in records:
+            out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
+    else:
+        table = Table(
+            "subject", "relation", "object", "polarity", "modality", "claimed by", "doc:sent"
+        )
+        for r in records:
+            claimed = r["claimed_by"]["label"] if r["claimed_by"] else ""
+            table.add_row(
+                r["subject"]["label"],
+                r["relation"],
+                r["object"]["label"],
+                r["polarity"],
+                r["modality"],
+                claimed,
+                f"{r['evidence']['doc']}:{r['evidence']['sentence']}",
+            )
+        out.print(table)
+    if strict and problems:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .trig, .nt, .jsonld).")],
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read the query from a .rq file.")
+    ] = None,
+    named: Annotated[
+        str | None, typer.Option("--named", help="Run a named query (see --list).")
+    ] = None,
+    fmt: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="How to print results.")
+    ] = ResultFormat.table,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the named queries and exit.")
+    ] = False,
+) -> None:
+    """Run a SPARQL query over GRAPH."""
+    from kgraph import query as q
+
+    try:
+        if list_queries:
+            for name, item in q.named_queries().items():
+                out.print(f"{name:24} {item.description}")
+            return
+        sources = [s for s in (sparql, file, named) if s is not None]
+        if len(sources) != 1:
+            err.print("[red]Give exactly one of: a query, --file or --named.[/red]")
+            raise typer.Exit(code=2)
+        if named is not None:
+            text = q.named_query(named).text
+        elif file is not None:
+            text = file.read_text(encoding="utf-8")
+        else:
+            text = sparql
+        results = q.run_query(q.load_graph(graph), text)
+        if fmt is ResultFormat.table and hasattr(results, "variables"):
+            names, rows = q.rows(results)
+            table = Table(*names)
+            for row in rows:
+                table.add_row(*row)
+            out.print(table)
+        else:
+            text_out = q.format_results(results, "csv" if fmt is ResultFormat.table else fmt.value)
+            sys.stdout.write(text_out)
+    except KgraphError as exc:
+        raise _fail(exc) from None
+
+
+@app.command("eval")
+def eval_command(
+    inputs: InputsArg,
+    gold: Annotated[Path, typer.Option("--gold", help="Gold statements (*.gold.jsonl).")],
+    forbid: Annotated[
+        Path | None, typer.Option("--forbid", help="Forbidden output (*.forbid.jsonl).")
+    ] = None,
+    lang: LangOpt = Lang.auto,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the statements extracted from INPUTS against a gold file."""
+    from kgraph import evaluate as ev
+    from kgraph.graph.relations import load_relations
+
+    try:
+        gold_lines = ev.read_gold(gold)
+        forbidden = ev.read_forbidden(forbid) if forbid else []
+        corpus = _corpus(inputs, lang, progress=False)
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    _report_problems(corpus.problems)
+    symmetric = frozenset(n for n, r in load_relations().items() if r.symmetric)
+    report = ev.evaluate(
+        corpus.facts(), gold_lines, forbidden, entities=corpus.entities, symmetric=symmetric
+    )
+    if as_json:
+        out.print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), markup=False)
+        return
+    table = Table("relation", "gold", "found", "predicted", "correct", "P", "R", "F1")
+    for name, s in sorted(report.per_relation.items()):
+        table.add_row(
+            name,
+            str(s.gold),
+            str(s.found),
+            str(s.predicted),
+            str(s.correct),
+            f"{s.precision:.2f}",
+            f"{s.recall:.2f}",
+            f"{s.f1:.2f}",
+        )
+    table.add_row(
+        "[b]all[/b]",
+        str(report.gold),
+        str(report.found),
+        str(report.predicted),
+        str(report.correct),
+        f"[b]{report.precision:.2f}[/b]",
+        f"[b]{report.recall:.2f}[/b]",
+        f"[b]{report.f1:.2f}[/b]",
+    )
+    out.print(table)
+    out.print(f"precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}")
+    out.print(f"claims attributed right: {report.claims_right}/{report.claims_total}")
+    out.print(f"forbidden hits: {len(report.forbidden_hits)}")
+    for rule, fact in report.forbidden_hits:
+        out.print(f"  [red]{rule}[/red]: {ev._describe(fact)}")
+    for line in report.missed:
+        out.print(f"  missed {line.id}: {line.subject[0]} —{line.relation[0]}→ {line.object[0]}")
+    for fact in report.false_positives:
+        out.print(f"  unexpected: {ev._describe(fact)}")

@@ -1,0 +1,146 @@
+"""Merge statements from many sentences into facts, and link denials to what they deny.
+
+The same subject–relation–object–polarity found in several sentences (or
+articles) is one :class:`Fact` with several pieces of evidence. A ``denies``
+statement disputes the positive facts of its subject whose relation its object
+phrase names ("membantah melakukan kesepakatan senjata" → arms transfers of
+the denier); a negative statement claimed by someone disputes its positive twin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from kgraph.model import FACTUAL_MODALITIES, MODALITIES, Entity, Evidence, Statement, stable_id
+
+DENIAL = "denies"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Fact:
+    """One statement of the graph with all its evidence."""
+
+    subject: Entity
+    relation: str
+    object: Entity
+    polarity: str
+    symmetric: bool
+    evidence: list[Evidence] = field(default_factory=list)
+    disputed_by: list[str] = field(default_factory=list)  # entity ids
+    disputes: list[str] = field(default_factory=list)  # Fact ids, for denials
+
+    @property
+    def id(self) -> str:
+        a, b = self.subject.id, self.object.id
+        if self.symmetric and b < a:
+            a, b = b, a
+        return stable_id(a, self.relation, b, self.polarity)
+
+    @property
+    def modality(self) -> str:
+        """The most factual modality among the evidence."""
+        return min((e.modality for e in self.evidence), key=MODALITIES.index)
+
+    @property
+    def confidence(self) -> float:
+        return max(e.confidence for e in self.evidence)
+
+    @property
+    def claimed_by(self) -> list[str]:
+        return list(dict.fromkeys(c for e in self.evidence for c in e.claimed_by))
+
+    @property
+    def is_direct(self) -> bool:
+        """Whether the fact also becomes a plain triple (positive and not merely planned)."""
+        return self.polarity == "positive" and self.modality in FACTUAL_MODALITIES
+
+    @property
+    def participants(self) -> set[str]:
+        return {self.subject.id, self.object.id}
+
+
+def merge_statements(
+    statements: Iterable[Statement], topic_words: Mapping[str, frozenset[str]] | None = None
+) -> list[Fact]:
+    """Group statements into facts, in first-seen order, and link denials.
+
+    ``topic_words`` maps a relation to words that name it in a denied phrase
+    (see :meth:`kgraph.relations.lexicon.Lexicon.topic_words`).
+    """
+    facts: dict[tuple[str, str, str, str], Fact] = {}
+    for statement in statements:
+        fact = facts.get(statement.key)
+        if fact is None:
+            fact = facts[statement.key] = Fact(
+                subject=statement.subject,
+                relation=statement.relation,
+                object=statement.object,
+                polarity=statement.polarity,
+                symmetric=statement.symmetric,
+            )
+        if statement.evidence not in fact.evidence:
+            fact.evidence.append(statement.evidence)
+    merged = list(facts.values())
+    link_disputes(merged, topic_words or {})
+    return merged
+
+
+def link_disputes(facts: list[Fact], topic_words: Mapping[str, frozenset[str]]) -> None:
+    """Fill ``disputed_by`` and ``disputes`` (see the module docstring)."""
+    positive = [f for f in facts if f.polarity == "positive" and f.relation != DENIAL]
+    by_key = {(f.subject.id, f.relation, f.object.id): f for f in positive}
+    owners = {word: rel for rel, ws in _unique_topics(topic_words).items() for word in ws}
+    for denial in facts:
+        if denial.relation != DENIAL or denial.polarity != "positive":
+            continue
+        denier = denial.subject.id
+        named = {owners[w] for w in _words(denial.object.label) if w in owners}
+        about = set(denial.object.about) - {denier}
+        for fact in positive:
+            if fact.relation not in named or denier not in fact.participants:
+                continue
+            if about and not (fact.participants - {denier}) & about:
+                continue
+            _dispute(fact, denier)
+            if fact.id not in denial.disputes:
+                denial.disputes.append(fact.id)
+    for negative in facts:
+        if negative.polarity != "negative":
+            continue
+        twin = by_key.get((negative.subject.id, negative.relation, negative.object.id))
+        if twin is None and negative.symmetric:
+            twin = by_key.get((negative.object.id, negative.relation, negative.subject.id))
+        if twin is not None:
+            for claimant in negative.claimed_by:
+                _dispute(twin, claimant)
+
+
+def _dispute(fact: Fact, entity_id: str) -> None:
+    if entity_id not in fact.disputed_by:
+        fact.disputed_by.append(entity_id)
+
+
+def _unique_topics(topic_words: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Keep words that name one relation only: "senjata" does, "militer" does not."""
+    owners: dict[str, set[str]] = {}
+    for relation, found in topic_words.items():
+        for word in found:
+            owners.setdefault(word, set()).add(relation)
+    out: dict[str, set[str]] = {}
+    for word, relations in owners.items():
+        if len(relations) == 1:
+            out.setdefault(next(iter(relations)), set()).add(word)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words, with the Indonesian "-nya" clitic also stripped."""
+    words = set()
+    for word in _WORD.findall(text.lower()):
+        words.add(word)
+        if word.endswith("nya") and len(word) > 5:
+            words.add(word[:-3])
+    return words

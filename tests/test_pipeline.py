@@ -1,0 +1,194 @@
+"""Extraction rules on short sentences written for these tests, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kgraph.documents import clean_article
+from kgraph.model import Article
+from kgraph.pipeline import extract_statements, load_pipeline
+
+
+def facts(text: str, lang: str) -> set[tuple]:
+    """(subject, relation, object, polarity, modality) of every statement in ``text``."""
+    article = clean_article(Article(id="t", text=text, language=lang))
+    return {
+        (s.subject.id, s.relation, s.object.id, s.polarity, s.modality)
+        for s in extract_statements(article)
+    }
+
+
+def claims(text: str, lang: str) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    article = clean_article(Article(id="t", text=text, language=lang))
+    return {
+        (s.subject.id, s.relation, s.object.id): s.claimed_by for s in extract_statements(article)
+    }
+
+
+def test_factories_work_with_add_pipe():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("kgraph_line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_entities")
+    nlp.add_pipe("kgraph_resolver")
+    nlp.add_pipe("kgraph_relations")
+    doc = nlp("Rusia menyerang Ukraina.")
+    assert [(s.subject.id, s.relation, s.object.id) for s in doc._.kgraph_statements] == [
+        ("RUS", "attacks", "UKR")
+    ]
+    assert nlp.pipe_names == load_pipeline("id").pipe_names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Rusia menyerang Ukraina.", ("RUS", "attacks", "UKR", "positive", "asserted")),
+        ("en", "Russia attacked Ukraine.", ("RUS", "attacks", "UKR", "positive", "asserted")),
+        # passive with an agent
+        (
+            "id",
+            "Vietnam diserang oleh Tiongkok.",
+            ("CHN", "attacks", "VNM", "positive", "asserted"),
+        ),
+        ("en", "Vietnam was attacked by China.", ("CHN", "attacks", "VNM", "positive", "asserted")),
+        # the receiver is the grammatical subject
+        (
+            "id",
+            "Vietnam menerima bantuan teknis dari Jepang.",
+            ("JPN", "providesTechnicalSupportTo", "VNM", "positive", "asserted"),
+        ),
+        # a noun with its possessor and its goal
+        (
+            "id",
+            "Kunjungan tiga hari Retno Marsudi ke Tiongkok berakhir kemarin.",
+            ("Retno_Marsudi", "visits", "CHN", "positive", "asserted"),
+        ),
+        (
+            "en",
+            "Russia's invasion of Ukraine continued.",
+            ("RUS", "attacks", "UKR", "positive", "asserted"),
+        ),
+        # a weapons transfer named by its source and destination
+        (
+            "id",
+            "Para analis melacak aliran senjata dari Iran ke Rusia.",
+            ("IRN", "suppliesWeaponsTo", "RUS", "positive", "asserted"),
+        ),
+        # the giver, the recipient inside the trigger, then the goods
+        (
+            "id",
+            "Korea Utara memberi Rusia peralatan militer.",
+            ("PRK", "suppliesWeaponsTo", "RUS", "positive", "asserted"),
+        ),
+        # a relative clause takes the actor before "yang"
+        (
+            "id",
+            "Sanksi baru menyasar Iran, yang sedang mengembangkan rudal jarak jauh.",
+            ("IRN", "develops", "thing/rudal-jarak-jauh", "positive", "asserted"),
+        ),
+        # negation, intention, report, condition
+        (
+            "id",
+            "Indonesia tidak akan memasok senjata kepada Myanmar.",
+            ("IDN", "suppliesWeaponsTo", "MMR", "negative", "intended"),
+        ),
+        (
+            "en",
+            "Japan reportedly sent humanitarian aid to the Philippines.",
+            ("JPN", "providesHumanitarianAidTo", "PHL", "positive", "reported"),
+        ),
+        (
+            "id",
+            "Jika Rusia menyerang Polandia, NATO akan bertindak.",
+            ("RUS", "attacks", "POL", "positive", "hypothetical"),
+        ),
+        (
+            "en",
+            "If Russia attacks Poland, NATO will respond.",
+            ("RUS", "attacks", "POL", "positive", "hypothetical"),
+        ),
+    ],
+)
+def test_extracts(lang, text, expected):
+    assert expected in facts(text, lang)
+
+
+def test_compound_subject_gives_a_statement_per_member():
+    found = facts("Korea Utara dan Rusia membantah kesepakatan senjata itu.", "id")
+    assert ("PRK", "denies", "thing/kesepakatan-senjata-itu", "positive", "asserted") in found
+    assert ("RUS", "denies", "thing/kesepakatan-senjata-itu", "positive", "asserted") in found
+
+
+def test_symmetric_relation_between_members_of_a_group():
+    found = facts("Indonesia dan Australia bertemu di Bali.", "id")
+    assert ("IDN", "meetsWith", "AUS", "positive", "asserted") in found
+
+
+def test_denial_makes_the_denied_event_negative():
+    for text, lang in [
+        ("Tiongkok membantah menyerang Vietnam.", "id"),
+        ("China denied attacking Vietnam.", "en"),
+    ]:
+        found = facts(text, lang)
+        assert ("CHN", "attacks", "VNM", "negative", "asserted") in found, text
+        assert not any(f[1] == "attacks" and f[3] == "positive" for f in found), text
+
+
+def test_a_list_needs_and_a_comma_alone_is_not_one():
+    found = facts("If Russia attacks Poland, NATO will respond.", "en")
+    assert not any(f[2] == "NATO" for f in found)
+
+
+def test_attribution_before_and_after():
+    said = claims("Retno mengatakan bahwa Indonesia mendukung Palestina.", "id")
+    # "Retno" alone is not known: only the full name resolves, so no claimant is invented
+    assert said[("IDN", "supports", "PSE")] == ()
+    said = claims(
+        "Menteri Luar Negeri Retno Marsudi mengatakan bahwa Indonesia mendukung Palestina.", "id"
+    )
+    assert said[("IDN", "supports", "PSE")] == ("Retno_Marsudi",)
+    said = claims("Indonesia mendukung Palestina, kata Retno Marsudi.", "id")
+    assert said[("IDN", "supports", "PSE")] == ("Retno_Marsudi",)
+    said = claims("Japan backs the Philippines, Penny Wong said.", "en")
+    assert said[("JPN", "supports", "PHL")] == ("Penny_Wong",)
+
+
+def test_surname_resolves_to_the_full_name_seen_earlier():
+    text = "Menteri Luar Negeri Retno Marsudi tiba di Canberra.\nRetno kemudian mengecam Israel."
+    assert ("Retno_Marsudi", "condemns", "ISR", "positive", "asserted") in facts(text, "id")
+
+
+def test_two_people_sharing_a_surname_are_never_merged():
+    text = (
+        "Kim Jong Un bertemu Vladimir Putin. Analis Doyeon Kim hadir.\n"
+        "Kim kemudian mengecam Jepang."
+    )
+    assert not any(f[1] == "condemns" for f in facts(text, "id"))
+
+
+def test_title_gives_affiliation_and_a_new_person():
+    found = facts("Menteri Pertahanan Filipina Gilberto Teodoro mengunjungi Jepang.", "id")
+    assert ("Gilberto_Teodoro", "affiliatedWith", "PHL", "positive", "asserted") in found
+    assert ("Gilberto_Teodoro", "visits", "JPN", "positive", "asserted") in found
+
+
+def test_byline_names_never_become_actors():
+    text = (
+        "JAKARTA, 3 Maret (Antara) – Indonesia mengecam Israel.\n\n"
+        "(Laporan oleh Budi Santoso; Penyunting: Ani Wijaya)\n"
+    )
+    found = facts(text, "id")
+    assert ("IDN", "condemns", "ISR", "positive", "asserted") in found
+    names = {f[0] for f in found} | {f[2] for f in found}
+    assert not names & {"Budi_Santoso", "Ani_Wijaya"}
+
+
+def test_evidence_offsets_point_at_the_sentence():
+    text = "Judul berita\n\nRusia menyerang Ukraina. Jepang mengecam Rusia."
+    article = clean_article(Article(id="t", text=text, language="id"))
+    statements = extract_statements(article)
+    assert statements
+    for s in statements:
+        assert article.text[s.evidence.start : s.evidence.end] == s.evidence.sentence
+        assert s.evidence.trigger in s.evidence.sentence

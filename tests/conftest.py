@@ -31,3 +31,23 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def sample_article(shared_dir: Path) -> Path:
     return shared_dir / "articles" / "000_d9c482248d65fc47.txt"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driver (tests/browser.py), shared by the session's browser tests."""
+    import importlib.util
+    import shutil
+
+    require(
+        bool(shutil.which("chromium") and shutil.which("chromedriver")),
+        "headless Chromium not installed",
+    )
+    require(importlib.util.find_spec("selenium") is not None, "selenium not installed")
+    from browser import chromium_driver
+
+    driver = chromium_driver()
+    try:
+        yield driver
+    finally:
+        driver.quit()

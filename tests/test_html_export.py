@@ -1,0 +1,259 @@
+"""The HTML export: the vis-network view of a graph, and the page in a real browser."""
+
+from __future__ import annotations
+
+import math
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kgraph.export.html import (
+    GROUP_COLORS,
+    LAYOUT_THRESHOLD,
+    NEGATIVE_COLOR,
+    _layout,
+    graph_view,
+    write_html,
+)
+
+DATA = Path(__file__).parent / "data"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "output" / "test-screenshots"
+KGR = "https://w3id.org/kgraph/resource/"
+HOSTILE_LABELS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(2)>',
+    "</script><script>document.title='pwned';alert(3)</script>",
+)
+
+
+@pytest.fixture(scope="module")
+def store() -> pyoxigraph.Store:
+    store = pyoxigraph.Store()
+    store.load(path=DATA / "small_graph.ttl", format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+@pytest.fixture(scope="module")
+def view(store):
+    nodes, edges = graph_view(store)
+    return {n["id"]: n for n in nodes}, {e["id"]: e for e in edges}
+
+
+@pytest.fixture(scope="module")
+def page(store, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("html") / "small_graph.html"
+    write_html(store, path, title="Small graph")
+    return path
+
+
+def edge(edges: dict, number: int) -> dict:
+    return edges[f"{KGR}stmt/{number:016d}"]
+
+
+# ---------------------------------------------------------------- graph_view
+
+
+def test_one_node_per_entity_in_a_statement_and_one_edge_per_statement(view):
+    nodes, edges = view
+    assert len(nodes) == 10
+    assert len(edges) == 9
+    assert f"{KGR}Unused_Org" not in nodes  # typed and labelled, but in no statement
+    ends = {e["from"] for e in edges.values()} | {e["to"] for e in edges.values()}
+    assert ends == set(nodes)
+
+
+def test_node_labels_groups_and_tooltips(view):
+    nodes, _ = view
+    asean = nodes[f"{KGR}ASEAN"]
+    assert asean["label"] == "ASEAN"  # rdfs:label@en before the longer skos:prefLabel
+    assert (asean["group"], asean["type"]) == ("Organization", "IntergovernmentalOrganization")
+    assert nodes[f"{KGR}Front_Pembebasan"]["group"] == "Organization"  # an ArmedGroup
+    person = nodes[f"{KGR}Sari_Wulandari"]
+    assert person["label"] == "Sari Wulandari"  # only an @id label: the fallback
+    assert person["group"] == "Person"
+    assert person["color"] == GROUP_COLORS["Person"]
+    assert person["title"].splitlines()[:3] == ["Sari Wulandari", "Type: Person", "Country: IDN"]
+    assert nodes[f"{KGR}thing/latihan-maritim-bersama"]["group"] == "Thing"
+    assert nodes[f"{KGR}Laut_Arafura"]["group"] == "Location"
+    assert {n["group"] for n in nodes.values()} <= set(GROUP_COLORS)
+
+
+def test_symmetric_edges_have_no_arrow(view):
+    _, edges = view
+    meets = edge(edges, 1)  # kg:symmetric true in the store
+    assert (meets["label"], meets["arrows"]) == ("meetsWith", "")
+    cooperates = edge(edges, 3)  # not described in the store: the built-in list
+    assert (cooperates["label"], cooperates["arrows"]) == ("cooperatesMilitarilyWith", "")
+    assert edge(edges, 4)["arrows"] == "to"
+
+
+def test_negative_edge_is_red_and_others_are_not(view):
+    _, edges = view
+    assert edge(edges, 2)["color"] == NEGATIVE_COLOR
+    assert all(e["color"] != NEGATIVE_COLOR for e in edges.values() if e["polarity"] == "positive")
+
+
+def test_only_asserted_edges_are_solid(view):
+    _, edges = view
+    assert edge(edges, 3)["dashes"] is True  # reported
+    assert edge(edges, 5)["dashes"] is True  # intended
+    assert edge(edges, 7)["dashes"] is True  # alleged
+    assert edge(edges, 9)["dashes"] is True  # hypothetical
+    assert edge(edges, 1)["dashes"] is False  # asserted
+    assert edge(edges, 2)["dashes"] is False  # asserted, though negative
+
+
+def test_edge_width_grows_with_evidence_and_tooltip_tells_the_story(view):
+    _, edges = view
+    assert edge(edges, 1)["width"] > edge(edges, 4)["width"] > edge(edges, 8)["width"]
+    title = edge(edges, 3)["title"]
+    assert "cooperatesMilitarilyWith" in title
+    assert "Polarity: positive" in title and "Modality: reported" in title
+    assert "Claimed by: Sari Wulandari" in title
+    assert "bekerja sama secara militer" in title
+    assert "Indonesian and Australian ministers met" in edge(edges, 1)["title"]
+
+
+def test_parallel_edges_bend_apart(view):
+    _, edges = view
+    assert "smooth" not in edge(edges, 1)  # Indonesia meetsWith Australia: the default line
+    assert edge(edges, 3)["smooth"]["type"].startswith("curved")  # a second edge, same pair
+    assert "smooth" not in edge(edges, 4)
+
+
+def test_empty_store_gives_an_empty_view():
+    assert graph_view(pyoxigraph.Store()) == ([], [])
+
+
+def test_layout_of_a_big_graph_keeps_neighbours_close():
+    count = LAYOUT_THRESHOLD
+    nodes = [{"id": str(i)} for i in range(count)]
+    # A ring of 10-node cliques: neighbours should end up nearer than strangers.
+    edges = [
+        {"from": str(i), "to": str(j)}
+        for i in range(count)
+        for j in range(i + 1, (i // 10 + 1) * 10)
+    ]
+    positions = _layout(nodes, edges)
+    assert set(positions) == {n["id"] for n in nodes}
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in positions.values())
+
+    def gap(a: str, b: str) -> float:
+        (xa, ya), (xb, yb) = positions[a], positions[b]
+        return math.hypot(xa - xb, ya - yb)
+
+    near = sum(gap(e["from"], e["to"]) for e in edges) / len(edges)
+    far = sum(gap(str(i), str((i + count // 2) % count)) for i in range(count)) / count
+    assert near < far / 3
+
+
+# ---------------------------------------------------------------- the page as text
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href"):
+                self.links.append((tag, name, value or ""))
+
+
+def test_page_is_self_contained(page):
+    html = page.read_text(encoding="utf-8")
+    parser = _Attributes()
+    parser.feed(html)
+    assert not [link for link in parser.links if "http://" in link[2] or "https://" in link[2]]
+    assert not [link for link in parser.links if link[1] == "src"]  # everything is inline
+    assert "fonts.googleapis" not in html
+    assert '<meta charset="utf-8">' in html
+    assert "window.network = network" in html
+
+
+def test_page_escapes_hostile_labels(page):
+    html = page.read_text(encoding="utf-8")
+    for label in HOSTILE_LABELS:
+        assert label not in html
+    assert "<script>alert(" not in html
+    parser = _Attributes()
+    parser.feed(html)
+    assert "img" not in parser.tags
+    # Two script elements: vis-network, and the page's own data and set-up.
+    assert parser.tags.count("script") == 2
+
+
+def test_page_header_counts_and_legend(page):
+    html = page.read_text(encoding="utf-8")
+    assert '<span id="node-count">10</span>' in html
+    assert '<span id="edge-count">9</span>' in html
+    for group, color in GROUP_COLORS.items():
+        assert f'background: {color}"></span>{group}</li>' in html
+
+
+def test_big_graph_has_positions_and_no_physics(tmp_path):
+    store = pyoxigraph.Store()
+    lines = ["@prefix kg: <https://w3id.org/kgraph/ontology#> ."]
+    lines.append("@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .")
+    for i in range(LAYOUT_THRESHOLD // 2 + 1):
+        lines.append(
+            f"<urn:s{i}> a kg:Statement ; rdf:subject <urn:a{i}> ; "
+            f"rdf:predicate kg:supports ; rdf:object <urn:b{i}> ."
+        )
+    store.load("\n".join(lines), format=pyoxigraph.RdfFormat.TURTLE)
+    path = tmp_path / "big.html"
+    write_html(store, path)
+    html = path.read_text(encoding="utf-8")
+    assert '"physics": {"enabled": false}' in html
+    assert '"x": ' in html and '"y": ' in html
+
+
+# ---------------------------------------------------------------- the page in Chromium
+
+
+@pytest.mark.browser
+def test_page_draws_in_chromium_without_errors_requests_or_alerts(browser, page):
+    from browser import inspect_page
+
+    report = inspect_page(browser, page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "small_graph.png"))
+    assert report.nodes_drawn == 10
+    assert report.edges_drawn == 9
+    assert report.console_errors == []
+    assert report.external_requests == []
+    assert report.alerts == []
+    assert report.title == "Small graph"  # the breakout label would have set it to 'pwned'
+    labels = browser.execute_script("return window.nodes.get().map(n => n.label)")
+    for label in HOSTILE_LABELS:
+        assert label in labels  # shown as text, not run
+
+
+@pytest.mark.browser
+def test_inspect_page_sees_what_a_bad_page_does(browser, tmp_path):
+    """The checks above can fail: a page that alerts, errs and fetches is caught."""
+    from browser import inspect_page
+
+    vis = Path(__import__("pyvis").__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<!DOCTYPE html><meta charset='utf-8'><title>bad</title>"
+        f"<script src='{(vis / 'vis-network.min.js').as_uri()}'></script>"
+        "<script>alert('during load')</script>"
+        "<img src='http://127.0.0.1:9/x.png'>"
+        "<div id='network' style='width:400px;height:300px'></div><script>"
+        "window.network = new vis.Network(document.getElementById('network'),"
+        " {nodes: [{id: 1}, {id: 2}], edges: [{from: 1, to: 2}]}, {});"
+        "undefinedFunction();</script>",
+        encoding="utf-8",
+    )
+    report = inspect_page(browser, bad)
+    assert (report.nodes_drawn, report.edges_drawn) == (2, 1)
+    assert report.alerts == ["alert: during load"]
+    assert report.external_requests == ["http://127.0.0.1:9/x.png"]
+    assert any("undefinedFunction" in message for message in report.console_errors)

@@ -30,7 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
 
 
 class Lang(str, Enum):
@@ -227,7 +227,9 @@ def extract(
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(help="A graph file (.ttl, .trig, .nt, .jsonld).")],
+    graph: Annotated[
+        Path | None, typer.Argument(help="A graph file (.ttl, .trig, .nt, .jsonld).")
+    ] = None,
     sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
     file: Annotated[
         Path | None, typer.Option("--file", help="Read the query from a .rq file.")
@@ -251,8 +253,8 @@ def query(
                 out.print(f"{name:24} {item.description}")
             return
         sources = [s for s in (sparql, file, named) if s is not None]
-        if len(sources) != 1:
-            err.print("[red]Give exactly one of: a query, --file or --named.[/red]")
+        if graph is None or len(sources) != 1:
+            err.print("[red]Give a graph file and one of: a query, --file or --named.[/red]")
             raise typer.Exit(code=2)
         if named is not None:
             text = q.named_query(named).text

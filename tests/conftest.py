@@ -20,10 +20,20 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def _find_shared() -> Path:
+    """$KGRAPH_SHARED, else the nearest ``shared/`` beside the repository or one of its parents."""
+    if "KGRAPH_SHARED" in os.environ:
+        return Path(os.environ["KGRAPH_SHARED"])
+    for folder in REPO.parents:
+        if (folder / "shared" / "articles").is_dir():
+            return folder / "shared"
+    return REPO.parent / "shared"
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """The team's shared folder (sample article and its gold files): $KGRAPH_SHARED or ../shared."""
-    path = Path(os.environ.get("KGRAPH_SHARED", REPO.parent / "shared"))
+    """The team's shared folder (sample article and its gold files), usually ../shared."""
+    path = _find_shared()
     require((path / "articles").is_dir(), f"shared sample folder not found at {path}")
     return path
 

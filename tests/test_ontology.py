@@ -81,9 +81,13 @@ def test_kg_namespace_is_closed():
 
 
 def test_prefixes():
-    assert set(PREFIXES) == {"kg", "kgr", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd", "owl"}
+    standard = {"rdf", "rdfs", "skos", "prov", "dcterms", "xsd", "owl"}
+    minted = {"stmt", "ev", "article", "thing"}
+    assert set(PREFIXES) == {"kg", "kgr"} | standard | minted
     assert PREFIXES["kg"] == KG_IRI
     assert PREFIXES["kgr"] == str(KGR)
+    for kind in minted:  # one prefix per kind of minted node, all under kgr:
+        assert PREFIXES[kind] == f"{KGR}{kind}/"
 
 
 def test_relations_match_design_table(ontology):

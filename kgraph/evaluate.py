@@ -75,11 +75,12 @@ class Forbidden:
 
 
 @dataclass
-class RelationScore:
-    relation: str
+class Counts:
+    """Gold lines found and facts scored, with precision, recall and F1."""
+
     gold: int = 0  # required gold lines
-    found: int = 0  # of which matched
-    predicted: int = 0  # facts with this relation that were scored
+    found: int = 0  # of which some fact matched
+    predicted: int = 0  # facts scored
     correct: int = 0  # of which matched a required line
 
     @property
@@ -94,15 +95,27 @@ class RelationScore:
     def f1(self) -> float:
         return _f1(self.precision, self.recall)
 
+    def scores(self) -> dict:
+        return {
+            "gold": self.gold,
+            "found": self.found,
+            "predicted": self.predicted,
+            "correct": self.correct,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
 
 @dataclass
-class Report:
+class RelationScore(Counts):
+    relation: str = ""
+
+
+@dataclass
+class Report(Counts):
     """The outcome of one evaluation."""
 
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
     ignored: int = 0  # facts matching only optional lines, or negative facts
     claims_total: int = 0
     claims_right: int = 0
@@ -112,47 +125,18 @@ class Report:
     per_relation: dict[str, RelationScore] = field(default_factory=dict)
 
     @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
-
-    @property
     def claim_accuracy(self) -> float:
         return self.claims_right / self.claims_total if self.claims_total else 1.0
 
     def as_dict(self) -> dict:
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "gold_required": self.gold,
-            "gold_found": self.found,
-            "facts_scored": self.predicted,
-            "facts_correct": self.correct,
-            "facts_not_scored": self.ignored,
+            **self.scores(),
+            "not_scored": self.ignored,
             "claims": {"right": self.claims_right, "total": self.claims_total},
             "forbidden_hits": [{"rule": r, "fact": _describe(f)} for r, f in self.forbidden_hits],
             "missed": [g.id for g in self.missed],
             "false_positives": [_describe(f) for f in self.false_positives],
-            "per_relation": {
-                name: {
-                    "gold": s.gold,
-                    "found": s.found,
-                    "predicted": s.predicted,
-                    "correct": s.correct,
-                    "precision": round(s.precision, 4),
-                    "recall": round(s.recall, 4),
-                    "f1": round(s.f1, 4),
-                }
-                for name, s in sorted(self.per_relation.items())
-            },
+            "per_relation": {name: s.scores() for name, s in sorted(self.per_relation.items())},
         }
 
 
@@ -289,7 +273,9 @@ def evaluate(
     required = [g for g in gold if g.required]
     report.gold = len(required)
     for line in required:
-        score = report.per_relation.setdefault(line.relation[0], RelationScore(line.relation[0]))
+        score = report.per_relation.setdefault(
+            line.relation[0], RelationScore(relation=line.relation[0])
+        )
         score.gold += 1
         hits = [f for f in facts if matches(f, line, symmetric)]
         if hits:
@@ -315,7 +301,7 @@ def evaluate(
         if matched and not any(g.required for g in matched):
             report.ignored += 1
             continue
-        score = report.per_relation.setdefault(fact.relation, RelationScore(fact.relation))
+        score = report.per_relation.setdefault(fact.relation, RelationScore(relation=fact.relation))
         report.predicted += 1
         score.predicted += 1
         if matched:

@@ -133,28 +133,23 @@ class ArgumentFinder:
         return frame
 
     def _passive(self, hit: Hit) -> Frame | None:
+        # "Korea Utara harus dikutuk" names no agent: no statement
+        return self._reversed(hit, AGENT_MARKERS, "passive")
+
+    def _receive(self, hit: Hit) -> Frame | None:
+        return self._reversed(hit, SOURCE_MARKERS, "receive")
+
+    def _reversed(self, hit: Hit, markers: dict[str, frozenset[str]], voice: str) -> Frame | None:
+        """The grammatical subject is the object; the subject follows "oleh"/"dari"/"by"/"from"."""
         patient, how = self._left_subject(hit.start)
-        agent = self._after_marker(hit, AGENT_MARKERS)
+        agent = self._after_marker(hit, markers)
         if patient is None or agent is None:
-            return None  # "Korea Utara harus dikutuk": no agent, no statement
+            return None
         return Frame(
             subject=self._ids(agent),
             object=self._ids(patient),
             subject_start=patient.start,
-            how=f"passive object={how} subject=agent",
-            fallback=how != "left",
-        )
-
-    def _receive(self, hit: Hit) -> Frame | None:
-        receiver, how = self._left_subject(hit.start)
-        giver = self._after_marker(hit, SOURCE_MARKERS)
-        if receiver is None or giver is None:
-            return None
-        return Frame(
-            subject=self._ids(giver),
-            object=self._ids(receiver),
-            subject_start=receiver.start,
-            how=f"receive object={how} subject=source",
+            how=f"{voice} object={how} subject=marker",
             fallback=how != "left",
         )
 

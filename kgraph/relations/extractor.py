@@ -186,12 +186,10 @@ class RelationExtractor:
             confidence = _CONFIDENCE[trigger.pos] - (
                 _FALLBACK_PENALTY if item.frame.fallback else 0.0
             )
-            evidence = Evidence(
-                article=article_id,
-                sentence=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                sentence_index=index,
+            evidence = _evidence(
+                span,
+                index,
+                article_id,
                 trigger=span.doc[item.hit.start : item.hit.end].text,
                 rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
                 f"{trigger.pos}/{trigger.voice} {item.frame.how}",
@@ -231,18 +229,28 @@ class RelationExtractor:
                 )
                 if person is None or institution is None or person.id == institution.id:
                     continue
-                evidence = Evidence(
-                    article=article_id,
-                    sentence=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                    sentence_index=index,
+                evidence = _evidence(
+                    span,
+                    index,
+                    article_id,
                     trigger=mention.title.title,
                     rule=f"title:{mention.title.lang}:{mention.title.role}",
                     confidence=_TITLE_CONFIDENCE,
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _evidence(span: Span, index: int, article_id: str, **fields) -> Evidence:
+    """Evidence located at sentence ``span`` (the ``index``-th non-empty one) of an article."""
+    return Evidence(
+        article=article_id,
+        sentence=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        sentence_index=index,
+        **fields,
+    )
 
 
 def _trim(sent: Span) -> Span | None:

@@ -279,7 +279,14 @@ def query(
 @app.command("eval")
 def eval_command(
     inputs: InputsArg,
-    gold: Annotated[Path, typer.Option("--gold", help="Gold statements (*.gold.jsonl).")],
+    gold: Annotated[
+        Path,
+        typer.Option(
+            "--gold",
+            help="Gold statements (*.gold.jsonl), or a folder of NAME.gold.jsonl and "
+            "NAME.forbid.jsonl files, each about the article NAME.",
+        ),
+    ],
     forbid: Annotated[
         Path | None, typer.Option("--forbid", help="Forbidden output (*.forbid.jsonl).")
     ] = None,
@@ -291,8 +298,11 @@ def eval_command(
     from kgraph.graph.relations import load_relations
 
     try:
-        gold_lines = ev.read_gold(gold)
-        forbidden = ev.read_forbidden(forbid) if forbid else []
+        if gold.is_dir():
+            gold_lines, forbidden = ev.read_gold_folder(gold)
+        else:
+            gold_lines, forbidden = ev.read_gold(gold), []
+        forbidden += ev.read_forbidden(forbid) if forbid else []
         corpus = _corpus(inputs, lang, progress=False)
     except KgraphError as exc:
         raise _fail(exc) from None

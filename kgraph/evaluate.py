@@ -175,7 +175,15 @@ def _jsonl(path: Path) -> Iterable[tuple[int, dict]]:
         yield number, record
 
 
-def _gold_line(record: dict, path: Path, number: int) -> GoldLine:
+def _doc(record: dict, article: str | None) -> str | None:
+    """The article a gold line is about: its own "doc", qualified by ``article`` when given."""
+    doc = record.get("doc")
+    if doc is None:
+        return article
+    return f"{article}/{doc}" if article else str(doc)
+
+
+def _gold_line(record: dict, path: Path, number: int, article: str | None = None) -> GoldLine:
     for key in ("subject", "relation", "object"):
         if not record.get(key):
             raise InputError(Errors.E040.format(path=path, line=number, detail=f"missing '{key}'"))
@@ -188,30 +196,50 @@ def _gold_line(record: dict, path: Path, number: int) -> GoldLine:
         object_kind=record.get("object_kind", "actor"),
         claimed_by=_as_list(record.get("claimed_by")),
         polarity=record.get("polarity", "positive"),
-        doc=str(record["doc"]) if record.get("doc") is not None else None,
+        doc=_doc(record, article),
         line=record.get("line"),
     )
 
 
-def read_gold(path: Path) -> list[GoldLine]:
-    """Read a ``*.gold.jsonl`` file."""
-    return [_gold_line(record, path, number) for number, record in _jsonl(path)]
+def read_gold(path: Path, article: str | None = None) -> list[GoldLine]:
+    """Read a ``*.gold.jsonl`` file; ``article`` ties its lines to one article's id."""
+    return [_gold_line(record, path, number, article) for number, record in _jsonl(path)]
 
 
-def read_forbidden(path: Path) -> list[Forbidden]:
-    """Read a ``*.forbid.jsonl`` file."""
+def read_forbidden(path: Path, article: str | None = None) -> list[Forbidden]:
+    """Read a ``*.forbid.jsonl`` file; ``article`` ties its rules to one article's id."""
     out = []
     for number, record in _jsonl(path):
-        statements = [_gold_line(s, path, number) for s in record.get("statements") or []]
+        statements = [
+            _gold_line(s, path, number, _doc(record, article))
+            for s in record.get("statements") or []
+        ]
         out.append(
             Forbidden(
                 id=str(record.get("id", f"{path.name}:{number}")),
                 entities=_as_list(record.get("entities")),
                 statements=statements,
-                doc=str(record["doc"]) if record.get("doc") is not None else None,
+                doc=_doc(record, article),
             )
         )
     return out
+
+
+def read_gold_folder(folder: Path) -> tuple[list[GoldLine], list[Forbidden]]:
+    """Every ``NAME.gold.jsonl`` and ``NAME.forbid.jsonl`` in ``folder``, about article ``NAME``.
+
+    Article ids are paths relative to the input folder without suffix, so gold
+    files named after the article files line up with ``kgraph eval --gold DIR ARTICLES``.
+    """
+    gold: list[GoldLine] = []
+    forbidden: list[Forbidden] = []
+    for path in sorted(folder.rglob("*.gold.jsonl")):
+        gold += read_gold(path, path.name.removesuffix(".gold.jsonl"))
+    for path in sorted(folder.rglob("*.forbid.jsonl")):
+        forbidden += read_forbidden(path, path.name.removesuffix(".forbid.jsonl"))
+    if not gold:
+        raise InputError(Errors.E040.format(path=folder, line=0, detail="no *.gold.jsonl files"))
+    return gold, forbidden
 
 
 # -- matching --------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ class GazetteerEntry:
     short: tuple[str, ...] = ()  # unambiguous surnames, e.g. "Blinken"
     roles: tuple[Role, ...] = ()
     affiliation: str | None = None  # entity id of an employer, e.g. a think tank
+    stands_for: str | None = None  # a seat of power: "the Kremlin", "Washington" → the government
 
 
 @dataclass
@@ -72,6 +73,11 @@ class Gazetteer:
     def get(self, entity_id: str) -> Entity | None:
         entry = self.entries.get(entity_id)
         return entry.entity if entry else None
+
+    def stands_for(self, entity_id: str) -> str | None:
+        """What a seat of power stands for as an actor ("Pyongyang" → PRK), if anything."""
+        entry = self.entries.get(entity_id)
+        return entry.stands_for if entry else None
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Yield ``(name, entity id)`` for every preferred label and alias."""
@@ -136,6 +142,7 @@ def _entry_from_record(record: dict, *, source: str, line: int) -> GazetteerEntr
         short=tuple(record.get("short") or ()),
         roles=roles,
         affiliation=record.get("affiliation"),
+        stands_for=record.get("stands_for") or record.get("capital_of"),
     )
 
 
@@ -165,6 +172,7 @@ def _merge(old: GazetteerEntry, new: GazetteerEntry) -> GazetteerEntry:
         short=tuple(dict.fromkeys(old.short + new.short)),
         roles=old.roles + new.roles,
         affiliation=old.affiliation or new.affiliation,
+        stands_for=old.stands_for or new.stands_for,
     )
 
 

@@ -27,6 +27,7 @@ class Mention:
     title: RoleTitle | None = None  # for role mentions: the title that introduced the person
     title_of: str | None = None  # for role mentions: the country/organisation in the title
     members: tuple[Mention, ...] = ()  # for groups: the member mentions
+    stands_for: tuple[str, ...] = ()  # actors a place name stands for ("Moskow" → RUS)
 
     @property
     def is_group(self) -> bool:

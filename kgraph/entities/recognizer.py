@@ -86,6 +86,10 @@ class EntityRecognizer:
         entities: dict[str, Entity] = {}
         for mention in names.values():
             entities[mention.entities[0]] = self.gazetteer.get(mention.entities[0])
+            seat_of = self.gazetteer.stands_for(mention.entities[0])
+            if seat_of is not None and seat_of in self.gazetteer:
+                mention.stands_for = (seat_of,)
+                entities[seat_of] = self.gazetteer.get(seat_of)
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
@@ -134,16 +138,15 @@ class EntityRecognizer:
             cursor = of.end
         person = starts.get(cursor)
         if person is not None and entities[person.entities[0]].type == "Person":
+            # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
+            title_of = of.entities[0] if of else self._office_held(person.entities[0], title, doc)
+            if title_of is not None and title_of not in entities:
+                entities[title_of] = self.gazetteer.get(title_of)
             return Mention(
-                start,
-                person.end,
-                person.entities,
-                kind="role",
-                title=title,
-                title_of=of.entities[0] if of else None,
+                start, person.end, person.entities, kind="role", title=title, title_of=title_of
             )
         name_end = _name_run(doc, cursor, starts)
-        if name_end > cursor and not plural:
+        if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = doc[cursor:name_end].text
             entity = Entity(
                 id=entity_id_for_name(name),
@@ -166,6 +169,23 @@ class EntityRecognizer:
                 start, max(of.end, title_span.end), of.entities, kind="office", plural=plural
             )
         return None
+
+    def _office_held(self, person_id: str, title: RoleTitle, doc: Doc) -> str | None:
+        """Where a known person held the office a title names, on the article's date.
+
+        Without a full article date, the latest such office counts.
+        """
+        entry = self.gazetteer.entries.get(person_id)
+        if entry is None:
+            return None
+        held = [r for r in entry.roles if r.role == title.role and r.of in self.gazetteer]
+        article = doc._.kgraph_article
+        date = article.date if article is not None and article.date else ""
+        if len(date) == 10:  # YYYY-MM-DD
+            current = [r for r in held if (r.start or "") <= date <= (r.end or "9999")]
+            held = current or held
+        held.sort(key=lambda r: r.start or "")
+        return held[-1].of if held else None
 
     def _appositions(
         self,

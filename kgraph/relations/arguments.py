@@ -86,9 +86,11 @@ class ArgumentFinder:
         entities: dict[str, Entity],
         discourse: Discourse,
         symmetric: frozenset[str],
+        seats: dict[str, str] | None = None,
     ):
         self.view = view
         self.symmetric = symmetric
+        self.seats = seats or {}  # place id → the actor it stands for
         self.lang = view.lang
         self.entities = entities
         self.discourse = discourse
@@ -109,6 +111,10 @@ class ArgumentFinder:
         if frame is not None and frame.subject:
             self.relation_subject[trigger.relation] = frame.subject
         return frame
+
+    def actor_ids(self, unit: Mention) -> tuple[str, ...]:
+        """The actors a mention stands for (seats of power included: "the Kremlin said")."""
+        return self._ids(unit)
 
     def speaker_left(self, i: int) -> Mention | None:
         """The speaker of "X mengatakan", "X said" (the subject to the left of ``i``)."""
@@ -209,9 +215,11 @@ class ArgumentFinder:
                 frame.fallback = True
             return
         if kind in ("actor", "actor|place"):
-            unit = self._right_object(hit, exclude, places=kind == "actor|place")
+            places = kind == "actor|place"
+            unit = self._right_object(hit, exclude, places=places)
             if unit is not None:
-                frame.object, frame.how = self._ids(unit), frame.how + " object=right"
+                frame.object = self._ids(unit, places=places)
+                frame.how += " object=right"
             elif len(frame.subject) > 1 and hit.relation in self.symmetric:
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
             return
@@ -243,7 +251,7 @@ class ArgumentFinder:
                     and (self._is_actor(unit) or (places and self._is_place(unit)))
                     and hit.trigger.allows_prep(view.prep_before(unit))
                     and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)
-                    and not set(self._ids(unit)) <= set(exclude)
+                    and not set(self._ids(unit, places=places)) <= set(exclude)
                 )
                 if ok:
                     return unit
@@ -429,15 +437,25 @@ class ArgumentFinder:
         return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _ids(self, unit: Mention) -> tuple[str, ...]:
-        return tuple(e for e in unit.entities if self._entity_is_actor_or_place(e))
-
-    def _entity_is_actor_or_place(self, entity_id: str) -> bool:
-        entity = self.entities.get(entity_id)
-        return entity is not None and (entity.is_actor or entity.type == "Location")
+    def _ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:
+        """The actors a mention stands for; a seat of power stands for its government
+        ("Moskow" → RUS) unless a place is wanted ("mengunjungi Moskow")."""
+        out = []
+        for entity_id in unit.entities:
+            entity = self.entities.get(entity_id)
+            if entity is None:
+                continue
+            if entity.is_actor or (places and entity.type == "Location"):
+                out.append(entity_id)
+            elif entity_id in self.seats:
+                out.append(self.seats[entity_id])
+        return tuple(dict.fromkeys(out))
 
     def _is_actor(self, unit: Mention) -> bool:
-        return any((e := self.entities.get(i)) is not None and e.is_actor for i in unit.entities)
+        return any(
+            (e := self.entities.get(i)) is not None and (e.is_actor or i in self.seats)
+            for i in unit.entities
+        )
 
     def _is_place(self, unit: Mention) -> bool:
         return any(

@@ -76,9 +76,7 @@ def _scope(
 
 
 def _actors(unit: Mention, finder: ArgumentFinder) -> tuple[str, ...]:
-    return tuple(
-        e for e in unit.entities if (x := finder.entities.get(e)) is not None and x.is_actor
-    )
+    return finder.actor_ids(unit)
 
 
 def _new_paragraph(view: SentenceView) -> bool:

@@ -87,6 +87,12 @@ class RelationExtractor:
         entities: dict[str, Entity] = doc._.kgraph_entities or {}
         mentions: list[Mention] = doc._.kgraph_mentions or []
         hits = self._hits(doc, mentions)
+        seats = {
+            m.entities[0]: m.stands_for[0]
+            for unit in mentions
+            for m in (unit.members or (unit,))
+            if m.stands_for
+        }
         discourse = Discourse()
         statements: list[Statement] = []
         index = 0
@@ -98,7 +104,7 @@ class RelationExtractor:
             units = [m for m in mentions if sent.start <= m.start < sent.end]
             sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
             view = SentenceView(doc, sent, self.lang, units, sent_hits)
-            found = self._sentence(view, entities, discourse)
+            found = self._sentence(view, entities, discourse, seats)
             statements.extend(self._statements(found, evidence_span, index, article_id))
             statements.extend(self._titles(view, entities, evidence_span, index, article_id))
             discourse.previous_units = units
@@ -132,9 +138,13 @@ class RelationExtractor:
         return sorted(hits, key=lambda h: h.start)
 
     def _sentence(
-        self, view: SentenceView, entities: dict[str, Entity], discourse: Discourse
+        self,
+        view: SentenceView,
+        entities: dict[str, Entity],
+        discourse: Discourse,
+        seats: dict[str, str],
     ) -> list[_Found]:
-        finder = ArgumentFinder(view, entities, discourse, self.symmetric)
+        finder = ArgumentFinder(view, entities, discourse, self.symmetric, seats)
         scopes = speech_scopes(view, finder, discourse)
         found: list[_Found] = []
         for hit in view.hits:

@@ -146,6 +146,23 @@ PLURAL_PRONOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(["mereka"]),
     "en": frozenset(["they", "them"]),
 }
+#: Words that count the actors a phrase refers back to: "kedua negara", "the three allies".
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "id": {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3, "keempat": 4},
+    "en": {"both": 2, "two": 2, "three": 3, "four": 4},
+}
+#: Nouns after a number word that mean people ("kedua menteri") or states and sides.
+PERSON_NOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["menteri", "pemimpin", "presiden", "kepala", "tokoh", "diplomat"]),
+    "en": frozenset(["ministers", "leaders", "presidents", "men", "women", "diplomats"]),
+}
+ACTOR_NOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["negara", "pihak", "pemerintah", "sekutu", "angkatan", "militer"]),
+    "en": frozenset(
+        ["countries", "sides", "nations", "governments", "allies", "navies", "militaries", "states"]
+    ),
+}
+
 #: Possessive determiners before a nominal trigger ("its invasion of ...").
 POSSESSIVE_PRONOUNS: dict[str, dict[str, str]] = {
     "id": {},

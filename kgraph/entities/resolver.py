@@ -12,15 +12,18 @@ Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
+    ACTOR_NOUNS,
     ALLY_WORDS,
     COORDINATORS,
+    NUMBER_WORDS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     PREPOSITIONS,
@@ -37,9 +40,14 @@ class _Discourse:
     person: Mention | None = None
     plural: Mention | None = None
     actor: Mention | None = None  # last non-person actor
+    recent: list[str] = field(default_factory=list)  # entity ids, most recent last
 
     def update(self, mention: Mention, entities: dict[str, Entity], *, oblique: bool) -> None:
         """Remember ``mention``; ``oblique`` (after a preposition) people are less salient."""
+        for entity_id in mention.entities:
+            if entity_id in self.recent:
+                self.recent.remove(entity_id)
+            self.recent.append(entity_id)
         if mention.is_group:
             self.plural = mention
             return
@@ -78,6 +86,8 @@ class EntityResolver:
                 mention = by_start.get(i)
                 if mention is None:
                     mention = self._pronoun(doc[i].lower_, i, discourse)
+                if mention is None:
+                    mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
                 if mention is None:
                     i += 1
                     continue
@@ -125,6 +135,54 @@ class EntityResolver:
         if antecedent is None:
             return None
         return Mention(i, i + 1, antecedent.entities, kind="pronoun", plural=antecedent.plural)
+
+    def _counted(
+        self,
+        doc: Doc,
+        i: int,
+        end: int,
+        by_start: dict[int, Mention],
+        discourse: _Discourse,
+        entities: dict[str, Entity],
+    ) -> Mention | None:
+        """"kedua negara", "keduanya", "the two", "the three allies", "both": the last N actors.
+
+        The last group counts if it has N members; otherwise the N actors (people
+        for "kedua menteri", states for "kedua negara") mentioned most recently.
+        "Both Moscow and Pyongyang" names its members and is left to coordination.
+        """
+        count = NUMBER_WORDS.get(self.lang, {}).get(doc[i].lower_)
+        if count is None or (i + 1 < end and i + 1 in by_start):
+            return None
+        start, stop = i, i + 1
+        if self.lang == "en" and doc[i].lower_ != "both":
+            if i == 0 or doc[i - 1].lower_ != "the":
+                return None  # "two missiles", not "the two"
+            start = i - 1
+        noun = doc[stop].lower_ if stop < end else ""
+        if noun in words(PERSON_NOUNS, self.lang) | words(ACTOR_NOUNS, self.lang):
+            stop += 1
+        elif doc[i].lower_ in ("kedua", "ketiga") or (self.lang == "en" and start != i and noun):
+            return None  # "kedua kalinya", "the two missiles": a count of something else
+
+        def wanted(entity_id: str) -> bool:
+            entity = entities.get(entity_id)
+            if entity is None or not entity.is_actor:
+                return False
+            if noun in words(PERSON_NOUNS, self.lang):
+                return entity.type == "Person"
+            if noun in words(ACTOR_NOUNS, self.lang):
+                return entity.type != "Person"
+            return True
+
+        group = discourse.plural
+        if group is not None and len(group.entities) == count and all(map(wanted, group.entities)):
+            chosen = group.entities
+        else:
+            chosen = tuple(e for e in discourse.recent if wanted(e))[-count:]
+        if len(chosen) < count:
+            return None
+        return Mention(start, stop, tuple(chosen), kind="pronoun", plural=True)
 
     def _coordinate(
         self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]

@@ -122,7 +122,7 @@ RELATIVIZERS: dict[str, frozenset[str]] = {
 }
 
 COORDINATORS: dict[str, frozenset[str]] = {
-    "id": frozenset(["dan", "serta", "&"]),
+    "id": frozenset(["dan", "serta", "maupun", "&"]),
     "en": frozenset(["and", "&"]),
 }
 

@@ -145,7 +145,7 @@ class EntityResolver:
         discourse: _Discourse,
         entities: dict[str, Entity],
     ) -> Mention | None:
-        """"kedua negara", "keduanya", "the two", "the three allies", "both": the last N actors.
+        """ "kedua negara", "keduanya", "the two", "the three allies", "both": the last N actors.
 
         The last group counts if it has N members; otherwise the N actors (people
         for "kedua menteri", states for "kedua negara") mentioned most recently.

@@ -26,6 +26,7 @@ from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     AGENT_MARKERS,
     BETWEEN_MARKERS,
+    COORDINATORS,
     INFINITIVE_MARKERS,
     PASSIVE_AUXILIARIES,
     POSSESSIVE_MARKERS,
@@ -51,6 +52,7 @@ class Frame:
     object: tuple[str, ...] = ()
     thing: Entity | None = None
     subject_start: int | None = None  # where the subject phrase begins (for modality cues)
+    subject_unit: Mention | None = None  # the mention the subject came from, when there is one
     how: str = ""
     fallback: bool = False  # found by a weaker rule (ellipsis, coordination, clitic)
     pairs: bool = False  # symmetric relation among the members of the subject
@@ -62,6 +64,8 @@ class Discourse:
 
     previous_units: list[Mention] = field(default_factory=list)  # of the previous sentence
     speaker: tuple[str, ...] = ()  # the last speaker, for "tambahnya", "katanya"
+    #: relation → subject ids of its latest statement: "condemned the launch" → who launched
+    events: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def thing_entity(label: str, lang: str, about: tuple[str, ...] = ()) -> Entity:
@@ -95,6 +99,7 @@ class ArgumentFinder:
         self.entities = entities
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
+        self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
         self.relation_subject: dict[str, tuple[str, ...]] = {}  # for "... dan kunjungan ke Jepang"
 
     # -- entry point -------------------------------------------------------------------------
@@ -130,6 +135,7 @@ class ArgumentFinder:
             self.verb_subject = unit
         frame = Frame(
             subject=self._ids(unit),
+            subject_unit=unit,
             # a coordinated verb's cues sit after "dan", not before its distant subject
             subject_start=None if how == "coordination" else unit.start,
             how=f"subject={how}",
@@ -146,14 +152,33 @@ class ArgumentFinder:
         return self._reversed(hit, SOURCE_MARKERS, "receive")
 
     def _reversed(self, hit: Hit, markers: dict[str, frozenset[str]], voice: str) -> Frame | None:
-        """The grammatical subject is the object; the subject follows "oleh"/"dari"/"by"/"from"."""
-        patient, how = self._left_subject(hit.start)
+        """The grammatical subject is the object; the subject follows "oleh"/"dari"/"by"/"from".
+
+        Indonesian passives may put the agent right after the verb ("dikembangkan
+        Pyongyang"); a place inside the patient phrase is the patient of an attack
+        ("a block in Kharkiv was struck by ..."); a thing before "yang" is the patient
+        of a thing relation ("rudal yang dikembangkan Pyongyang").
+        """
         agent = self._after_marker(hit, markers)
-        if patient is None or agent is None:
+        if agent is None and voice == "passive" and self.lang == "id":
+            agent = self.view.unit_after(hit.end, limit=0)
+            agent = agent if agent is not None and self._is_actor(agent) else None
+        if agent is None:
+            return None
+        if hit.trigger.object == "thing":
+            thing = self._thing_before(hit.start)
+            if thing is None:
+                return None
+            return Frame(subject=self._ids(agent), thing=thing, how=f"{voice} object=thing-before")
+        patient, how = self._left_subject(hit.start)
+        places = "place" in hit.trigger.object
+        if patient is None and places:
+            patient, how = self._place_before(hit.start), "place"
+        if patient is None:
             return None
         return Frame(
             subject=self._ids(agent),
-            object=self._ids(patient),
+            object=self._ids(patient, places=places),
             subject_start=patient.start,
             how=f"{voice} object={how} subject=marker",
             fallback=how != "left",
@@ -201,6 +226,7 @@ class ArgumentFinder:
             return None
         frame = Frame(subject=subject, subject_start=start, how=f"subject={how}", fallback=fallback)
         self._object(hit, frame, exclude=subject)
+        self.noun_subjects[hit.start] = subject
         return frame
 
     # -- objects -----------------------------------------------------------------------------
@@ -222,6 +248,32 @@ class ArgumentFinder:
                 frame.how += " object=right"
             elif len(frame.subject) > 1 and hit.relation in self.symmetric:
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
+            else:
+                agents = self._event_agents(hit, exclude)
+                if agents:
+                    frame.object, frame.how = agents, frame.how + " object=event"
+                    frame.fallback = True
+            return
+        if kind == "topic":
+            span = self._phrase(hit)
+            if span is not None:
+                unit = next(
+                    (
+                        u
+                        for i in range(*span)
+                        if (u := self.view.unit_at.get(i)) is not None
+                        and (self._is_actor(u) or self._is_place(u))
+                        and not set(self._ids(u, places=True)) & set(exclude)
+                    ),
+                    None,
+                )
+                if unit is not None:
+                    frame.object, frame.how = (
+                        self._ids(unit, places=True),
+                        frame.how + " object=topic",
+                    )
+                else:
+                    frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
             return
         if kind == "actor|thing":
             unit = self.view.unit_after(self._skip_thing_words(hit.end), limit=0)
@@ -264,8 +316,17 @@ class ArgumentFinder:
 
     def _thing(self, hit: Hit) -> Entity | None:
         """The noun phrase after the trigger, as a Thing ("senjata nuklir dan rudalnya")."""
+        span = self._phrase(hit)
+        return self._thing_of(*span) if span is not None else None
+
+    def _phrase(self, hit: Hit) -> tuple[int, int] | None:
+        """Tokens of the noun phrase after a trigger; after "that"/"bahwa", the clause."""
         view = self.view
         start = self._skip_thing_words(hit.end)
+        if start < view.end and view.lower(start) in _THAT:
+            start += 1  # "denied that any weapons had changed hands"
+        elif start < view.end and hit.trigger.preps and view.lower(start) in hit.trigger.preps:
+            start += 1  # "concern about ...", "keprihatinan mengenai ..."
         if start >= view.end or view.lower(start) in _prepositions(self.lang) or hit.clitic:
             return None
         end = start
@@ -275,7 +336,7 @@ class ArgumentFinder:
                 h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit
             )  # "denied attacking Vietnam": the thing may begin with a verb, not contain one
             if (
-                end in view.boundaries
+                (end in view.boundaries and end > start)
                 or token.is_punct
                 or view.is_relativizer(end)
                 or view.starts_predicate(end)
@@ -283,8 +344,10 @@ class ArgumentFinder:
             ):
                 break
             end += 1
-        if end == start:
-            return None
+        return (start, end) if end > start else None
+
+    def _thing_of(self, start: int, end: int) -> Entity:
+        view = self.view
         named = {u.start: u for i in range(start, end) if (u := view.unit_at.get(i)) is not None}
         about = tuple(
             dict.fromkeys(e for u in named.values() if self._is_actor(u) for e in u.entities)
@@ -296,6 +359,47 @@ class ArgumentFinder:
         while i < self.view.end and self.view.lower(i) in skip:
             i += 1
         return i
+
+    def _place_before(self, i: int) -> Mention | None:
+        """The nearest place named in the clause before token ``i``."""
+        view = self.view
+        for j in range(i - 1, view.clause_start(i) - 1, -1):
+            unit = view.unit_at.get(j)
+            if unit is not None and self._is_place(unit):
+                return unit
+        return None
+
+    def _thing_before(self, i: int) -> Entity | None:
+        """ "rudal balistik yang terus dikembangkan": the noun phrase before "yang"."""
+        view = self.view
+        j = i - 1
+        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+            j -= 1
+        if j < view.start or not view.is_relativizer(j):
+            return None
+        end = j
+        start = end
+        while start > view.start and end - start < _MAX_THING_TOKENS and self._modifier(start - 1):
+            start -= 1
+        return self._thing_of(start, end) if end > start else None
+
+    def _event_agents(self, hit: Hit, exclude: tuple[str, ...]) -> tuple[str, ...]:
+        """ "mengutuk peluncuran itu", "condemned the launch": who did the event named after it.
+
+        The event is a trigger right after this one (past "the"/"this"); its agent is the
+        subject of the latest statement of that relation in the article so far.
+        """
+        view = self.view
+        i = self._skip_thing_words(hit.end)
+        if i < view.end and view.lower(i) in _DEMONSTRATIVES:
+            i += 1
+        event = next((h for h in view.hits if h.start == i and not h.trigger.is_cue), None)
+        if event is None or view.unit_after(event.end, limit=1) is not None:
+            return ()  # "condemned the attack on Kyiv by Russia" is left to the object scan
+        agents = self.noun_subjects.get(event.start) or self.discourse.events.get(
+            event.relation, ()
+        )
+        return tuple(a for a in agents if a not in exclude)
 
     # -- subjects ----------------------------------------------------------------------------
     def _left_subject(self, i: int) -> tuple[Mention | None, str]:
@@ -316,6 +420,12 @@ class ArgumentFinder:
                     return unit, "left"
                 j = unit.start - 1
                 continue
+            agents = next(
+                (s for start, s in self.noun_subjects.items() if start <= j < _end_of(view, start)),
+                None,
+            )
+            if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent
+                return Mention(j, j + 1, agents, kind="event"), "event"
             if view.is_relativizer(j):
                 k = j - 1
                 if k >= view.start and view.doc[k].text == ",":
@@ -337,17 +447,24 @@ class ArgumentFinder:
         return (j - 1) not in view.unit_at  # "Korea Utara dan Rusia membantah" joins actors
 
     def _light_verb(self, hit: Hit) -> int | None:
-        """ "menjanjikan kerja sama": the verb-like word right before a noun trigger."""
-        j = hit.start - 1
+        """The verb that carries a noun trigger: "menjanjikan kerja sama", "pledged further aid".
+
+        A light verb ("@light" in the lexicon), an intention cue, or in Indonesian any
+        word with a verbal prefix, up to three modifiers before the noun. A verb that
+        is itself a relation ("mengecam serangan ...") is not one: its subject
+        condemns the attack, it does not make it.
+        """
         view = self.view
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
-            j -= 1
-        if j < view.start:
-            return None
-        if looks_like_verb(view.lower(j), self.lang):
-            return j
-        verb = next((h for h in view.hits if h.end == j + 1 and h.trigger.pos == "V"), None)
-        return verb.start if verb is not None else None
+        for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
+            cue = next((h for h in view.hits if h.start <= j < h.end), None)
+            if cue is not None:
+                light = cue.relation in ("@light", "@intended")
+                return cue.start if light else None
+            if looks_like_verb(view.lower(j), self.lang):
+                return j
+            if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):
+                return None
+        return None
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
@@ -377,17 +494,28 @@ class ArgumentFinder:
     def _possessor_before(self, hit: Hit) -> Mention | None:
         """English "Russia's invasion of Ukraine", "its invasion"."""
         view = self.view
-        j = hit.start - 1
-        if j < view.start:
-            return None
-        lower = view.lower(j)
-        if lower in words(POSSESSIVE_MARKERS, self.lang):
-            unit = view.unit_at.get(j - 1)
-            return unit if unit is not None and self._is_actor(unit) else None
-        kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
-        if kind is not None:
-            return self._clitic_antecedent(j, exclude=())
+        for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
+            lower = view.lower(j)
+            if lower in words(POSSESSIVE_MARKERS, self.lang):
+                unit = view.unit_at.get(j - 1)
+                return unit if unit is not None and self._is_actor(unit) else None
+            if lower in POSSESSIVE_PRONOUNS.get(self.lang, {}):
+                return self._clitic_antecedent(j, exclude=())
+            if not self._modifier(j):
+                return None  # "Retno's two-day visit": only modifiers may stand between
         return None
+
+    def _modifier(self, j: int) -> bool:
+        """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
+        view = self.view
+        token = view.doc[j]
+        return not (
+            token.is_punct
+            or j in view.boundaries
+            or j in view.unit_at
+            or token.lower_ in _prepositions(self.lang)
+            or token.lower_ in words(COORDINATORS, self.lang)
+        )
 
     def _between(self, hit: Hit) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """ "antara Israel dan Hamas" right after the trigger."""
@@ -461,6 +589,17 @@ class ArgumentFinder:
         return any(
             (e := self.entities.get(i)) is not None and e.type == "Location" for i in unit.entities
         )
+
+
+_THAT = frozenset(["that", "bahwa"])
+#: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
+_ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])
+
+
+def _end_of(view: SentenceView, start: int) -> int:
+    """End of the hit that starts at ``start``."""
+    return next((h.end for h in view.hits if h.start == start), start + 1)
 
 
 def _prepositions(lang: str) -> frozenset[str]:

@@ -158,6 +158,8 @@ class RelationExtractor:
             for subject, obj in self._pairs(frame, entities):
                 claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
                 found.append(_Found(hit, frame, subject, obj, pol, mod, claims))
+            if frame.subject and pol == "positive":
+                discourse.events[hit.relation] = frame.subject
         self._embed(view, found)
         return found
 

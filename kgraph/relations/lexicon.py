@@ -13,12 +13,14 @@ One row per trigger, tab-separated, with a header::
   also matches with the clitic ``-nya``.
 - ``relation``: a relation of the ontology, or a cue: ``@say`` (speech verb; voice
   ``left`` = speaker before it, ``right`` = speaker after it), ``@negation``,
-  ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``.
+  ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``, ``@light`` (a light
+  verb whose subject does the noun after it: "expand cooperation").
 - ``pos``: ``V`` (verb: subject before it) or ``N`` (noun: "kunjungan X ke Y").
 - ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"); ``receive``
   (the giver follows "dari"/"from": "menerima bantuan dari X").
-- ``object``: ``actor``, ``actor|place``, ``thing`` or ``actor|thing``; empty = the
-  ontology's kind.
+- ``object``: ``actor``, ``actor|place``, ``thing``, ``actor|thing`` (an actor right
+  after the trigger, else the phrase as a thing) or ``topic`` (the first actor or place
+  named in the phrase, else the phrase); empty = the ontology's kind.
 - ``preps``: prepositions that may introduce the object, ``-`` meaning none
   ("menyerang X"); empty = any.
 """
@@ -37,10 +39,10 @@ from kgraph.errors import Errors, LexiconError
 from kgraph.function_words import CLITIC
 from kgraph.resources import ontology_dir
 
-CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical")
+CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical", "@light")
 VOICES = {"V": ("active", "passive", "receive"), "N": ("active", "passive", "receive")}
 SAY_VOICES = ("left", "right")
-OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
+OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing", "topic")
 _GAP = {"OP": "{,3}"}
 
 

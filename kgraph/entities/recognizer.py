@@ -102,6 +102,13 @@ class EntityRecognizer:
                 mentions.append(mention)
         self._appositions(doc, names, entities, mentions)
         mentions = _without_overlaps(mentions)
+        for entity in list(entities.values()):  # officials act for their country
+            if (
+                entity.country
+                and entity.country not in entities
+                and entity.country in self.gazetteer
+            ):
+                entities[entity.country] = self.gazetteer.get(entity.country)
         return mentions, entities
 
     def _titled(

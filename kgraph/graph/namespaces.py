@@ -103,6 +103,7 @@ class KG(rdflib_namespace.DefinedNamespace):
     sentence: URIRef  # sentence
     sentenceIndex: URIRef  # sentence index
     start: URIRef  # start
+    stateLevel: URIRef  # state level
     symmetric: URIRef  # symmetric
     trigger: URIRef  # trigger
 

@@ -26,6 +26,7 @@ class RelationInfo:
     cameo: str | None  # CAMEO code as written, e.g. "07" or "02/10"
     symmetric: bool
     object_kind: str  # "actor", "thing", "actor or place" or "actor or thing"
+    state_level: bool = False  # officials acting in it act for their country
 
 
 def load_relations(path: Path | None = None) -> dict[str, RelationInfo]:
@@ -72,6 +73,7 @@ def _read_relations(path: Path) -> dict[str, RelationInfo]:
             plover=_optional(graph, term, KG.plover),
             cameo=_optional(graph, term, KG.cameo),
             symmetric=_required(graph, path, term, KG.symmetric).lower() == "true",
+            state_level=(_optional(graph, term, KG.stateLevel) or "").lower() == "true",
             object_kind=_required(graph, path, term, KG.objectKind),
         )
     return relations

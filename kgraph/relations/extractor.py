@@ -32,6 +32,7 @@ DENIAL_RELATIONS = frozenset(["denies"])
 _THAT = frozenset(["bahwa", "that"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
+_OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
 
 
@@ -65,6 +66,7 @@ class RelationExtractor:
         self.lexicon = lexicon
         self.relations = relations
         self.symmetric = frozenset(r for r, info in relations.items() if info.symmetric)
+        self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.matcher = lexicon.matcher(nlp.vocab)
 
@@ -155,7 +157,7 @@ class RelationExtractor:
                 continue
             pol = polarity(view, hit)
             mod = modality(view, hit, frame.subject_start)
-            for subject, obj in self._pairs(frame, entities):
+            for subject, obj in self._pairs(frame, entities, hit.relation):
                 claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
                 found.append(_Found(hit, frame, subject, obj, pol, mod, claims))
             if frame.subject and pol == "positive":
@@ -163,11 +165,21 @@ class RelationExtractor:
         self._embed(view, found)
         return found
 
-    def _pairs(self, frame: Frame, entities: dict[str, Entity]) -> list[tuple[Entity, Entity]]:
-        subjects = [entities[i] for i in frame.subject if i in entities]
+    def _pairs(
+        self, frame: Frame, entities: dict[str, Entity], relation: str
+    ) -> list[tuple[Entity, Entity]]:
+        lift = relation in self.state_level
+
+        def actors(ids: tuple[str, ...]) -> list[Entity]:
+            found = [entities[i] for i in ids if i in entities]
+            if lift:  # "kedua menteri sepakat memperluas kerja sama": their states cooperate
+                found = [_state_of(e, entities) for e in found]
+            return list({e.id: e for e in found}.values())
+
+        subjects = actors(frame.subject)
         if frame.pairs:
             return [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
-        objects = [entities[i] for i in frame.object if i in entities]
+        objects = actors(frame.object)
         if frame.thing is not None:
             objects.append(frame.thing)
         return [(s, o) for s in subjects for o in objects if s.id != o.id]
@@ -251,6 +263,17 @@ class RelationExtractor:
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:
+    """The country an official acts for; anyone else stands for themselves."""
+    if (
+        entity.type == "Person"
+        and entity.sector in _OFFICIAL_SECTORS
+        and entity.country in entities
+    ):
+        return entities[entity.country]
+    return entity
 
 
 def _evidence(span: Span, index: int, article_id: str, **fields) -> Evidence:

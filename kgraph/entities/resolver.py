@@ -26,6 +26,7 @@ from kgraph.function_words import (
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
     PREPOSITIONS,
     THING_PRONOUNS,
     words,
@@ -242,6 +243,12 @@ class EntityResolver:
         """Whether the words ``between`` two mentions coordinate them ("dan", ", dan", ",")."""
         coordinators = words(COORDINATORS, self.lang)
         if len(between) == 1 and between[0] in coordinators:
+            return True
+        if (  # "Penny Wong and her Indonesian counterpart Retno Marsudi"
+            len(between) == 2
+            and between[0] in coordinators
+            and between[1] in POSSESSIVE_PRONOUNS.get(self.lang, {})
+        ):
             return True
         comma_list = len(between) == 2 and between[0] == "," and between[1] in coordinators
         if between == [","] or comma_list:

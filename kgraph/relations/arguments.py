@@ -509,7 +509,7 @@ class ArgumentFinder:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
         view = self.view
         token = view.doc[j]
-        return not (
+        return token.text == "-" or not (  # "two-day", "full-scale"
             token.is_punct
             or j in view.boundaries
             or j in view.unit_at

@@ -7,13 +7,15 @@ previous quote's speaker within the same paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from kgraph.entities.mention import Mention
 from kgraph.relations.arguments import ArgumentFinder, Discourse
 from kgraph.relations.sentence import Hit, SentenceView
 
 _OPEN_QUOTES = frozenset(["“", '"', "‘", "«"])
+_CLOSE_QUOTES = frozenset(["”", "»"])
 _BEFORE_SPEAKER = frozenset([",", "”", '"', "’", "»"])
 
 
@@ -27,6 +29,40 @@ class Scope:
 
     def covers(self, i: int) -> bool:
         return self.start <= i < self.end
+
+
+class Claimed(Protocol):
+    """Anything that collects claimants (the extractor's statements in the making)."""
+
+    claimants: list[str]
+
+
+@dataclass
+class QuoteTracker:
+    """Quotes that run over several sentences: “A. B,” kata X — A is X's claim too.
+
+    Feed it every sentence in order; statements found inside a quote that has not
+    closed yet wait until the sentence that closes it names the speaker.
+    """
+
+    open: bool = False
+    pending: list[Claimed] = field(default_factory=list)
+
+    def read(self, view: SentenceView, found: list[Claimed], scopes: list[Scope]) -> None:
+        closes = False
+        for token in view.sent:
+            if token.text in _CLOSE_QUOTES or (token.text == '"' and self.open):
+                closes, self.open = closes or self.open, False
+            elif token.text in _OPEN_QUOTES:
+                self.open = True
+        speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
+        if closes and speakers:
+            for item in self.pending:
+                item.claimants.extend(c for c in speakers if c not in item.claimants)
+        if closes or not self.open:
+            self.pending = []
+        if self.open:
+            self.pending.extend(item for item in found if not item.claimants)
 
 
 def speech_scopes(view: SentenceView, finder: ArgumentFinder, discourse: Discourse) -> list[Scope]:

@@ -19,7 +19,7 @@ from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
-from kgraph.relations.attribution import speech_scopes
+from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
@@ -96,7 +96,9 @@ class RelationExtractor:
             if m.stands_for
         }
         discourse = Discourse()
-        statements: list[Statement] = []
+        quotes = QuoteTracker()
+        sentences: list[tuple[list[_Found], Span, int]] = []
+        titles: list[Statement] = []
         index = 0
         for sent in doc.sents:
             evidence_span = _trim(sent)
@@ -106,10 +108,15 @@ class RelationExtractor:
             units = [m for m in mentions if sent.start <= m.start < sent.end]
             sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
             view = SentenceView(doc, sent, self.lang, units, sent_hits)
-            found = self._sentence(view, entities, discourse, seats)
-            statements.extend(self._statements(found, evidence_span, index, article_id))
-            statements.extend(self._titles(view, entities, evidence_span, index, article_id))
+            found, scopes = self._sentence(view, entities, discourse, seats)
+            quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
+            sentences.append((found, evidence_span, index))
+            titles.extend(self._titles(view, entities, evidence_span, index, article_id))
             discourse.previous_units = units
+        statements = [
+            s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
+        ]
+        statements += titles
         return [s for s in statements if s.confidence >= self.min_confidence]
 
     def _hits(self, doc: Doc, mentions: list[Mention]) -> list[Hit]:
@@ -145,7 +152,7 @@ class RelationExtractor:
         entities: dict[str, Entity],
         discourse: Discourse,
         seats: dict[str, str],
-    ) -> list[_Found]:
+    ) -> tuple[list[_Found], list[Scope]]:
         finder = ArgumentFinder(view, entities, discourse, self.symmetric, seats)
         scopes = speech_scopes(view, finder, discourse)
         found: list[_Found] = []
@@ -163,7 +170,7 @@ class RelationExtractor:
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
         self._embed(view, found)
-        return found
+        return found, scopes
 
     def _pairs(
         self, frame: Frame, entities: dict[str, Entity], relation: str

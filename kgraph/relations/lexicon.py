@@ -8,7 +8,7 @@ One row per trigger, tab-separated, with a header::
     kata                  @say               V    right
 
 - ``pattern``: words matched case-insensitively; ``a|b`` gives alternatives for
-  one word; ``*`` stands for up to three words of any kind ("memberi * peralatan
+  one word; ``*`` stands for up to five words of any kind ("memberi * peralatan
   militer"); ``;`` separates alternative phrases. In Indonesian the last word
   also matches with the clitic ``-nya``.
 - ``relation``: a relation of the ontology, or a cue: ``@say`` (speech verb; voice
@@ -43,7 +43,7 @@ CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetica
 VOICES = {"V": ("active", "passive", "receive"), "N": ("active", "passive", "receive")}
 SAY_VOICES = ("left", "right")
 OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing", "topic")
-_GAP = {"OP": "{,3}"}
+_GAP = {"OP": "{,5}"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -201,16 +202,31 @@ class EntityRecognizer:
         entities: dict[str, Entity],
         mentions: list[Mention],
     ) -> None:
-        """ "Doyeon Kim, seorang analis di CNAS" and "Penny Wong, Australia's foreign minister"."""
+        """People described by an apposition, which then belongs to their mention.
+
+        "Doyeon Kim, seorang analis di CNAS", "Penny Wong, Australia's foreign minister",
+        "Retno Marsudi, the Indonesian foreign minister": the person's mention grows to
+        cover the title and its institution, so that "Indonesia" inside it is not read
+        as an actor of its own.
+        """
         starts = {m.start: m for m in names.values()}
-        for key, start, end in [(k, s, e) for k, s, e in self._title_hits(doc)]:
+        ends = {m.end: m for m in names.values()}
+        for key, start, end in self._title_hits(doc):
             title = self.titles[key]
+            of: Mention | None = None
             cursor = start - 1
+            possessive = cursor >= 1 and doc[cursor].lower_ in words(POSSESSIVE_MARKERS, self.lang)
+            if possessive and cursor in ends and self._is_institution(ends[cursor], entities):
+                of = ends[cursor]  # "Australia's foreign minister"
+            elif start in ends and self._is_institution(ends[start], entities):
+                of = ends[start]  # "the Indonesian foreign minister"
+            if of is not None:
+                cursor = of.start - 1
             while cursor >= 0 and doc[cursor].lower_ in _APPOSITION_ARTICLES:
                 cursor -= 1
             if cursor < 1 or doc[cursor].text != ",":
                 continue
-            person = next((m for m in names.values() if m.end == cursor), None)
+            person = ends.get(cursor)
             if person is None:
                 name_start = _name_run_backwards(doc, cursor, names)
                 if name_start == cursor:
@@ -222,26 +238,28 @@ class EntityRecognizer:
                 mentions.append(person)
             elif entities[person.entities[0]].type != "Person":
                 continue
-            # the institution: "di/at/of Y" after the title, or "Y's" before it
-            of = None
-            after = end
-            if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
-                after += 1
-            if after in starts and self._is_institution(starts[after], entities):
-                of = starts[after]
+            last = end
+            if of is None:  # "analis di Y", "foreign minister of Y"
+                after = end
+                if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
+                    after += 1
+                if after in starts and self._is_institution(starts[after], entities):
+                    of = starts[after]
+                    last = of.end
             if of is None:
                 continue
-            person.title = title
-            person.title_of = of.entities[0]
-            if person.kind == "new":
-                entity = entities[person.entities[0]]
-                if entity.country is None:
-                    entities[entity.id] = Entity(
-                        id=entity.id,
-                        label=entity.label,
-                        type="Person",
-                        country=self._country_of(of, entities),
-                    )
+            grown = Mention(
+                person.start,
+                last,
+                person.entities,
+                kind=person.kind,
+                title=title,
+                title_of=of.entities[0],
+            )
+            mentions[mentions.index(person)] = grown
+            entity = entities[person.entities[0]]
+            if person.kind == "new" and entity.country is None:
+                entities[entity.id] = replace(entity, country=self._country_of(of, entities))
 
     def _title_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
         strings = doc.vocab.strings

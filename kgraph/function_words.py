@@ -163,6 +163,12 @@ ACTOR_NOUNS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: "We" inside a quote is the speaker's side: "“Kami mendukung Ukraina,” kata Wong".
+WE_PRONOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["kami", "kita"]),
+    "en": frozenset(["we", "us"]),
+}
+
 #: Possessive determiners before a nominal trigger ("its invasion of ...").
 POSSESSIVE_PRONOUNS: dict[str, dict[str, str]] = {
     "id": {},

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kgraph.entities.mention import Mention
+from kgraph.function_words import WE_PRONOUNS, words
+from kgraph.model import Entity
 from kgraph.relations.arguments import ArgumentFinder, Discourse
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -79,6 +81,33 @@ def speech_scopes(view: SentenceView, finder: ArgumentFinder, discourse: Discour
     if not scopes and first.text in _OPEN_QUOTES and discourse.speaker and not _new_paragraph(view):
         scopes.append(Scope(view.start, view.end, discourse.speaker))
     return scopes
+
+
+def we_mentions(
+    view: SentenceView, scopes: list[Scope], entities: dict[str, Entity]
+) -> list[Mention]:
+    """ "Kami", "we" inside a speaker's scope: the speaker's side.
+
+    An official speaks for their country ("“We will support Manila,” Wong said" →
+    Australia); anyone else for themselves or their organisation.
+    """
+    out = []
+    for token in view.sent:
+        if token.lower_ not in words(WE_PRONOUNS, view.lang) or token.i in view.unit_at:
+            continue
+        claimants = [c for s in scopes if s.covers(token.i) for c in s.claimants]
+        if not claimants:
+            continue
+        side = []
+        for claimant in claimants:
+            entity = entities.get(claimant)
+            if entity is None:
+                continue
+            official = entity.type == "Person" and entity.sector in ("GOV", "MIL")
+            side.append(entity.country if official and entity.country in entities else claimant)
+        if side:
+            out.append(Mention(token.i, token.i + 1, tuple(dict.fromkeys(side)), kind="pronoun"))
+    return out
 
 
 def _scope(

@@ -19,7 +19,7 @@ from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
-from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes
+from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
@@ -155,6 +155,8 @@ class RelationExtractor:
     ) -> tuple[list[_Found], list[Scope]]:
         finder = ArgumentFinder(view, entities, discourse, self.symmetric, seats)
         scopes = speech_scopes(view, finder, discourse)
+        for unit in we_mentions(view, scopes, entities):
+            view.add_unit(unit)
         found: list[_Found] = []
         for hit in view.hits:
             if hit.trigger.is_cue:

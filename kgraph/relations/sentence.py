@@ -49,8 +49,7 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         for unit in self.units:
-            for i in range(unit.start, unit.end):
-                self.unit_at[i] = unit
+            self.add_unit(unit)
         stops = words(CLAUSE_BOUNDARIES, self.lang)
         for token in self.sent:
             if token.lower_ in stops or token.text in BOUNDARY_PUNCT:
@@ -60,6 +59,11 @@ class SentenceView:
                 self.boundaries.update(range(hit.start, hit.end))
             elif hit.trigger.is_cue:
                 self.ignored.update(range(hit.start, hit.end))
+
+    def add_unit(self, unit: Mention) -> None:
+        """Make ``unit`` an actor mention here ("kami" once its speaker is known)."""
+        for i in range(unit.start, unit.end):
+            self.unit_at[i] = unit
 
     @property
     def start(self) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kgraph.dates import MONTHS
 from kgraph.errors import Errors, InputError
 from kgraph.language import SUPPORTED_LANGUAGES, check_language, detect_language
 from kgraph.model import Article
@@ -529,20 +530,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "january": 1, "januari": 1, "jan": 1,
-    "february": 2, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "march": 3, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "may": 5, "mei": 5,
-    "june": 6, "juni": 6, "jun": 6,
-    "july": 7, "juli": 7, "jul": 7,
-    "august": 8, "agustus": 8, "aug": 8, "agu": 8, "agt": 8, "agust": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oktober": 10, "oct": 10, "okt": 10,
-    "november": 11, "nopember": 11, "nov": 11,
-    "december": 12, "desember": 12, "dec": 12, "des": 12,
-}  # fmt: skip
+_MONTHS = MONTHS
 # Longest first, so that "Sept" is not read as "Sep" + "t".
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _DAY_MONTH = rf"(?P<d1>\d{{1,2}})\s+(?i:(?P<m1>{_MONTH}))\.?(?:,?\s+(?P<y1>\d{{4}}))?"

@@ -55,5 +55,6 @@ def statement_record(statement: Statement, entities: dict[str, Entity] | None = 
             "text": evidence.sentence,
             "trigger": evidence.trigger,
             "rule": evidence.rule,
+            "event_date": evidence.event_date,
         },
     }

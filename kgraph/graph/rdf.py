@@ -39,6 +39,8 @@ DCT_CREATOR = ox.NamedNode(_DCT + "creator")
 DCT_SOURCE = ox.NamedNode(_DCT + "source")
 DCT_PUBLISHER = ox.NamedNode(_DCT + "publisher")
 XSD_DATE = ox.NamedNode(_XSD + "date")
+XSD_GYEARMONTH = ox.NamedNode(_XSD + "gYearMonth")
+XSD_GYEAR = ox.NamedNode(_XSD + "gYear")
 XSD_GMONTHDAY = ox.NamedNode(_XSD + "gMonthDay")
 XSD_INTEGER = ox.NamedNode(_XSD + "integer")
 XSD_DECIMAL = ox.NamedNode(_XSD + "decimal")
@@ -209,5 +211,12 @@ def _decimal(value: float) -> ox.Literal:
 
 
 def _date(value: str) -> ox.Literal:
-    """A full date as xsd:date, a day and month as xsd:gMonthDay ("--11-09")."""
-    return ox.Literal(value, datatype=XSD_GMONTHDAY if value.startswith("--") else XSD_DATE)
+    """An ISO 8601 date with the XSD type of its precision; an interval as plain text.
+
+    "2023-11-09" xsd:date, "2023-09" xsd:gYearMonth, "2023" xsd:gYear, "--11-09"
+    xsd:gMonthDay (a dateline without a year), "2023-10-30/2023-11-05" a week.
+    """
+    if value.startswith("--"):
+        return ox.Literal(value, datatype=XSD_GMONTHDAY)
+    datatype = {10: XSD_DATE, 7: XSD_GYEARMONTH, 4: XSD_GYEAR}.get(len(value))
+    return ox.Literal(value, datatype=datatype) if datatype else ox.Literal(value)

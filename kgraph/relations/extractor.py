@@ -11,10 +11,12 @@ also give an ``affiliatedWith``/``leaderOf`` statement.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import Entity, Evidence, Statement
@@ -47,6 +49,7 @@ class _Found:
     polarity: str
     modality: str
     claimants: list[str] = field(default_factory=list)
+    event_date: str | None = None
 
 
 class RelationExtractor:
@@ -157,6 +160,9 @@ class RelationExtractor:
         scopes = speech_scopes(view, finder, discourse)
         for unit in we_mentions(view, scopes, entities):
             view.add_unit(unit)
+        article = view.doc._.kgraph_article
+        day = dates.article_day(article.date if article is not None else None)
+        when = _date_expressions(view) if day is not None else []
         found: list[_Found] = []
         for hit in view.hits:
             if hit.trigger.is_cue:
@@ -166,9 +172,10 @@ class RelationExtractor:
                 continue
             pol = polarity(view, hit)
             mod = modality(view, hit, frame.subject_start)
+            event_date = _event_date(view, hit, when, day)
             for subject, obj in self._pairs(frame, entities, hit.relation):
                 claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
-                found.append(_Found(hit, frame, subject, obj, pol, mod, claims))
+                found.append(_Found(hit, frame, subject, obj, pol, mod, claims, event_date))
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
         self._embed(view, found)
@@ -229,6 +236,7 @@ class RelationExtractor:
                 confidence=round(confidence, 2),
                 modality=item.modality,
                 claimed_by=tuple(dict.fromkeys(item.claimants)),
+                event_date=item.event_date,
             )
             out.append(
                 Statement(
@@ -272,6 +280,31 @@ class RelationExtractor:
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _date_expressions(view: SentenceView) -> list[tuple[int, str]]:
+    """(token index, text) of each date expression in the sentence."""
+    base = view.sent.start_char
+    out = []
+    for start, end, _kind in dates.find(view.sent.text):
+        token = view.doc.char_span(base + start, base + end, alignment_mode="expand")
+        if token is not None:
+            out.append((token.start, view.sent.text[start:end]))
+    return out
+
+
+def _event_date(
+    view: SentenceView, hit: Hit, when: list[tuple[int, str]], day: date | None
+) -> str | None:
+    """The date the sentence gives the event: the nearest expression in the trigger's clause,
+    else the sentence's only one."""
+    if day is None or not when:
+        return None
+    start, end = view.clause_start(hit.start), view.clause_end(hit.end)
+    near = [(abs(i - hit.start), text) for i, text in when if start <= i < end]
+    if near:
+        return dates.resolve(min(near)[1], day)
+    return dates.resolve(when[0][1], day) if len(when) == 1 else None
 
 
 def _state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

@@ -192,3 +192,70 @@ def test_evidence_offsets_point_at_the_sentence():
     for s in statements:
         assert article.text[s.evidence.start : s.evidence.end] == s.evidence.sentence
         assert s.evidence.trigger in s.evidence.sentence
+
+
+def test_seats_of_power_stand_for_their_governments_but_stay_places_when_visited():
+    found = facts("Moskow mengecam Washington. Retno Marsudi mengunjungi Moskow.", "id")
+    assert ("RUS", "condemns", "USA", "positive", "asserted") in found
+    assert ("Retno_Marsudi", "visits", "Moscow", "positive", "asserted") in found
+
+
+def test_a_known_person_takes_the_office_the_title_names():
+    text = "JAKARTA, 14 Maret 2024 (Antara) - Menteri Luar Negeri Retno Marsudi tiba di Tokyo."
+    assert ("Retno_Marsudi", "affiliatedWith", "IDN", "positive", "asserted") in facts(text, "id")
+
+
+def test_an_office_resolves_to_its_holder_on_the_article_date():
+    before = "JAKARTA, 14 Maret 2024 (Antara) - Presiden Indonesia mendukung Palestina."
+    after = "JAKARTA, 14 November 2024 (Antara) - Presiden Indonesia mendukung Palestina."
+    assert ("Joko_Widodo", "supports", "PSE", "positive", "asserted") in facts(before, "id")
+    assert ("Prabowo_Subianto", "supports", "PSE", "positive", "asserted") in facts(after, "id")
+
+
+def test_a_bare_title_refers_to_the_last_person_holding_it():
+    text = (
+        "JAKARTA, 14 Maret 2024 (Antara) - Menteri Luar Negeri Retno Marsudi tiba di Tokyo.\n"
+        "Menteri itu kemudian mengecam Israel."
+    )
+    assert ("Retno_Marsudi", "condemns", "ISR", "positive", "asserted") in facts(text, "id")
+
+
+def test_apposition_gives_the_affiliation():
+    found = facts("Penny Wong, Australia's foreign minister, criticised China on Monday.", "en")
+    assert ("Penny_Wong", "affiliatedWith", "AUS", "positive", "asserted") in found
+    assert ("Penny_Wong", "condemns", "CHN", "positive", "asserted") in found
+
+
+def test_we_in_a_quote_is_the_speakers_side():
+    said = claims('"We will support the Philippines," Foreign Minister Penny Wong said.', "en")
+    assert said[("AUS", "supports", "PHL")] == ("Penny_Wong",)
+
+
+def test_a_quote_over_two_sentences_is_claimed_by_its_speaker():
+    text = (
+        "“Korea Utara memasok senjata ke Rusia. Itu jelas,” kata Menteri Luar Negeri "
+        "Korea Selatan Cho Tae-yul."
+    )
+    assert claims(text, "id")[("PRK", "suppliesWeaponsTo", "RUS")] == ("Cho_Tae_yul",)
+
+
+def test_officials_act_for_their_state_in_state_level_relations():
+    text = (
+        "Menteri Luar Negeri Retno Marsudi bertemu Menteri Luar Negeri Penny Wong.\n"
+        "Kedua menteri sepakat memperluas kerja sama maritim."
+    )
+    found = facts(text, "id")
+    assert ("Retno_Marsudi", "meetsWith", "Penny_Wong", "positive", "asserted") in found
+    cooperation = {(f[0], f[2]) for f in found if f[1] == "cooperatesWith"}
+    assert cooperation == {("IDN", "AUS")}
+
+
+def test_event_dates_resolve_against_the_article_date():
+    text = (
+        "JAKARTA, 14 Maret 2024 (Antara) - Korea Utara meluncurkan rudal pada Kamis. "
+        "Rusia dan Korea Utara bertemu September lalu."
+    )
+    article = clean_article(Article(id="t", text=text, language="id"))
+    dates = {s.relation: s.evidence.event_date for s in extract_statements(article)}
+    assert dates["launches"] == "2024-03-14"
+    assert dates["meetsWith"] == "2023-09"

@@ -15,8 +15,9 @@ class Mention:
     surname resolved to a full name seen earlier), ``role`` (title + name, e.g.
     "Menteri Luar Negeri Korea Selatan Park Jin"), ``office`` (a title that
     stands for its institution, e.g. "para menteri G7" → G7), ``new`` (an
-    unknown person named after a title), ``pronoun``, or ``group`` (several
-    actors joined by "and"/"dan").
+    unknown person named after a title), ``title`` (a bare title, "the minister",
+    that the resolver links to the last person holding it), ``pronoun``, or
+    ``group`` (several actors joined by "and"/"dan").
     """
 
     start: int
@@ -28,6 +29,7 @@ class Mention:
     title_of: str | None = None  # for role mentions: the country/organisation in the title
     members: tuple[Mention, ...] = ()  # for groups: the member mentions
     stands_for: tuple[str, ...] = ()  # actors a place name stands for ("Moskow" → RUS)
+    roles: tuple[str, ...] = ()  # offices a known person holds on the article's date
 
     @property
     def is_group(self) -> bool:

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kgraph.entities.gazetteer import Gazetteer, RoleTitle
+from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle
 from kgraph.entities.mention import Mention
 from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
 from kgraph.model import Entity
@@ -47,6 +47,12 @@ class EntityRecognizer:
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles: dict[str, RoleTitle] = {}
+        #: (role, institution) → the people who held it, with the dates, for "Presiden Indonesia"
+        self.offices: dict[tuple[str, str], list[tuple[str, Role]]] = {}
+        for person_id, entry in gazetteer.entries.items():
+            for role in entry.roles:
+                if role.of:
+                    self.offices.setdefault((role.role, role.of), []).append((person_id, role))
         self._add_names(nlp, gazetteer.names())
         self._add_titles(nlp, gazetteer.role_titles)
 
@@ -87,6 +93,7 @@ class EntityRecognizer:
         entities: dict[str, Entity] = {}
         for mention in names.values():
             entities[mention.entities[0]] = self.gazetteer.get(mention.entities[0])
+            mention.roles = self._roles_on(mention.entities[0], doc)
             seat_of = self.gazetteer.stands_for(mention.entities[0])
             if seat_of is not None and seat_of in self.gazetteer:
                 mention.stands_for = (seat_of,)
@@ -173,10 +180,41 @@ class EntityRecognizer:
                 title_of=of.entities[0] if of else None,
             )
         if of is not None:
-            return Mention(
-                start, max(of.end, title_span.end), of.entities, kind="office", plural=plural
-            )
-        return None
+            end = max(of.end, title_span.end)
+            holder = None if plural else self._holder(title, of.entities[0], doc)
+            if holder is not None:  # "Presiden Indonesia" in October 2024: Prabowo
+                entities.setdefault(holder, self.gazetteer.get(holder))
+                return Mention(
+                    start, end, (holder,), kind="role", title=title, title_of=of.entities[0]
+                )
+            return Mention(start, end, of.entities, kind="office", plural=plural)
+        if plural:
+            return None
+        return Mention(start, title_span.end, (), kind="title", title=title)
+
+    def _holder(self, title: RoleTitle, of: str, doc: Doc) -> str | None:
+        """Who held the office on the article's (full) date, when the gazetteer knows one person."""
+        date = _article_date(doc)
+        if date is None:
+            return None
+        holders = [
+            person
+            for person, role in self.offices.get((title.role, of), [])
+            if (role.start or "") <= date <= (role.end or "9999")
+        ]
+        return holders[0] if len(set(holders)) == 1 else None
+
+    def _roles_on(self, person_id: str, doc: Doc) -> tuple[str, ...]:
+        """Offices a known person holds on the article's date (all, without a date)."""
+        entry = self.gazetteer.entries.get(person_id)
+        if entry is None:
+            return ()
+        date = _article_date(doc)
+        return tuple(
+            r.role
+            for r in entry.roles
+            if date is None or (r.start or "") <= date <= (r.end or "9999")
+        )
 
     def _office_held(self, person_id: str, title: RoleTitle, doc: Doc) -> str | None:
         """Where a known person held the office a title names, on the article's date.
@@ -187,9 +225,8 @@ class EntityRecognizer:
         if entry is None:
             return None
         held = [r for r in entry.roles if r.role == title.role and r.of in self.gazetteer]
-        article = doc._.kgraph_article
-        date = article.date if article is not None and article.date else ""
-        if len(date) == 10:  # YYYY-MM-DD
+        date = _article_date(doc)
+        if date is not None:
             current = [r for r in held if (r.start or "") <= date <= (r.end or "9999")]
             held = current or held
         held.sort(key=lambda r: r.start or "")
@@ -283,9 +320,18 @@ class EntityRecognizer:
         doc._.kgraph_entities = entities
         ents = []
         for m in mentions:
+            if not m.entities:
+                continue  # a bare title, for the resolver to link
             entity = entities[m.entities[0]]
             ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
         doc.ents = filter_spans(ents)
+
+
+def _article_date(doc: Doc) -> str | None:
+    """The article's date as YYYY-MM-DD, when it has a full one."""
+    article = doc._.kgraph_article
+    date = article.date if article is not None else None
+    return date if date and len(date) == 10 else None
 
 
 def _is_name_token(token: Token) -> bool:

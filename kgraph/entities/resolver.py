@@ -42,6 +42,8 @@ class _Discourse:
     plural: Mention | None = None
     actor: Mention | None = None  # last non-person actor
     recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    by_role: dict[str, Mention] = field(default_factory=dict)  # office → last person holding it
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person id → offices seen
 
     def update(self, mention: Mention, entities: dict[str, Entity], *, oblique: bool) -> None:
         """Remember ``mention``; ``oblique`` (after a preposition) people are less salient."""
@@ -55,11 +57,22 @@ class _Discourse:
         entity = entities.get(mention.entities[0])
         if entity is None:
             return
+        held = self.roles.setdefault(entity.id, set())
+        held.update(mention.roles)
+        if mention.title is not None:
+            held.add(mention.title.role)
+        for role in held:
+            self.by_role[role] = mention
         if entity.type == "Person":
             if not oblique:
                 self.person = mention
         elif entity.is_actor:
             self.actor = mention
+
+    def holder(self, role: str) -> Mention | None:
+        """The person last seen in an office; "menteri" also finds a foreign minister."""
+        found = [m for r, m in self.by_role.items() if r == role or r.endswith("_" + role)]
+        return max(found, key=lambda m: m.start) if found else None
 
 
 class EntityResolver:
@@ -89,6 +102,12 @@ class EntityResolver:
                     mention = self._pronoun(doc[i].lower_, i, discourse)
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
+                if mention is not None and mention.kind == "title":
+                    holder = discourse.holder(mention.title.role)
+                    if holder is None:  # "the minister" with no minister seen yet
+                        i = mention.end
+                        continue
+                    mention = Mention(mention.start, mention.end, holder.entities, kind="pronoun")
                 if mention is None:
                     i += 1
                     continue
@@ -112,7 +131,7 @@ class EntityResolver:
         for token in doc:
             if upcoming is not None and token.i == upcoming.start:
                 out.append(upcoming)
-                entity = entities.get(upcoming.entities[0])
+                entity = entities.get(upcoming.entities[0]) if upcoming.entities else None
                 if entity is not None and entity.type == "Person":
                     for part in entity.label.split():
                         if len(part) >= 3 and part[0].isupper():
@@ -153,7 +172,8 @@ class EntityResolver:
         "Both Moscow and Pyongyang" names its members and is left to coordination.
         """
         count = NUMBER_WORDS.get(self.lang, {}).get(doc[i].lower_)
-        if count is None or (i + 1 < end and i + 1 in by_start):
+        named = by_start.get(i + 1)
+        if count is None or (named is not None and named.kind != "title"):
             return None
         start, stop = i, i + 1
         if self.lang == "en" and doc[i].lower_ != "both":

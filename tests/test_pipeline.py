@@ -259,3 +259,31 @@ def test_event_dates_resolve_against_the_article_date():
     dates = {s.relation: s.evidence.event_date for s in extract_statements(article)}
     assert dates["launches"] == "2024-03-14"
     assert dates["meetsWith"] == "2023-09"
+
+
+def test_indonesian_passives_are_derived_from_active_verbs():
+    assert ("CHN", "condemns", "VNM", "positive", "asserted") in facts(
+        "Vietnam dikecam oleh Tiongkok.", "id"
+    )
+    assert ("USA", "supports", "UKR", "positive", "asserted") in facts(
+        "Ukraina didukung Amerika Serikat.", "id"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Japan, a member of the G7, condemned Russia."),
+        ("id", "Jepang, anggota G7, mengecam Rusia."),
+    ],
+)
+def test_membership_in_an_apposition_and_the_subject_beyond_it(lang, text):
+    found = facts(text, lang)
+    assert ("JPN", "memberOf", "G7", "positive", "asserted") in found
+    assert ("JPN", "condemns", "RUS", "positive", "asserted") in found
+
+
+def test_alliance_after_a_copula():
+    assert ("POL", "alliedWith", "USA", "positive", "asserted") in facts(
+        "Polandia adalah sekutu Amerika Serikat.", "id"
+    )

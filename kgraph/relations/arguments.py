@@ -200,8 +200,10 @@ class ArgumentFinder:
             unit = self._possessor_before(hit)
             if unit is not None:
                 subject, how, start = self._ids(unit), "possessor-before", unit.start
-        if not subject and hit.trigger.object != "thing":
-            # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner
+        bare_object = hit.trigger.preps is not None and "-" in hit.trigger.preps
+        if not subject and hit.trigger.object != "thing" and not bare_object:
+            # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner;
+            # "anggota G7", "sekutu AS": a relational noun's complement is its object
             unit = self._possessor_after(hit)
             if unit is not None:
                 subject, how = self._ids(unit), "possessor"
@@ -220,6 +222,10 @@ class ArgumentFinder:
                 subject, how = self._ids(unit), f"light-verb+{left_how}"
                 start = None if left_how == "coordination" else unit.start
                 fallback = left_how != "left"
+        if not subject:
+            unit = self._apposed(hit)
+            if unit is not None:  # "Japan, a G7 member", "Jepang, sekutu AS"
+                subject, how, start = self._ids(unit), "apposition", unit.start
         if not subject and hit.relation in self.relation_subject:
             subject, how, fallback = self.relation_subject[hit.relation], "ellipsis", True
         if not subject:
@@ -433,8 +439,27 @@ class ArgumentFinder:
                 unit = view.unit_at.get(k)
                 if unit is not None and self._is_actor(unit) and view.is_argument(unit):
                     return unit, "relative"
+            if view.doc[j].text == ",":
+                head = self._apposition_head(j)
+                if head is not None:  # "Jepang, anggota G7, mengecam": skip the apposition
+                    return head, "apposition"
             j -= 1
         return None, ""
+
+    def _apposition_head(self, comma: int) -> Mention | None:
+        """For "ACTOR, apposition, <verb>": the actor, seen from the second comma."""
+        view = self.view
+        for k in range(comma - 1, max(view.start, comma - 10) - 1, -1):
+            if k in view.boundaries or any(
+                h.start <= k < h.end and h.trigger.pos == "V" for h in view.hits
+            ):
+                return None
+            if view.doc[k].text == ",":
+                unit = view.unit_at.get(k - 1)
+                if unit is not None and self._is_actor(unit) and view.prep_before(unit) is None:
+                    return unit
+                return None
+        return None
 
     def _after_coordinator(self, i: int) -> bool:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
@@ -504,6 +529,21 @@ class ArgumentFinder:
             if not self._modifier(j):
                 return None  # "Retno's two-day visit": only modifiers may stand between
         return None
+
+    def _apposed(self, hit: Hit) -> Mention | None:
+        """The actor a noun phrase is in apposition to: "Japan, a member of the G7"."""
+        view = self.view
+        j = hit.start - 1
+        while j > view.start and (view.lower(j) in _APPOSITION_WORDS or self._modifier(j)):
+            if view.doc[j].text == ",":
+                break
+            j -= 1
+        if j <= view.start or view.doc[j].text != ",":
+            return None
+        unit = view.unit_at.get(j - 1)
+        if unit is None or not self._is_actor(unit) or view.prep_before(unit) is not None:
+            return None
+        return unit
 
     def _modifier(self, j: int) -> bool:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
@@ -592,6 +632,7 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+_APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])

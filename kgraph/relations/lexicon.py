@@ -16,7 +16,9 @@ One row per trigger, tab-separated, with a header::
   ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``, ``@light`` (a light
   verb whose subject does the noun after it: "expand cooperation").
 - ``pos``: ``V`` (verb: subject before it) or ``N`` (noun: "kunjungan X ke Y").
-- ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"); ``receive``
+- ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"; Indonesian
+  one-word meN- verbs get their di- passive automatically, see
+  :mod:`kgraph.relations.morphology`); ``receive``
   (the giver follows "dari"/"from": "menerima bantuan dari X").
 - ``object``: ``actor``, ``actor|place``, ``thing``, ``actor|thing`` (an actor right
   after the trigger, else the phrase as a thing) or ``topic`` (the first actor or place
@@ -28,7 +30,7 @@ One row per trigger, tab-separated, with a header::
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from spacy.vocab import Vocab
 
 from kgraph.errors import Errors, LexiconError
 from kgraph.function_words import CLITIC
+from kgraph.relations.morphology import passive_forms
 from kgraph.resources import ontology_dir
 
 CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical", "@light")
@@ -121,9 +124,32 @@ def read_lexicon(path: Path, lang: str, relations: dict[str, str]) -> Lexicon:
             if not row or not row[0].strip() or row[0].startswith("#") or row[0] == "pattern":
                 continue
             lexicon.triggers.append(_parse_row(row, path, line, relations))
+    if lang == "id":
+        lexicon.triggers += _derived_passives(lexicon.triggers)
     # longer patterns first, so that an overlap is resolved toward the more specific row
     lexicon.triggers.sort(key=lambda t: -len(t.pattern.split()))
     return lexicon
+
+
+def _derived_passives(triggers: list[Trigger]) -> list[Trigger]:
+    """di- passives of one-word active Indonesian verbs ("mengecam" → "dikecam").
+
+    A form the lexicon already lists (as a cue or a row of its own) is left to that row.
+    """
+    listed = {form for t in triggers for word in t.pattern.split() for form in word.split("|")}
+    derived = []
+    for trigger in triggers:
+        if trigger.pos != "V" or trigger.voice != "active" or " " in trigger.pattern.strip():
+            continue
+        forms = [
+            form
+            for verb in trigger.pattern.split("|")
+            for form in passive_forms(verb.lower())
+            if form not in listed
+        ]
+        if forms:
+            derived.append(replace(trigger, pattern="|".join(forms), voice="passive"))
+    return derived
 
 
 def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str]) -> Trigger:

@@ -19,6 +19,8 @@ from kgraph.function_words import (
 )
 from kgraph.relations.lexicon import Trigger
 
+_DETERMINERS = frozenset(["the", "a", "an"])
+
 
 @dataclass
 class Hit:
@@ -94,8 +96,10 @@ class SentenceView:
         return j
 
     def prep_before(self, mention: Mention) -> str | None:
-        """The preposition right before a mention ("ke Rusia" → "ke"), if any."""
+        """The preposition right before a mention ("ke Rusia", "of the G7"), if any."""
         i = mention.start - 1
+        if i > self.start and self.lower(i) in _DETERMINERS:
+            i -= 1
         if i >= self.start and self.lower(i) in words(PREPOSITIONS, self.lang):
             return self.lower(i)
         return None

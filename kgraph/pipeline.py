@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.entities.gazetteer import load_gazetteer
+from kgraph.entities.gazetteer import load_gazetteer, read_actor_words
 from kgraph.entities.recognizer import EntityRecognizer
 from kgraph.entities.resolver import EntityResolver
 from kgraph.errors import Errors, KgraphError
@@ -31,6 +31,7 @@ from kgraph.language import SUPPORTED_LANGUAGES
 from kgraph.model import Article, Statement
 from kgraph.relations.extractor import RelationExtractor
 from kgraph.relations.lexicon import load_lexicon
+from kgraph.resources import ontology_dir
 
 for _name, _default in (
     ("kgraph_article", None),
@@ -61,7 +62,8 @@ def make_entity_recognizer(
     nlp: Language, name: str, gazetteer_path: str | None
 ) -> EntityRecognizer:
     gazetteer = load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
-    return EntityRecognizer(nlp, name, gazetteer=gazetteer)
+    actor_words = read_actor_words(ontology_dir() / "lexicon" / "actor-words.tsv")
+    return EntityRecognizer(nlp, name, gazetteer=gazetteer, actor_words=actor_words)
 
 
 @Language.factory(

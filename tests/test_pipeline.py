@@ -287,3 +287,13 @@ def test_alliance_after_a_copula():
     assert ("POL", "alliedWith", "USA", "positive", "asserted") in facts(
         "Polandia adalah sekutu Amerika Serikat.", "id"
     )
+
+
+def test_unknown_organisations_are_typed_by_their_words():
+    article = clean_article(
+        Article(id="t", text="Komisi Pemilihan Umum (KPU) mengecam Rusia.", language="id")
+    )
+    (statement,) = extract_statements(article)
+    assert statement.subject.label == "Komisi Pemilihan Umum"
+    assert statement.subject.type == "Organization"
+    assert ("id", "KPU") in statement.subject.aliases

@@ -223,6 +223,23 @@ def read_gazetteer(folder: Path) -> Gazetteer:
     return gazetteer
 
 
+def read_actor_words(path: Path) -> dict[tuple[str, str], str]:
+    """``actor-words.tsv``: (language, lower-case word) → the entity type it signals."""
+    words: dict[tuple[str, str], str] = {}
+    if not path.is_file():
+        return words
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not row or row[0].startswith("#") or row[0] == "lang":
+                continue
+            if len(row) < 3 or row[2].strip() not in ENTITY_TYPES:
+                raise LexiconError(
+                    Errors.E012.format(path=path, line=line, detail="expected lang, word, type")
+                )
+            words[(row[0].strip(), row[1].strip().lower())] = row[2].strip()
+    return words
+
+
 @cache
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     """The gazetteer under ``ontologies/gazetteer`` (read once per process)."""

@@ -40,10 +40,20 @@ def entity_id_for_name(name: str) -> str:
 class EntityRecognizer:
     """Mark gazetteer names and titled people; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str = "kgraph_entities", *, gazetteer: Gazetteer):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kgraph_entities",
+        *,
+        gazetteer: Gazetteer,
+        actor_words: dict[tuple[str, str], str] | None = None,
+    ):
         self.name = name
         self.lang = nlp.lang
         self.gazetteer = gazetteer
+        self.actor_words = {
+            w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
+        }
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles: dict[str, RoleTitle] = {}
@@ -109,6 +119,7 @@ class EntityRecognizer:
             if mention is not None:
                 mentions.append(mention)
         self._appositions(doc, names, entities, mentions)
+        mentions += self._unknown_organisations(doc, mentions, entities)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -191,6 +202,42 @@ class EntityRecognizer:
         if plural:
             return None
         return Mention(start, title_span.end, (), kind="title", title=title)
+
+    def _unknown_organisations(
+        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+    ) -> list[Mention]:
+        """Capitalised names the gazetteer lacks, typed by a word in them ("Badan Intelijen ...").
+
+        An acronym in brackets right after the name becomes an alias ("... Nasional (NIS)").
+        """
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            end = _capitalised_run(doc, i, taken)
+            kind = next(
+                (self.actor_words[t.lower_] for t in doc[i:end] if t.lower_ in self.actor_words),
+                None,
+            )
+            if end - i < 2 or kind is None:
+                i = max(end, i + 1)
+                continue
+            name = doc[i:end].text
+            aliases: tuple[tuple[str, str], ...] = ()
+            bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+            if bracketed and doc[end + 1].is_upper:
+                aliases = ((self.lang, doc[end + 1].text),)
+            entity = Entity(
+                id=entity_id_for_name(name),
+                label=name,
+                type=kind,
+                labels=((self.lang, name),),
+                aliases=aliases,
+            )
+            entities.setdefault(entity.id, entity)
+            found.append(Mention(i, end, (entity.id,), kind="new"))
+            i = end
+        return found
 
     def _holder(self, title: RoleTitle, of: str, doc: Doc) -> str | None:
         """Who held the office on the article's (full) date, when the gazetteer knows one person."""
@@ -350,6 +397,26 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
     ):
         end += 1
     return end
+
+
+#: Lower-case words allowed inside a name: "Center for a New American Security".
+_NAME_JOINERS = frozenset(["for", "of", "the", "a", "and", "untuk", "dan", "bagi"])
+
+
+def _capitalised_run(doc: Doc, start: int, taken: set[int]) -> int:
+    """End of the longest run of capitalised words (with joiners inside) from ``start``."""
+    end = start
+    last_capital = start
+    while end < len(doc) and end not in taken and end - start < 8:
+        token = doc[end]
+        if end > start and token.is_sent_start:
+            break
+        if token.text[:1].isupper() and token.is_alpha:
+            last_capital = end + 1
+        elif not (end > start and token.lower_ in _NAME_JOINERS):
+            break
+        end += 1
+    return last_capital
 
 
 def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention]) -> int:

@@ -442,7 +442,7 @@ class _Reading:
             if first.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _conjuncts(verb.head), "relative", False
             return _conjuncts(first), first.dep_, False
-        if depth >= _MAX_CLIMB or verb.head is verb:
+        if depth >= _MAX_CLIMB or verb.head.i == verb.i:
             return [], "", False
         head = verb.head
         if verb.dep_ == "relcl":
@@ -646,7 +646,7 @@ class _Reading:
                 chain.append(verb)
         current = chain[-1]
         for _ in range(_MAX_CLIMB):
-            if current.dep_ not in ("xcomp", "pcomp", "prep") or current.head is current:
+            if current.dep_ not in ("xcomp", "pcomp", "prep") or current.head.i == current.i:
                 break
             current = current.head
             chain.append(current)
@@ -688,13 +688,13 @@ class _Reading:
             verb = self.doc[hit.head]
             if hit.trigger.voice == "right":  # "according to X"
                 speaker = self._pobjs([verb], None, deps=frozenset(["prep"]))
-                region = _minus(verb.head, verb) if verb.head is not verb else set()
+                region = _minus(verb.head, verb) if verb.head.i != verb.i else set()
             else:
                 speaker, _, _ = self._subject(verb)
                 region = {
                     i for c in verb.children if c.dep_ in _CLAUSE_DEPS for i in _subtree_ids(c)
                 }
-                if verb.dep_ in _CLAUSE_DEPS and verb.head is not verb:
+                if verb.dep_ in _CLAUSE_DEPS and verb.head.i != verb.i:
                     region |= _minus(verb.head, verb)  # "Russia attacked Ukraine, X said"
             ids = tuple(self._entity_ids(speaker, places=False))
             if not ids:
@@ -808,7 +808,7 @@ def _predicate(doc: Doc, trigger: Trigger, matched: tuple[int, ...]) -> int | No
 def _in_clause(top: Token, token: Token) -> bool:
     """Whether ``token`` hangs from ``top`` without another verb between them."""
     for ancestor in token.ancestors:
-        if ancestor is top:
+        if ancestor.i == top.i:
             return True
         if ancestor.pos_ in ("VERB", "AUX"):
             return False
@@ -837,7 +837,7 @@ def _minus(top: Token, cut: Token) -> set[int]:
 def _path(token: Token, top: Token) -> Iterator[Token]:
     """``token`` and its ancestors below ``top``."""
     current = token
-    while current is not top and current.head is not current:
+    while current.i != top.i and current.head.i != current.i:
         yield current
         current = current.head
 

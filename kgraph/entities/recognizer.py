@@ -224,9 +224,11 @@ class EntityRecognizer:
                 continue
             name = doc[i:end].text
             aliases: tuple[tuple[str, str], ...] = ()
+            stop = end
             bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
             if bracketed and doc[end + 1].is_upper:
                 aliases = ((self.lang, doc[end + 1].text),)
+                stop = end + 3  # the mention takes in "(KPU)"
             entity = Entity(
                 id=entity_id_for_name(name),
                 label=name,
@@ -235,8 +237,8 @@ class EntityRecognizer:
                 aliases=aliases,
             )
             entities.setdefault(entity.id, entity)
-            found.append(Mention(i, end, (entity.id,), kind="new"))
-            i = end
+            found.append(Mention(i, stop, (entity.id,), kind="new"))
+            i = stop
         return found
 
     def _holder(self, title: RoleTitle, of: str, doc: Doc) -> str | None:

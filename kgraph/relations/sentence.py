@@ -54,6 +54,8 @@ class SentenceView:
             self.add_unit(unit)
         stops = words(CLAUSE_BOUNDARIES, self.lang)
         for token in self.sent:
+            if token.i in self.unit_at:
+                continue  # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
             if token.lower_ in stops or token.text in BOUNDARY_PUNCT:
                 self.boundaries.add(token.i)
         for hit in self.hits:

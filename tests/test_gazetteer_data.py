@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -17,7 +19,28 @@ GAZETTEER = ontology_dir() / "gazetteer"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_]+$")
 ALPHA3 = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-SECTORS = {"GOV", "MIL", "IGO", "REB", "NGO", "BUS", "MED", "EDU", "OPP", "PTY", "JUD", "CVL"}
+# PLOVER actor sectors (the CAMEO-derived codes POLECAT uses)
+SECTORS = {
+    "GOV",
+    "MIL",
+    "REB",
+    "OPP",
+    "PTY",
+    "COP",
+    "JUD",
+    "SPY",
+    "MED",
+    "EDU",
+    "BUS",
+    "CRM",
+    "CVL",
+    "LAB",
+    "REF",
+    "HLH",
+    "ENV",
+    "NGO",
+    "IGO",
+}
 ROLE_RELATIONS = {"affiliatedWith", "leaderOf"}
 RECORD_KEYS = {
     "id",
@@ -29,7 +52,98 @@ RECORD_KEYS = {
     "roles",
     "affiliation",
     "capital_of",
+    "stands_for",
 }
+#: Offices one person holds at a time: their dated terms must not overlap.
+SINGLE_HOLDER_ROLES = {
+    "president",
+    "vice_president",
+    "prime_minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "supreme_leader",
+    "crown_prince",
+    "foreign_minister",
+    "defence_minister",
+    "national_security_adviser",
+    "secretary_general",
+    "general_secretary",
+    "chairperson",
+    "foreign_policy_chief",
+    "high_commissioner",
+    "director_general",
+    "commander_in_chief",
+    "chief_of_general_staff",
+    "chief_of_staff",
+    "police_chief",
+}
+#: Surnames shared by too many people to name one on their own.
+AMBIGUOUS_SURNAMES = {
+    "Park",
+    "Kim",
+    "Lee",
+    "Choi",
+    "Cho",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Chen",
+    "Liu",
+    "Wong",
+    "Lim",
+    "Tan",
+    "Ng",
+    "Nguyen",
+    "Tran",
+    "Khan",
+    "Singh",
+    "Ali",
+    "Abbas",
+    "Hasan",
+    "Hassan",
+    "Mohammed",
+    "Muhammad",
+    "Ibrahim",
+    "Abdullah",
+    "Salman",
+    "Aoun",
+    "Duterte",
+    "Cohen",
+    "Katz",
+    "Harris",
+    "Austin",
+    "Johnson",
+    "Smith",
+    "Jones",
+    "Brown",
+    "Martin",
+    "Miller",
+    "Cooper",
+    "Blair",
+    "Wallace",
+    "Cameron",
+    "Michel",
+    "Costa",
+    "Hayashi",
+    "Kishi",
+    "Koizumi",
+    "Anand",
+    "Sullivan",
+    "Russell",
+}
+#: Capitals the gazetteer must know: G20 members, ASEAN members and the states at war
+#: or in major conflicts 2022-2025. Left out: Israel (Jerusalem's status is disputed, so
+#: it has no capital_of), Palestine (Ramallah stands for the Palestinian Authority),
+#: Singapore (a city-state) and Azerbaijan ("Baku" is an Indonesian word, as in "baku tembak").
+CAPITALS_REQUIRED = {
+    "ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
+    "RUS", "SAU", "ZAF", "TUR", "GBR", "USA",
+    "BRN", "KHM", "LAO", "MYS", "MMR", "PHL", "THA", "VNM", "TLS",
+    "UKR", "IRN", "LBN", "YEM", "SDN", "PRK", "SYR", "ARM", "AFG", "IRQ", "BLR", "GEO",
+}  # fmt: skip
 
 
 def read_jsonl(path: Path) -> list[tuple[int, dict]]:
@@ -110,6 +224,8 @@ def test_roles_of_people(records, role_rows):
             for key in ("from", "to"):
                 if key in role:
                     assert DATE.match(role[key]), f"{where}: {key} is not YYYY-MM-DD"
+                    datetime.date.fromisoformat(role[key])  # a real calendar date
+                    assert role[key] <= "2025-12-31", f"{where}: {key} is after the data's date"
             if "from" in role and "to" in role:
                 assert role["from"] < role["to"], where
 
@@ -181,7 +297,158 @@ def test_sample_actors_are_known(records):
 
 def test_ambiguous_surnames_are_not_short_names(records):
     shorts = {s for _, record in all_records(records) for s in record.get("short", [])}
-    assert not shorts & {"Park", "Kim", "Lee", "Wang", "Wong", "Harris", "Austin"}
+    assert not shorts & AMBIGUOUS_SURNAMES
+
+
+def test_a_single_holder_office_has_one_holder_at_a_time(records):
+    terms = defaultdict(list)
+    for _, record in all_records(records):
+        for role in record.get("roles", []):
+            if role["role"] in SINGLE_HOLDER_ROLES and "from" in role:
+                key = (role["role"], role["of"])
+                terms[key].append((role["from"], role.get("to", "9999-12-31"), record["id"]))
+    for key, spans in terms.items():
+        spans.sort()
+        for (_, end, holder), (start, _, successor) in itertools.pairwise(spans):
+            assert end <= start, f"{key}: {holder} (to {end}) overlaps {successor} (from {start})"
+
+
+@pytest.mark.parametrize(
+    ("role", "of", "date", "holder"),
+    [
+        ("prime_minister", "JPN", "2024-06-01", "Fumio_Kishida"),
+        ("prime_minister", "JPN", "2025-01-01", "Shigeru_Ishiba"),
+        ("prime_minister", "GBR", "2023-06-01", "Rishi_Sunak"),
+        ("prime_minister", "GBR", "2025-01-01", "Keir_Starmer"),
+        ("president", "KOR", "2023-01-01", "Yoon_Suk_Yeol"),
+        ("president", "KOR", "2025-07-01", "Lee_Jae_myung"),
+        ("president", "IDN", "2024-01-01", "Joko_Widodo"),
+        ("president", "IDN", "2025-01-01", "Prabowo_Subianto"),
+        ("foreign_minister", "IDN", "2024-01-01", "Retno_Marsudi"),
+        ("foreign_minister", "IDN", "2025-01-01", "Sugiono"),
+        ("foreign_minister", "USA", "2024-01-01", "Antony_Blinken"),
+        ("foreign_minister", "USA", "2025-03-01", "Marco_Rubio"),
+        ("defence_minister", "USA", "2024-01-01", "Lloyd_Austin"),
+        ("defence_minister", "USA", "2025-03-01", "Pete_Hegseth"),
+        ("defence_minister", "RUS", "2023-01-01", "Sergei_Shoigu"),
+        ("defence_minister", "RUS", "2025-01-01", "Andrei_Belousov"),
+        ("secretary_general", "NATO", "2023-01-01", "Jens_Stoltenberg"),
+        ("secretary_general", "NATO", "2025-01-01", "Mark_Rutte"),
+    ],
+)
+def test_role_dates_say_who_held_an_office(records, role, of, date, holder):
+    holders = {
+        record["id"]
+        for _, record in all_records(records)
+        for r in record.get("roles", [])
+        if r["role"] == role
+        and r.get("of") == of
+        and r.get("from", "0000") <= date < r.get("to", "9999")
+    }
+    assert holders == {holder}
+
+
+def test_minimum_sizes(records):
+    assert len(records["organizations.jsonl"]) >= 65
+    assert len(records["people.jsonl"]) >= 150
+
+
+def test_places_point_at_what_they_stand_for(records, countries):
+    known_ids = {record["id"] for _, record in all_records(records)}
+    capitals = defaultdict(list)
+    for where, record in all_records(records):
+        for key in ("capital_of", "stands_for"):
+            if key in record:
+                assert record["type"] == "Location", f"{where}: only places have {key}"
+                assert record[key] in known_ids, f"{where}: {key} of unknown id {record[key]!r}"
+                assert record[key] != record["id"], where
+        if "capital_of" in record:
+            assert record["capital_of"] in countries, f"{where}: capital_of is a country id"
+            capitals[record["capital_of"]].append(record["id"])
+    assert {c: ids for c, ids in capitals.items() if len(ids) > 1} == {}
+    assert CAPITALS_REQUIRED - set(capitals) == set()
+    places = {record["id"]: record for _, record in records["places.jsonl"]}
+    assert places["Brussels"]["capital_of"] == "BEL"
+    assert places["Brussels"]["stands_for"] == "EU"
+    assert places["Kremlin"]["stands_for"] == "RUS"
+    assert places["White_House"]["stands_for"] == "USA"
+
+
+def read_tsv(name: str) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """The header line and the ``(line number, row)`` pairs of a tab-separated file."""
+    lines = (GAZETTEER / name).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            assert len(cells) == len(header), f"{name}:{number}: expected {len(header)} columns"
+            assert all(c == c.strip() and c for c in cells), f"{name}:{number}: empty cell"
+            rows.append((number, dict(zip(header, cells, strict=True))))
+    return lines[0], rows
+
+
+def test_demonyms_tsv(records):
+    header, rows = read_tsv("demonyms.tsv")
+    assert header == "lang\tdemonym\tid"
+    known_ids = {record["id"] for _, record in all_records(records)}
+    names = {n for _, r in all_records(records) for ns in r["names"].values() for n in ns}
+    seen = set()
+    for number, row in rows:
+        where = f"demonyms.tsv:{number}"
+        assert row["lang"] in {"en", "id"}, where
+        assert row["id"] in known_ids, f"{where}: unknown id {row['id']!r}"
+        assert row["demonym"][:1].isupper(), f"{where}: demonyms are capitalised"
+        # a word that is already a name would be claimed twice
+        assert row["demonym"] not in names, f"{where}: {row['demonym']!r} is a gazetteer name"
+        key = (row["lang"], row["demonym"])
+        assert key not in seen, f"{where}: duplicate {key}"
+        seen.add(key)
+    demonyms = {row["demonym"]: row["id"] for _, row in rows}
+    assert len(demonyms) >= 120
+    for word, entity_id in {
+        "Russian": "RUS",
+        "North Korean": "PRK",
+        "South Korean": "KOR",
+        "American": "USA",
+        "Israelis": "ISR",
+        "Filipino": "PHL",
+        "European": "EU",
+    }.items():
+        assert demonyms[word] == entity_id, word
+
+
+def test_sectors_tsv():
+    header, rows = read_tsv("sectors.tsv")
+    assert header == "lang\tword\tsector\tkind\tposition\tenglish"
+    seen = set()
+    per_lang = defaultdict(int)
+    for number, row in rows:
+        where = f"sectors.tsv:{number}"
+        assert row["lang"] in {"en", "id"}, where
+        assert row["sector"] in SECTORS, f"{where}: unknown sector {row['sector']!r}"
+        assert row["kind"] in {"country", "group"}, where
+        # English puts the demonym first ("Russian troops"), Indonesian the word ("tentara Rusia")
+        assert row["position"] == {"en": "after", "id": "before"}[row["lang"]], where
+        assert re.match(r"^[a-z][a-z -]*$", row["english"]), f"{where}: english is a lowercase noun"
+        key = (row["lang"], row["word"])
+        assert key not in seen, f"{where}: duplicate {key}"
+        seen.add(key)
+        per_lang[row["lang"]] += 1
+    assert per_lang["en"] >= 25 and per_lang["id"] >= 25
+    words = {(row["lang"], row["word"]): row for _, row in rows}
+    assert words[("en", "troops")]["kind"] == "country"
+    assert words[("en", "troops")]["sector"] == "MIL"
+    assert words[("id", "pengunjuk rasa")]["kind"] == "group"
+    assert words[("id", "pengunjuk rasa")]["english"] == "protesters"
+
+
+def test_sector_words_are_not_role_titles(role_rows):
+    """A word is either a title (roles.tsv) or a sector noun (sectors.tsv), not both."""
+    _, rows = read_tsv("sectors.tsv")
+    titles = {(row["lang"], row["title"].lower()) for row in role_rows}
+    for number, row in rows:
+        assert (row["lang"], row["word"].lower()) not in titles, f"sectors.tsv:{number}"
 
 
 def test_roles_tsv_is_well_formed(role_rows):

@@ -297,3 +297,16 @@ def test_unknown_organisations_are_typed_by_their_words():
     assert statement.subject.label == "Komisi Pemilihan Umum"
     assert statement.subject.type == "Organization"
     assert ("id", "KPU") in statement.subject.aliases
+
+
+def test_demonyms_and_sector_nouns_stand_for_the_country_or_a_group():
+    found = facts(
+        "Russian troops attacked Ukraine. Australian Foreign Minister Penny Wong spoke.", "en"
+    )
+    assert ("RUS", "attacks", "UKR", "positive", "asserted") in found
+    assert ("Penny_Wong", "affiliatedWith", "AUS", "positive", "asserted") in found
+    found = facts("Pengunjuk rasa Korea Selatan meminta Israel menghentikan serangan.", "id")
+    assert ("KOR_protesters", "urges", "ISR", "positive", "asserted") in found
+    assert ("ISR", "attacks", "Gaza", "positive", "asserted") in facts(
+        "Tentara Israel menyerang Gaza.", "id"
+    )

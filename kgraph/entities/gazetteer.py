@@ -48,6 +48,18 @@ class RoleTitle:
     sector: str | None = None
 
 
+@dataclass(frozen=True)
+class SectorWord:
+    """A noun that, beside a country, names its sector or a group of it ("Russian troops")."""
+
+    lang: str
+    word: str
+    sector: str | None
+    kind: str  # "country": the phrase stands for the country; "group": a new group of it
+    position: str  # "after" the country (English) or "before" it (Indonesian)
+    english: str  # the noun for English labels
+
+
 @dataclass
 class GazetteerEntry:
     entity: Entity
@@ -63,6 +75,8 @@ class Gazetteer:
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     role_titles: list[RoleTitle] = field(default_factory=list)
+    demonyms: list[tuple[str, str, str]] = field(default_factory=list)  # (lang, demonym, id)
+    sector_words: list[SectorWord] = field(default_factory=list)
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self.entries
@@ -75,9 +89,10 @@ class Gazetteer:
         return entry.entity if entry else None
 
     def stands_for(self, entity_id: str) -> str | None:
-        """What a seat of power stands for as an actor ("Pyongyang" → PRK), if anything."""
+        """What a seat of power stands for as an actor ("Pyongyang" → PRK, "Pentagon" → US_DoD)."""
         entry = self.entries.get(entity_id)
-        return entry.stands_for if entry else None
+        target = entry.stands_for if entry else None
+        return target if target in self.entries else None
 
     def names(self) -> Iterator[tuple[str, str]]:
         """Yield ``(name, entity id)`` for every preferred label and alias."""
@@ -202,8 +217,38 @@ def read_role_titles(path: Path) -> list[RoleTitle]:
     return titles
 
 
+def _tsv_rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
+    """Rows of a tab-separated data file without its header and ``#`` comments."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not row or row[0].startswith("#") or line == 1:
+                continue
+            if len(row) < columns:
+                detail = f"expected {columns} tab-separated columns"
+                raise LexiconError(Errors.E012.format(path=path, line=line, detail=detail))
+            rows.append((line, [c.strip() for c in row]))
+    return rows
+
+
+def read_demonyms(path: Path) -> list[tuple[str, str, str]]:
+    """``demonyms.tsv``: (language, demonym, entity id) rows."""
+    return [(lang, demonym, entity_id) for _, (lang, demonym, entity_id, *_) in _tsv_rows(path, 3)]
+
+
+def read_sector_words(path: Path) -> list[SectorWord]:
+    """``sectors.tsv``: nouns that name a country's sector or a group of it."""
+    words = []
+    for line, (lang, word, sector, kind, position, english, *_) in _tsv_rows(path, 6):
+        if kind not in ("country", "group") or position not in ("before", "after"):
+            detail = "kind must be country or group, position before or after"
+            raise LexiconError(Errors.E012.format(path=path, line=line, detail=detail))
+        words.append(SectorWord(lang, word, sector or None, kind, position, english or word))
+    return words
+
+
 def read_gazetteer(folder: Path) -> Gazetteer:
-    """Read every ``*.jsonl`` file and ``roles.tsv`` in ``folder`` (sorted by name)."""
+    """Read every ``*.jsonl`` file, ``roles.tsv``, ``demonyms.tsv`` and ``sectors.tsv``."""
     gazetteer = Gazetteer()
     for path in sorted(folder.glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
@@ -220,6 +265,10 @@ def read_gazetteer(folder: Path) -> Gazetteer:
     roles = folder / "roles.tsv"
     if roles.is_file():
         gazetteer.role_titles = read_role_titles(roles)
+    if (folder / "demonyms.tsv").is_file():
+        gazetteer.demonyms = read_demonyms(folder / "demonyms.tsv")
+    if (folder / "sectors.tsv").is_file():
+        gazetteer.sector_words = read_sector_words(folder / "sectors.tsv")
     return gazetteer
 
 

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle
+from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
 from kgraph.model import Entity
@@ -65,6 +65,22 @@ class EntityRecognizer:
                     self.offices.setdefault((role.role, role.of), []).append((person_id, role))
         self._add_names(nlp, gazetteer.names())
         self._add_titles(nlp, gazetteer.role_titles)
+        # "Russian", "North Korean": stand for their country; the first one is its adjective
+        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.demonym_of: dict[str, str] = {}
+        for lang, demonym, entity_id in gazetteer.demonyms:
+            if entity_id in gazetteer:
+                self.demonym_matcher.add(entity_id, [nlp.make_doc(demonym)])
+                if lang == "en":
+                    self.demonym_of.setdefault(entity_id, demonym)
+        # "Russian troops", "tentara Israel", "pengunjuk rasa Korea Selatan"
+        self.sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.sector_words: dict[str, SectorWord] = {}
+        for row in gazetteer.sector_words:
+            key = row.word.lower()
+            if row.lang == self.lang and key not in self.sector_words:
+                self.sector_words[key] = row
+                self.sector_matcher.add(key, [nlp.make_doc(row.word)])
 
     def __len__(self) -> int:
         return len(self.name_matcher)
@@ -96,9 +112,16 @@ class EntityRecognizer:
         """Return the mentions in ``doc`` and the entities they refer to."""
         strings = doc.vocab.strings
         spans = [Span(doc, s, e, label=strings[m]) for m, s, e in self.name_matcher(doc)]
+        demonyms = [Span(doc, s, e, label=strings[m]) for m, s, e in self.demonym_matcher(doc)]
+        adjectives = {(span.start, span.end) for span in demonyms}
         names = {
-            (span.start, span.end): Mention(span.start, span.end, (span.label_,))
-            for span in filter_spans(spans)
+            (span.start, span.end): Mention(
+                span.start,
+                span.end,
+                (span.label_,),
+                kind="demonym" if (span.start, span.end) in adjectives else "name",
+            )
+            for span in filter_spans(spans + demonyms)
         }
         entities: dict[str, Entity] = {}
         for mention in names.values():
@@ -108,6 +131,7 @@ class EntityRecognizer:
             if seat_of is not None and seat_of in self.gazetteer:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
+        names = self._with_sectors(doc, names, entities)
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
@@ -202,6 +226,51 @@ class EntityRecognizer:
         if plural:
             return None
         return Mention(start, title_span.end, (), kind="title", title=title)
+
+    def _with_sectors(
+        self, doc: Doc, names: dict[tuple[int, int], Mention], entities: dict[str, Entity]
+    ) -> dict[tuple[int, int], Mention]:
+        """Grow country mentions over a sector noun: "Russian troops" → Russia, and
+        "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
+        hits = filter_spans(
+            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.sector_matcher(doc)]
+        )
+        after = {span.start: span for span in hits}
+        before = {span.end: span for span in hits}
+        grown: dict[tuple[int, int], Mention] = {}
+        for (start, end), mention in names.items():
+            entity = entities.get(mention.entities[0])
+            span = None
+            if entity is not None and entity.type == "Country":
+                span = after.get(end) if self.lang == "en" else before.get(start)
+            row = self.sector_words.get(span.label_) if span is not None else None
+            if row is None:
+                grown[(start, end)] = mention
+                continue
+            first, last = min(start, span.start), max(end, span.end)
+            entity_id = entity.id
+            if row.kind == "group":
+                group = self._group(entity, row)
+                entities.setdefault(group.id, group)
+                entity_id = group.id
+            grown[(first, last)] = replace(mention, start=first, end=last, entities=(entity_id,))
+        return grown
+
+    def _group(self, country: Entity, row: SectorWord) -> Entity:
+        """A group of a country's people named by a noun: "South Korean protesters"."""
+        english = f"{self.demonym_of.get(country.id, country.label)} {row.english}"
+        labels = [("en", english)]
+        local = next((name for lang, name in country.labels if lang == "id"), None)
+        if self.lang == "id" and local:
+            labels.append(("id", f"{row.word} {local}"))
+        return Entity(
+            id=f"{country.id}_{entity_id_for_name(row.english)}",
+            label=english,
+            type="Group",
+            country=country.id,
+            sector=row.sector,
+            labels=tuple(labels),
+        )
 
     def _unknown_organisations(
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]

@@ -162,6 +162,11 @@ ACTOR_NOUNS: dict[str, frozenset[str]] = {
         ["countries", "sides", "nations", "governments", "allies", "navies", "militaries", "states"]
     ),
 }
+#: Of those, the nouns that mean countries only ("the three countries", "kedua negara").
+COUNTRY_NOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(["negara", "pemerintah", "angkatan", "militer"]),
+    "en": frozenset(["countries", "nations", "governments", "navies", "militaries", "states"]),
+}
 
 #: "We" inside a quote is the speaker's side: "“Kami mendukung Ukraina,” kata Wong".
 WE_PRONOUNS: dict[str, frozenset[str]] = {

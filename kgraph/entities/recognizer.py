@@ -57,6 +57,8 @@ class EntityRecognizer:
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles: dict[str, RoleTitle] = {}
+        #: role id → affiliatedWith or leaderOf, as the titles that name it say
+        self.role_relations = {t.role: t.relation for t in gazetteer.role_titles}
         #: (role, institution) → the people who held it, with the dates, for "Presiden Indonesia"
         self.offices: dict[tuple[str, str], list[tuple[str, Role]]] = {}
         for person_id, entry in gazetteer.entries.items():
@@ -223,9 +225,7 @@ class EntityRecognizer:
                     start, end, (holder,), kind="role", title=title, title_of=of.entities[0]
                 )
             return Mention(start, end, of.entities, kind="office", plural=plural)
-        if plural:
-            return None
-        return Mention(start, title_span.end, (), kind="title", title=title)
+        return Mention(start, title_span.end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(
         self, doc: Doc, names: dict[tuple[int, int], Mention], entities: dict[str, Entity]
@@ -242,7 +242,12 @@ class EntityRecognizer:
             entity = entities.get(mention.entities[0])
             span = None
             if entity is not None and entity.type == "Country":
-                span = after.get(end) if self.lang == "en" else before.get(start)
+                if self.lang != "en":
+                    span = before.get(start)
+                elif end < len(doc) and doc[end].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+                    span = after.get(end + 1)  # "South Korea's military"
+                else:
+                    span = after.get(end)
             row = self.sector_words.get(span.label_) if span is not None else None
             if row is None:
                 grown[(start, end)] = mention
@@ -342,7 +347,13 @@ class EntityRecognizer:
         entry = self.gazetteer.entries.get(person_id)
         if entry is None:
             return None
-        held = [r for r in entry.roles if r.role == title.role and r.of in self.gazetteer]
+        known = [r for r in entry.roles if r.of in self.gazetteer]
+        # "Foreign Minister X" names the office; "leader X", "Menteri X" only its kind
+        held = [r for r in known if r.role == title.role] or [
+            r for r in known if r.role.endswith("_" + title.role)
+        ]
+        if not held and title.relation == "leaderOf":
+            held = [r for r in known if self.role_relations.get(r.role) == "leaderOf"]
         date = _article_date(doc)
         if date is not None:
             current = [r for r in held if (r.start or "") <= date <= (r.end or "9999")]

@@ -22,6 +22,7 @@ from kgraph.function_words import (
     ACTOR_NOUNS,
     ALLY_WORDS,
     COORDINATORS,
+    COUNTRY_NOUNS,
     NUMBER_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -32,6 +33,8 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
+
+_OF = frozenset(["of", "dari"])
 
 
 @dataclass
@@ -103,11 +106,10 @@ class EntityResolver:
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "title":
-                    holder = discourse.holder(mention.title.role)
-                    if holder is None:  # "the minister" with no minister seen yet
+                    mention = self._title(doc, mention, sent.end, by_start, discourse, entities)
+                    if mention.kind == "title":  # "the minister" with no minister seen yet
                         i = mention.end
                         continue
-                    mention = Mention(mention.start, mention.end, holder.entities, kind="pronoun")
                 if mention is None:
                     i += 1
                     continue
@@ -156,6 +158,30 @@ class EntityResolver:
             return None
         return Mention(i, i + 1, antecedent.entities, kind="pronoun", plural=antecedent.plural)
 
+    def _title(
+        self,
+        doc: Doc,
+        title: Mention,
+        end: int,
+        by_start: dict[int, Mention],
+        discourse: _Discourse,
+        entities: dict[str, Entity],
+    ) -> Mention:
+        """A bare title: "the foreign ministers of the three allies" stands for the allies,
+        "the minister" for the last person seen in that office."""
+        i = title.end
+        if i + 1 < end and doc[i].lower_ in _OF:
+            of = by_start.get(i + 1) or self._pronoun(doc[i + 1].lower_, i + 1, discourse)
+            of = of or self._counted(doc, i + 1, end, by_start, discourse, entities)
+            if of is not None and of.entities:
+                return Mention(title.start, of.end, of.entities, kind="office", plural=True)
+        if title.plural:
+            return title
+        holder = discourse.holder(title.title.role)
+        if holder is None:
+            return title
+        return Mention(title.start, title.end, holder.entities, kind="pronoun")
+
     def _counted(
         self,
         doc: Doc,
@@ -192,6 +218,8 @@ class EntityResolver:
                 return False
             if noun in words(PERSON_NOUNS, self.lang):
                 return entity.type == "Person"
+            if noun in words(COUNTRY_NOUNS, self.lang):
+                return entity.type == "Country"
             if noun in words(ACTOR_NOUNS, self.lang):
                 return entity.type != "Person"
             return True

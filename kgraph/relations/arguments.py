@@ -338,6 +338,9 @@ class ArgumentFinder:
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
             token = view.doc[end]
+            if token.lower_ in words(POSSESSIVE_MARKERS, self.lang):
+                end += 1  # "the allies' joint statement"
+                continue
             verb = end > start and any(
                 h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit
             )  # "denied attacking Vietnam": the thing may begin with a verb, not contain one

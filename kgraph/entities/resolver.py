@@ -45,6 +45,7 @@ class _Discourse:
     plural: Mention | None = None
     actor: Mention | None = None  # last non-person actor
     recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    groups: list[Mention] = field(default_factory=list)  # every group so far, most recent last
     by_role: dict[str, Mention] = field(default_factory=dict)  # office → last person holding it
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id → offices seen
 
@@ -56,6 +57,7 @@ class _Discourse:
             self.recent.append(entity_id)
         if mention.is_group:
             self.plural = mention
+            self.groups.append(mention)
             return
         entity = entities.get(mention.entities[0])
         if entity is None:
@@ -193,7 +195,7 @@ class EntityResolver:
     ) -> Mention | None:
         """ "kedua negara", "keduanya", "the two", "the three allies", "both": the last N actors.
 
-        The last group counts if it has N members; otherwise the N actors (people
+        The latest group of N members counts; otherwise the N actors (people
         for "kedua menteri", states for "kedua negara") mentioned most recently.
         "Both Moscow and Pyongyang" names its members and is left to coordination.
         """
@@ -224,8 +226,15 @@ class EntityResolver:
                 return entity.type != "Person"
             return True
 
-        group = discourse.plural
-        if group is not None and len(group.entities) == count and all(map(wanted, group.entities)):
+        group = next(
+            (
+                g
+                for g in reversed(discourse.groups)
+                if len(g.entities) == count and all(map(wanted, g.entities))
+            ),
+            None,
+        )
+        if group is not None:
             chosen = group.entities
         else:
             chosen = tuple(e for e in discourse.recent if wanted(e))[-count:]

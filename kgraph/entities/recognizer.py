@@ -316,9 +316,13 @@ class EntityRecognizer:
         return found
 
     def _holder(self, title: RoleTitle, of: str, doc: Doc) -> str | None:
-        """Who held the office on the article's (full) date, when the gazetteer knows one person."""
+        """Who held the office on the article's (full) date, when the gazetteer knows one person.
+
+        Only for offices one person holds at a time (leaders and ministers): "the U.S.
+        ambassador" could be any of many.
+        """
         date = _article_date(doc)
-        if date is None:
+        if date is None or not (title.relation == "leaderOf" or title.role.endswith("minister")):
             return None
         holders = [
             person

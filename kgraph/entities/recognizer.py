@@ -174,13 +174,18 @@ class EntityRecognizer:
         start, cursor = title_span.start, title_span.end
         plural = title_span.text.lower().endswith("s") and title.lang == "en"
         of: Mention | None = None
-        # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers"
-        before = start
-        if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
-            before -= 1
-        if before in ends and self._is_institution(ends[before], entities):
-            of = ends[before]
-            start = of.start
+        # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
+        # "the Houthis' military spokesman" (up to two modifiers between)
+        modifiers = start
+        while modifiers > 0 and start - modifiers < 2 and doc[modifiers - 1].is_lower:
+            modifiers -= 1
+        for before in (start, modifiers):
+            if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+                before -= 1
+            if before in ends and self._is_institution(ends[before], entities):
+                of = ends[before]
+                start = of.start
+                break
         if start > 0 and doc[start - 1].lower_ in words(PLURAL_MARKERS, self.lang):
             start -= 1
             plural = True
@@ -189,6 +194,14 @@ class EntityRecognizer:
             of = starts[cursor]
             cursor = of.end
         person = starts.get(cursor)
+        named = person is not None and entities[person.entities[0]].type == "Person"
+        if not named and of is not None and cursor + 1 < len(doc) and doc[cursor].text == ",":
+            # "The Houthis' military spokesman, Yahya Saree, said": the name after a comma
+            after = starts.get(cursor + 1)
+            if after is not None and entities[after.entities[0]].type == "Person":
+                person = after  # the mention runs from the institution to the name
+            elif _name_run(doc, cursor + 1, starts) - cursor - 1 >= 2:
+                cursor += 1
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
             title_of = of.entities[0] if of else self._office_held(person.entities[0], title, doc)

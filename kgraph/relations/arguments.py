@@ -29,6 +29,7 @@ from kgraph.function_words import (
     COORDINATORS,
     INFINITIVE_MARKERS,
     PASSIVE_AUXILIARIES,
+    PLACE_PREPOSITIONS,
     POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
     PREPOSITIONS,
@@ -338,9 +339,11 @@ class ArgumentFinder:
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
             token = view.doc[end]
-            if token.lower_ in words(POSSESSIVE_MARKERS, self.lang):
-                end += 1  # "the allies' joint statement"
+            if token.lower_ in words(POSSESSIVE_MARKERS, self.lang) or token.text == "-":
+                end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
+            if end > start and token.lower_ in words(PLACE_PREPOSITIONS, self.lang):
+                break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
             verb = end > start and any(
                 h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit
             )  # "denied attacking Vietnam": the thing may begin with a verb, not contain one
@@ -450,14 +453,22 @@ class ArgumentFinder:
         return None, ""
 
     def _apposition_head(self, comma: int) -> Mention | None:
-        """For "ACTOR, apposition, <verb>": the actor, seen from the second comma."""
+        """For "ACTOR, apposition, <verb>" and "ACTOR, which ..., <verb>": the actor.
+
+        Seen from the second comma. An apposition has no verb of its own; a
+        relative clause may ("Saudi Arabia and Oman, which have both held talks ...,").
+        """
         view = self.view
-        for k in range(comma - 1, max(view.start, comma - 10) - 1, -1):
-            if k in view.boundaries or any(
-                h.start <= k < h.end and h.trigger.pos == "V" for h in view.hits
-            ):
+        has_verb = False
+        for k in range(comma - 1, max(view.start, comma - 25) - 1, -1):
+            if k in view.boundaries:
                 return None
+            has_verb = has_verb or any(
+                h.start <= k < h.end and h.trigger.pos == "V" for h in view.hits
+            )
             if view.doc[k].text == ",":
+                if has_verb and not view.is_relativizer(k + 1):
+                    return None
                 unit = view.unit_at.get(k - 1)
                 if unit is not None and self._is_actor(unit) and view.prep_before(unit) is None:
                     return unit

@@ -130,6 +130,8 @@ class RelationExtractor:
             trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
             if start in in_name or (end - 1) in in_name:
                 continue
+            if start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                continue  # "anti-ship": part of a compound word, not a verb
             last = doc[end - 1].lower_
             clitic = (
                 self.lang == "id"

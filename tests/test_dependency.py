@@ -417,3 +417,12 @@ def test_trained_parser_keeps_the_blank_pipeline_sentences(parsed_nlp):
     assert [s.text for s in parsed_nlp(text).sents] == [
         s.text for s in load_pipeline("en")(text).sents
     ]
+
+
+@pytest.mark.model
+def test_trained_parser_we_in_a_quote_is_the_speakers_side(parsed_nlp):
+    doc = parsed_nlp('"We will support the Philippines," Foreign Minister Penny Wong said.')
+    claims = {
+        (s.subject.id, s.relation, s.object.id): s.claimed_by for s in doc._.kgraph_statements
+    }
+    assert claims[("AUS", "supports", "PHL")] == ("Penny_Wong",)

@@ -54,6 +54,7 @@ from kgraph.function_words import THING_SKIP, words
 from kgraph.graph.relations import RelationInfo, load_relations
 from kgraph.model import MODALITIES, Entity, Statement
 from kgraph.relations.arguments import thing_entity
+from kgraph.relations.attribution import Scope, we_mentions
 from kgraph.relations.extractor import (
     CLAIMING_RELATIONS,
     DENIAL_RELATIONS,
@@ -417,6 +418,7 @@ class _Reading:
     # -- top level ---------------------------------------------------------------------------
     def statements(self) -> list[_Found]:
         speeches = self._speeches()
+        self._we(speeches)
         found: list[_Found] = []
         for hit in self.hits:
             if not hit.trigger.is_cue:
@@ -893,6 +895,18 @@ class _Reading:
                 last = earlier[-1]
                 speeches.append(_Speech(last.speaker, set(range(*quote)), last.paragraph))
         return speeches
+
+    def _we(self, speeches: list[_Speech]) -> None:
+        """ "We" inside what a speaker says is the speaker's side (their country, for an
+        official): the lexicon extractor's rule, over the parse's speech regions."""
+        scopes = [Scope(min(s.tokens), max(s.tokens) + 1, s.speaker) for s in speeches if s.tokens]
+        for sent in self.doc.sents:
+            if not any(sc.start < sent.end and sent.start < sc.end for sc in scopes):
+                continue
+            units = [m for m in self.mentions if sent.start <= m.start < sent.end]
+            view = SentenceView(self.doc, sent, self.x.lang, units, [])
+            for mention in we_mentions(view, scopes, self.entities):
+                self.mention_at.setdefault(mention.start, mention)
 
     def _embed(self, found: list[_Found]) -> None:
         """Claims carried by condemnations and accusations, negation carried by denials."""

@@ -144,8 +144,10 @@ class EntityRecognizer:
             mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
             if mention is not None:
                 mentions.append(mention)
+        organisations = self._unknown_organisations(doc, mentions, entities)
+        mentions += organisations
+        names.update({(m.start, m.end): m for m in organisations})
         self._appositions(doc, names, entities, mentions)
-        mentions += self._unknown_organisations(doc, mentions, entities)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -405,6 +407,12 @@ class EntityRecognizer:
                 of = ends[start]  # "the Indonesian foreign minister"
             if of is not None:
                 cursor = of.start - 1
+            # "Carmela Reyes, a maritime security analyst at ...": modifiers, then an article
+            for _ in range(3):
+                if of is None and cursor >= 0 and doc[cursor].is_lower and doc[cursor].is_alpha:
+                    if doc[cursor].lower_ in _APPOSITION_ARTICLES:
+                        break
+                    cursor -= 1
             while cursor >= 0 and doc[cursor].lower_ in _APPOSITION_ARTICLES:
                 cursor -= 1
             if cursor < 1 or doc[cursor].text != ",":
@@ -426,6 +434,8 @@ class EntityRecognizer:
                 after = end
                 if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
                     after += 1
+                if after < len(doc) and doc[after].lower_ in _APPOSITION_ARTICLES:
+                    after += 1  # "an analyst at the Pacific Straits Institute"
                 if after in starts and self._is_institution(starts[after], entities):
                     of = starts[after]
                     last = of.end

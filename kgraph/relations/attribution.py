@@ -18,6 +18,7 @@ from kgraph.relations.sentence import Hit, SentenceView
 
 _OPEN_QUOTES = frozenset(["“", '"', "‘", "«"])
 _CLOSE_QUOTES = frozenset(["”", "»"])
+_DETERMINERS = frozenset(["the", "a", "an"])
 _BEFORE_SPEAKER = frozenset([",", "”", '"', "’", "»"])
 
 
@@ -117,7 +118,10 @@ def _scope(
     if hit.trigger.voice == "left":
         speaker = finder.speaker_left(hit.start)
         if speaker is not None:
-            before = view.doc[speaker.start - 1].text if speaker.start > view.start else ""
+            k = speaker.start - 1
+            if k > view.start and view.lower(k) in _DETERMINERS:
+                k -= 1  # '"...," the U.S. ambassador said'
+            before = view.doc[k].text if k >= view.start else ""
             after = [t for t in view.doc[hit.end : view.end] if not t.is_punct]
             if before in _BEFORE_SPEAKER or len(after) < 3:
                 return Scope(view.start, speaker.start, _actors(speaker, finder))

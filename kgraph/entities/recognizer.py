@@ -66,6 +66,12 @@ class EntityRecognizer:
                 if role.of:
                     self.offices.setdefault((role.role, role.of), []).append((person_id, role))
         self._add_names(nlp, gazetteer.names())
+        #: lower-case names of countries and places, for datelines ("SEOUL")
+        self.place_names = {
+            name.lower(): entity_id
+            for name, entity_id in gazetteer.names()
+            if gazetteer.get(entity_id).type in ("Country", "Location")
+        }
         self._add_titles(nlp, gazetteer.role_titles)
         # "Russian", "North Korean": stand for their country; the first one is its adjective
         self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -215,6 +221,13 @@ class EntityRecognizer:
         name_end = _name_run(doc, cursor, starts)
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = doc[cursor:name_end].text
+            if of is None and title.sector == "GOV":
+                # "WARSAW ... Foreign Minister Radoslaw Sikorski": a minister the gazetteer
+                # does not know, in a story from a capital, is most likely that country's
+                home = self._dateline_country(doc)
+                if home is not None:
+                    entities.setdefault(home, self.gazetteer.get(home))
+                    of = Mention(cursor, cursor, (home,), kind="dateline")
             entity = Entity(
                 id=entity_id_for_name(name),
                 label=name,
@@ -329,6 +342,20 @@ class EntityRecognizer:
             found.append(Mention(i, stop, (entity.id,), kind="new"))
             i = stop
         return found
+
+    def _dateline_country(self, doc: Doc) -> str | None:
+        """The country whose capital (or own name) the article's dateline gives."""
+        article = doc._.kgraph_article
+        place = (article.place or "").strip().lower() if article is not None else ""
+        entity_id = self.place_names.get(place)
+        if entity_id is None:
+            return None
+        entity = self.gazetteer.get(entity_id)
+        if entity.type == "Country":
+            return entity_id
+        capital_of = self.gazetteer.stands_for(entity_id)
+        seat = self.gazetteer.get(capital_of) if capital_of else None
+        return capital_of if seat is not None and seat.type == "Country" else None
 
     def _holder(self, title: RoleTitle, of: str, doc: Doc) -> str | None:
         """Who held the office on the article's (full) date, when the gazetteer knows one person.
@@ -449,7 +476,19 @@ class EntityRecognizer:
                 title=title,
                 title_of=of.entities[0],
             )
-            mentions[mentions.index(person)] = grown
+            # a person may have two titles in one apposition: replace whichever is there now
+            at = next(
+                (
+                    i
+                    for i, m in enumerate(mentions)
+                    if (m.start, m.entities) == (person.start, person.entities)
+                ),
+                None,
+            )
+            if at is None:
+                mentions.append(grown)
+            else:
+                mentions[at] = grown
             entity = entities[person.entities[0]]
             if person.kind == "new" and entity.country is None:
                 entities[entity.id] = replace(entity, country=self._country_of(of, entities))

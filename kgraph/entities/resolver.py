@@ -299,6 +299,8 @@ class EntityResolver:
     def _joins(self, doc: Doc, previous: Mention, between: list[str]) -> bool:
         """Whether the words ``between`` two mentions coordinate them ("dan", ", dan", ",")."""
         coordinators = words(COORDINATORS, self.lang)
+        if between[-1:] == ["the"]:  # "NATO and the EU"
+            between = between[:-1]
         if len(between) == 1 and between[0] in coordinators:
             return True
         if (  # "Penny Wong and her Indonesian counterpart Retno Marsudi"

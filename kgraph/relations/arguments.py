@@ -186,6 +186,8 @@ class ArgumentFinder:
         )
 
     def _noun(self, hit: Hit) -> Frame | None:
+        if hit.trigger.voice == "relational":
+            return self._relational(hit)
         between = self._between(hit)
         if between is not None:
             first, rest = between
@@ -224,7 +226,7 @@ class ArgumentFinder:
                 start = None if left_how == "coordination" else unit.start
                 fallback = left_how != "left"
         if not subject:
-            unit = self._apposed(hit)
+            unit = self._apposed(hit.start)
             if unit is not None:  # "Japan, a G7 member", "Jepang, sekutu AS"
                 subject, how, start = self._ids(unit), "apposition", unit.start
         if not subject and hit.relation in self.relation_subject:
@@ -235,6 +237,28 @@ class ArgumentFinder:
         self._object(hit, frame, exclude=subject)
         self.noun_subjects[hit.start] = subject
         return frame
+
+    def _relational(self, hit: Hit) -> Frame | None:
+        """ "Poland is one of Ukraine's backers", "Minsk, Moscow's closest ally", "sekutu AS":
+        the noun's possessor is the object; the subject is who the noun describes."""
+        owner = self._possessor_before(hit)
+        probe = owner.start if owner is not None else hit.start
+        subject, how = self._apposed(probe), "apposition"
+        if subject is None:  # "Poland ... has been one of Ukraine's backers"
+            subject, how = self._left_subject(probe)
+        if subject is None:
+            return None
+        frame = Frame(
+            subject=self._ids(subject),
+            subject_unit=subject,
+            subject_start=subject.start,
+            how=f"subject={how}",
+        )
+        if owner is not None and not set(self._ids(owner)) & set(frame.subject):
+            frame.object, frame.how = self._ids(owner), frame.how + " object=possessor"
+        else:
+            self._object(hit, frame, exclude=frame.subject)
+        return frame if frame.object else None
 
     # -- objects -----------------------------------------------------------------------------
     def _object(self, hit: Hit, frame: Frame, *, exclude: tuple[str, ...]) -> None:
@@ -544,10 +568,10 @@ class ArgumentFinder:
                 return None  # "Retno's two-day visit": only modifiers may stand between
         return None
 
-    def _apposed(self, hit: Hit) -> Mention | None:
-        """The actor a noun phrase is in apposition to: "Japan, a member of the G7"."""
+    def _apposed(self, i: int) -> Mention | None:
+        """The actor a noun phrase starting before ``i`` is in apposition to: "Japan, a member"."""
         view = self.view
-        j = hit.start - 1
+        j = i - 1
         while j > view.start and (view.lower(j) in _APPOSITION_WORDS or self._modifier(j)):
             if view.doc[j].text == ",":
                 break

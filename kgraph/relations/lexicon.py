@@ -18,7 +18,8 @@ One row per trigger, tab-separated, with a header::
 - ``pos``: ``V`` (verb: subject before it) or ``N`` (noun: "kunjungan X ke Y").
 - ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"; Indonesian
   one-word meN- verbs get their di- passive automatically, see
-  :mod:`kgraph.relations.morphology`); ``receive``
+  :mod:`kgraph.relations.morphology`); ``relational`` (nouns: the possessor is the
+  object, "Ukraine's backer", "sekutu AS"); ``receive``
   (the giver follows "dari"/"from": "menerima bantuan dari X").
 - ``object``: ``actor``, ``actor|place``, ``thing``, ``actor|thing`` (an actor right
   after the trigger, else the phrase as a thing) or ``topic`` (the first actor or place
@@ -43,7 +44,10 @@ from kgraph.relations.morphology import passive_forms
 from kgraph.resources import ontology_dir
 
 CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical", "@light")
-VOICES = {"V": ("active", "passive", "receive"), "N": ("active", "passive", "receive")}
+VOICES = {
+    "V": ("active", "passive", "receive"),
+    "N": ("active", "passive", "receive", "relational"),
+}
 SAY_VOICES = ("left", "right")
 OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing", "topic")
 _GAP = {"OP": "{,5}"}

@@ -165,13 +165,18 @@ PERSON_NOUNS: dict[str, frozenset[str]] = {
 ACTOR_NOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(["negara", "pihak", "pemerintah", "sekutu", "angkatan", "militer"]),
     "en": frozenset(
-        ["countries", "sides", "nations", "governments", "allies", "navies", "militaries", "states"]
+        [
+            "countries", "sides", "nations", "governments", "allies", "navies", "militaries",
+            "states", "powers",
+        ]
     ),
-}
+}  # fmt: skip
 #: Of those, the nouns that mean countries only ("the three countries", "kedua negara").
 COUNTRY_NOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(["negara", "pemerintah", "angkatan", "militer"]),
-    "en": frozenset(["countries", "nations", "governments", "navies", "militaries", "states"]),
+    "en": frozenset(
+        ["countries", "nations", "governments", "navies", "militaries", "states", "powers"]
+    ),
 }
 
 #: "We" inside a quote is the speaker's side: "“Kami mendukung Ukraina,” kata Wong".

@@ -203,6 +203,9 @@ class EntityRecognizer:
             cursor = of.end
         person = starts.get(cursor)
         named = person is not None and entities[person.entities[0]].type == "Person"
+        place = cursor + 1 < len(doc) and doc[cursor].lower_ in words(PREPOSITIONS, self.lang)
+        if not named and of is not None and place and cursor + 1 in starts:
+            cursor = starts[cursor + 1].end  # "Moscow's envoy in Vienna, Mikhail Ulyanov"
         if not named and of is not None and cursor + 1 < len(doc) and doc[cursor].text == ",":
             # "The Houthis' military spokesman, Yahya Saree, said": the name after a comma
             after = starts.get(cursor + 1)
@@ -212,7 +215,7 @@ class EntityRecognizer:
                 cursor += 1
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
-            title_of = of.entities[0] if of else self._office_held(person.entities[0], title, doc)
+            title_of = _institution(of) if of else self._office_held(person.entities[0], title, doc)
             if title_of is not None and title_of not in entities:
                 entities[title_of] = self.gazetteer.get(title_of)
             return Mention(
@@ -242,17 +245,17 @@ class EntityRecognizer:
                 (entity.id,),
                 kind="new",
                 title=title,
-                title_of=of.entities[0] if of else None,
+                title_of=_institution(of) if of else None,
             )
         if of is not None:
             end = max(of.end, title_span.end)
-            holder = None if plural else self._holder(title, of.entities[0], doc)
+            holder = None if plural else self._holder(title, _institution(of), doc)
             if holder is not None:  # "Presiden Indonesia" in October 2024: Prabowo
                 entities.setdefault(holder, self.gazetteer.get(holder))
                 return Mention(
-                    start, end, (holder,), kind="role", title=title, title_of=of.entities[0]
+                    start, end, (holder,), kind="role", title=title, title_of=_institution(of)
                 )
-            return Mention(start, end, of.entities, kind="office", plural=plural)
+            return Mention(start, end, (_institution(of),), kind="office", plural=plural)
         return Mention(start, title_span.end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(
@@ -423,7 +426,8 @@ class EntityRecognizer:
         """
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
-        for key, start, end in self._title_hits(doc):
+        hits = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._title_hits(doc)])
+        for key, start, end in ((span.label_, span.start, span.end) for span in hits):
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
@@ -474,7 +478,7 @@ class EntityRecognizer:
                 person.entities,
                 kind=person.kind,
                 title=title,
-                title_of=of.entities[0],
+                title_of=_institution(of),
             )
             # a person may have two titles in one apposition: replace whichever is there now
             at = next(
@@ -499,13 +503,19 @@ class EntityRecognizer:
 
     @staticmethod
     def _is_institution(mention: Mention, entities: dict[str, Entity]) -> bool:
-        return entities[mention.entities[0]].type not in ("Person", "Thing", "Location")
+        """Whether a title can be "of" it: a state or organisation, or a seat of power
+        standing for one ("Moscow's envoy")."""
+        return bool(mention.stands_for) or entities[mention.entities[0]].type not in (
+            "Person",
+            "Thing",
+            "Location",
+        )
 
     @staticmethod
     def _country_of(of: Mention | None, entities: dict[str, Entity]) -> str | None:
         if of is None:
             return None
-        entity = entities[of.entities[0]]
+        entity = entities.get(_institution(of)) or entities[of.entities[0]]
         return entity.id if entity.type == "Country" else entity.country
 
     def set_annotations(
@@ -520,6 +530,11 @@ class EntityRecognizer:
             entity = entities[m.entities[0]]
             ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
         doc.ents = filter_spans(ents)
+
+
+def _institution(mention: Mention) -> str:
+    """The institution a title's "of" names: a seat of power stands for its government."""
+    return mention.stands_for[0] if mention.stands_for else mention.entities[0]
 
 
 def _article_date(doc: Doc) -> str | None:

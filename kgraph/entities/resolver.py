@@ -200,10 +200,20 @@ class EntityResolver:
         "Both Moscow and Pyongyang" names its members and is left to coordination.
         """
         count = NUMBER_WORDS.get(self.lang, {}).get(doc[i].lower_)
-        named = by_start.get(i + 1)
-        if count is None or (named is not None and named.kind != "title"):
+        if count is None:
             return None
         start, stop = i, i + 1
+        named = by_start.get(stop)
+        qualified = (  # "the three European powers": a demonym before the noun
+            named is not None
+            and named.kind == "demonym"
+            and named.end < end
+            and doc[named.end].lower_ in words(ACTOR_NOUNS, self.lang)
+        )
+        if qualified:
+            stop = named.end
+        elif named is not None and named.kind != "title":
+            return None
         if self.lang == "en" and doc[i].lower_ != "both":
             if i == 0 or doc[i - 1].lower_ != "the":
                 return None  # "two missiles", not "the two"

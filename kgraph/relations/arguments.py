@@ -562,8 +562,9 @@ class ArgumentFinder:
             if lower in words(POSSESSIVE_MARKERS, self.lang):
                 unit = view.unit_at.get(j - 1)
                 return unit if unit is not None and self._is_actor(unit) else None
-            if lower in POSSESSIVE_PRONOUNS.get(self.lang, {}):
-                return self._clitic_antecedent(j, exclude=())
+            kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
+            if kind is not None:  # "his visit": a person's; "its", "their": anyone's
+                return self._clitic_antecedent(j, exclude=(), person=kind == "person")
             if not self._modifier(j):
                 return None  # "Retno's two-day visit": only modifiers may stand between
         return None
@@ -618,17 +619,31 @@ class ArgumentFinder:
                     return unit
         return None
 
-    def _clitic_antecedent(self, i: int, *, exclude: tuple[str, ...]) -> Mention | None:
-        """What "-nya" (or "its"/"their") refers to: the nearest actor before ``i``."""
+    def _clitic_antecedent(
+        self, i: int, *, exclude: tuple[str, ...], person: bool = False
+    ) -> Mention | None:
+        """What "-nya" (or "its"/"their"; "his"/"her" with ``person``) refers to: the
+        nearest actor before ``i``, in this sentence or the one before."""
         view = self.view
+
+        def fits(unit: Mention | None) -> bool:
+            return (
+                unit is not None
+                and self._is_actor(unit)
+                and not set(unit.entities) & set(exclude)
+                and (not person or self._is_person(unit))
+            )
+
         for j in range(i - 1, view.start - 1, -1):
             unit = view.unit_at.get(j)
-            if unit is not None and self._is_actor(unit) and not set(unit.entities) & set(exclude):
+            if fits(unit):
                 return unit
-        for unit in reversed(self.discourse.previous_units):
-            if self._is_actor(unit) and not set(unit.entities) & set(exclude):
-                return unit
-        return None
+        return next((u for u in reversed(self.discourse.previous_units) if fits(u)), None)
+
+    def _is_person(self, unit: Mention) -> bool:
+        return any(
+            (e := self.entities.get(i)) is not None and e.type == "Person" for i in unit.entities
+        )
 
     def _english_passive(self, hit: Hit) -> bool:
         if self.lang != "en" or hit.trigger.pos != "V":

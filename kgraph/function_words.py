@@ -215,7 +215,7 @@ INFINITIVE_MARKERS: dict[str, frozenset[str]] = {
 #: Forms of "be" that make an English participle passive ("was attacked by").
 PASSIVE_AUXILIARIES: dict[str, frozenset[str]] = {
     "id": frozenset(),
-    "en": frozenset(["is", "are", "was", "were", "be", "been", "being", "'s"]),
+    "en": frozenset(["is", "are", "was", "were", "be", "been", "being"]),
 }
 #: The word that introduces the agent of a passive.
 AGENT_MARKERS: dict[str, frozenset[str]] = {

@@ -194,10 +194,13 @@ def test_evidence_offsets_point_at_the_sentence():
         assert s.evidence.trigger in s.evidence.sentence
 
 
-def test_seats_of_power_stand_for_their_governments_but_stay_places_when_visited():
+def test_capitals_stand_for_their_countries_and_other_places_stay_places():
     found = facts("Moskow mengecam Washington. Retno Marsudi mengunjungi Moskow.", "id")
     assert ("RUS", "condemns", "USA", "positive", "asserted") in found
-    assert ("Retno_Marsudi", "visits", "Moscow", "positive", "asserted") in found
+    assert ("Retno_Marsudi", "visits", "RUS", "positive", "asserted") in found
+    assert ("ISR", "attacks", "Gaza", "positive", "asserted") in facts(
+        "Israel menyerang Gaza.", "id"
+    )
 
 
 def test_a_known_person_takes_the_office_the_title_names():

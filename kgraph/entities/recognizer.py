@@ -255,7 +255,9 @@ class EntityRecognizer:
                 return Mention(
                     start, end, (holder,), kind="role", title=title, title_of=_institution(of)
                 )
-            return Mention(start, end, (_institution(of),), kind="office", plural=plural)
+            return Mention(
+                start, end, (_institution(of),), kind="office", plural=plural, title=title
+            )
         return Mention(start, title_span.end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(

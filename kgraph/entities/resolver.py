@@ -107,6 +107,8 @@ class EntityResolver:
                     mention = self._pronoun(doc[i].lower_, i, discourse)
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
+                if mention is not None and mention.kind == "office" and mention.title is not None:
+                    mention = self._office_holder(mention, discourse, entities)
                 if mention is not None and mention.kind == "title":
                     mention = self._title(doc, mention, sent.end, by_start, discourse, entities)
                     if mention.kind == "title":  # "the minister" with no minister seen yet
@@ -183,6 +185,19 @@ class EntityResolver:
         if holder is None:
             return title
         return Mention(title.start, title.end, holder.entities, kind="pronoun")
+
+    @staticmethod
+    def _office_holder(
+        office: Mention, discourse: _Discourse, entities: dict[str, Entity]
+    ) -> Mention:
+        """ "the Philippine minister": the person of that country last seen in such an office."""
+        if office.plural:
+            return office
+        holder = discourse.holder(office.title.role)
+        person = entities.get(holder.entities[0]) if holder is not None else None
+        if person is None or person.country not in office.entities:
+            return office
+        return Mention(office.start, office.end, holder.entities, kind="pronoun")
 
     def _counted(
         self,

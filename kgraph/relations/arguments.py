@@ -123,8 +123,13 @@ class ArgumentFinder:
         return self._ids(unit)
 
     def speaker_left(self, i: int) -> Mention | None:
-        """The speaker of "X mengatakan", "X said" (the subject to the left of ``i``)."""
+        """The speaker of "X mengatakan", "X said" (the subject to the left of ``i``).
+
+        The speaker is also the subject a later "and urged ..." coordinates with.
+        """
         unit, _ = self._left_subject(i)
+        if unit is not None:
+            self.verb_subject = unit
         return unit
 
     # -- frames ------------------------------------------------------------------------------
@@ -231,6 +236,9 @@ class ArgumentFinder:
                 subject, how, start = self._ids(unit), "apposition", unit.start
         if not subject and hit.relation in self.relation_subject:
             subject, how, fallback = self.relation_subject[hit.relation], "ellipsis", True
+        if not subject and hit.relation in _MEETING and self.verb_subject is not None:
+            # "..., Iwaya said after talks with his counterpart": the sentence's actor talked
+            subject, how, fallback = self._ids(self.verb_subject), "sentence", True
         if not subject:
             return None
         frame = Frame(subject=subject, subject_start=start, how=f"subject={how}", fallback=fallback)
@@ -646,7 +654,12 @@ class ArgumentFinder:
         )
 
     def _english_passive(self, hit: Hit) -> bool:
-        if self.lang != "en" or hit.trigger.pos != "V":
+        """ "was attacked by": a participle after "be" (not "is developing", a progressive)."""
+        if (
+            self.lang != "en"
+            or hit.trigger.pos != "V"
+            or self.view.lower(hit.start).endswith("ing")
+        ):
             return False
         j = hit.start - 1
         view = self.view
@@ -659,16 +672,19 @@ class ArgumentFinder:
 
     # -- helpers -----------------------------------------------------------------------------
     def _ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:
-        """The actors a mention stands for; a seat of power stands for its government
-        ("Moskow" → RUS) unless a place is wanted ("mengunjungi Moskow")."""
+        """The actors a mention stands for; a capital or seat of power stands for its
+        government ("Moskow" → RUS, also in "mengunjungi Moskow"); other places stay
+        places where a place is wanted ("menyerang Gaza")."""
         out = []
         for entity_id in unit.entities:
             entity = self.entities.get(entity_id)
             if entity is None:
                 continue
-            if entity.is_actor or (places and entity.type == "Location"):
+            if entity.is_actor or (
+                places and entity.type == "Location" and entity_id not in self.seats
+            ):
                 out.append(entity_id)
-            elif entity_id in self.seats:
+            elif entity_id in self.seats:  # a capital or seat of power, even when visited
                 out.append(self.seats[entity_id])
         return tuple(dict.fromkeys(out))
 
@@ -685,6 +701,8 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+#: Nouns of meeting take the sentence's actor when they name no one ("after talks with X").
+_MEETING = frozenset(["meetsWith"])
 _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])

@@ -195,12 +195,17 @@ class RelationExtractor:
             return list({e.id: e for e in found}.values())
 
         subjects = actors(frame.subject)
+        pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
         if frame.pairs:
-            return [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
+            return pairs
         objects = actors(frame.object)
         if frame.thing is not None:
             objects.append(frame.thing)
-        return [(s, o) for s in subjects for o in objects if s.id != o.id]
+        found = [(s, o) for s in subjects for o in objects if s.id != o.id]
+        if relation in self.symmetric and objects:
+            # "Japan and the Philippines will join drills with the US": all three together
+            found += pairs
+        return found
 
     def _embed(self, view: SentenceView, found: list[_Found]) -> None:
         """Claims carried by condemnations, negation carried by denials."""

@@ -33,8 +33,9 @@ def polarity(view: SentenceView, hit: Hit) -> str:
 def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     """The least factual modality cued for ``hit``.
 
-    A conditional anywhere in the sentence makes it hypothetical ("Jika ada
-    hubungan ..., Korea Utara harus dikutuk"). "So-called" cues count right
+    A conditional conjunction anywhere in the sentence makes it hypothetical ("Jika
+    ada hubungan ..., Korea Utara harus dikutuk"); a modal such as "could" only the
+    predicate it stands before. "So-called" cues count right
     before the trigger; others between the subject and the trigger, or in the
     few words before a noun trigger.
     """
@@ -48,6 +49,7 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
         kind = _CUE_MODALITY.get(cue.relation)
         if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
             continue
-        if kind == "hypothetical" or (kind and window <= cue.start < hit.start):
+        conditional = kind == "hypothetical" and cue.start in view.boundaries  # "if", "jika"
+        if conditional or (kind and window <= cue.start < hit.start):
             found.add(kind)
     return max(found, key=MODALITIES.index)

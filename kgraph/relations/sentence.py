@@ -19,7 +19,7 @@ from kgraph.function_words import (
 )
 from kgraph.relations.lexicon import Trigger
 
-_DETERMINERS = frozenset(["the", "a", "an"])
+_DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
 
 @dataclass

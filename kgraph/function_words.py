@@ -35,6 +35,7 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
             "seperti",
             "tanpa",
             "demi",
+            "menurut",  # "Menurut X, A dan B ...": X is no member of the list after it
         ]
     ),
     "en": frozenset(

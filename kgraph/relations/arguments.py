@@ -166,7 +166,8 @@ class ArgumentFinder:
         of a thing relation ("rudal yang dikembangkan Pyongyang").
         """
         agent = self._after_marker(hit, markers)
-        if agent is None and voice == "passive" and self.lang == "id":
+        if agent is None and (voice == "receive" or self.lang == "id"):
+            # "dikembangkan Pyongyang", "menerima kunjungan Menlu Malaysia": no marker needed
             agent = self.view.unit_after(hit.end, limit=0)
             agent = agent if agent is not None and self._is_actor(agent) else None
         if agent is None:

@@ -195,6 +195,10 @@ class RelationExtractor:
             return list({e.id: e for e in found}.values())
 
         subjects = actors(frame.subject)
+        if relation == "visits":  # "menerima kunjungan X": a host official stands for the country
+            frame.object = tuple(
+                _state_of(entities[i], entities).id for i in frame.object if i in entities
+            )
         pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
         if frame.pairs:
             return pairs
@@ -315,12 +319,10 @@ def _event_date(
 
 
 def _state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:
-    """The country an official acts for; anyone else stands for themselves."""
-    if (
-        entity.type == "Person"
-        and entity.sector in _OFFICIAL_SECTORS
-        and entity.country in entities
-    ):
+    """The country an official or a state body acts for ("TNI" → Indonesia); anyone else
+    stands for themselves."""
+    official = entity.type in ("Person", "Organization") and entity.sector in _OFFICIAL_SECTORS
+    if official and entity.country in entities:
         return entities[entity.country]
     return entity
 

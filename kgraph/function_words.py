@@ -72,7 +72,7 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
 
 #: Prepositions of place and time: a thing's phrase ends at them ("missiles at a carrier").
 PLACE_PREPOSITIONS: dict[str, frozenset[str]] = {
-    "id": frozenset(["di", "ke", "pada", "sejak", "selama", "menuju"]),
+    "id": frozenset(["di", "ke", "pada", "sejak", "selama", "menuju", "dalam"]),
     "en": frozenset(["at", "in", "on", "near", "into", "onto", "across", "during", "since"]),
 }
 
@@ -129,7 +129,7 @@ RELATIVIZERS: dict[str, frozenset[str]] = {
 }
 
 COORDINATORS: dict[str, frozenset[str]] = {
-    "id": frozenset(["dan", "serta", "maupun", "&"]),
+    "id": frozenset(["dan", "serta", "maupun", "bersama", "&"]),
     "en": frozenset(["and", "&"]),
 }
 

@@ -273,6 +273,13 @@ class EntityRecognizer:
         grown: dict[tuple[int, int], Mention] = {}
         for (start, end), mention in names.items():
             entity = entities.get(mention.entities[0])
+            if (
+                entity is not None
+                and entity.type == "Location"
+                and entity.country in self.gazetteer
+            ):
+                entity = self.gazetteer.get(entity.country)  # "warga Gaza": people of Palestine
+                entities.setdefault(entity.id, entity)
             span = None
             if entity is not None and entity.type == "Country":
                 if self.lang != "en":

@@ -294,39 +294,22 @@ class ArgumentFinder:
                     frame.object, frame.how = agents, frame.how + " object=event"
                     frame.fallback = True
             return
-        if kind == "topic":
-            span = self._phrase(hit)
-            if span is not None:
-                unit = next(
-                    (
-                        u
-                        for i in range(*span)
-                        if (u := self.view.unit_at.get(i)) is not None
-                        and (self._is_actor(u) or self._is_place(u))
-                        and not set(self._ids(u, places=True)) & set(exclude)
-                    ),
-                    None,
-                )
-                if unit is not None:
-                    frame.object, frame.how = (
-                        self._ids(unit, places=True),
-                        frame.how + " object=topic",
-                    )
-                else:
-                    frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+        span = self._phrase(hit)
+        if span is None:
             return
-        if kind == "actor|thing":
-            unit = self.view.unit_after(self._skip_thing_words(hit.end), limit=0)
+        if (
+            kind == "actor|thing"
+        ):  # an actor right at the start of the phrase: "denied Russia's ..."
+            unit = self.view.unit_at.get(span[0])
             if (
                 unit is not None
-                and self._is_actor(unit)
-                and not set(self._ids(unit)) & set(exclude)
+                and unit.start == span[0]
+                and (self._is_actor(unit) or self._is_place(unit))
+                and not set(self._ids(unit, places=True)) & set(exclude)
             ):
-                frame.object, frame.how = self._ids(unit), frame.how + " object=right"
+                frame.object, frame.how = self._ids(unit, places=True), frame.how + " object=right"
                 return
-        thing = self._thing(hit)
-        if thing is not None:
-            frame.thing, frame.how = thing, frame.how + " object=thing"
+        frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
 
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
@@ -365,8 +348,11 @@ class ArgumentFinder:
         start = self._skip_thing_words(hit.end)
         if start < view.end and view.lower(start) in _THAT:
             start += 1  # "denied that any weapons had changed hands"
-        elif start < view.end and hit.trigger.preps and view.lower(start) in hit.trigger.preps:
-            start += 1  # "concern about ...", "keprihatinan mengenai ..."
+        elif hit.trigger.preps and start < view.end:
+            for k in (start, start + 1):  # "concern about ...", "kekhawatiran nyata mengenai ..."
+                if k < view.end and view.lower(k) in hit.trigger.preps:
+                    start = k + 1
+                    break
         if start >= view.end or view.lower(start) in _prepositions(self.lang) or hit.clitic:
             return None
         end = start
@@ -377,9 +363,12 @@ class ArgumentFinder:
                 continue
             if end > start and token.lower_ in words(PLACE_PREPOSITIONS, self.lang):
                 break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
-            verb = end > start and any(
-                h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit
-            )  # "denied attacking Vietnam": the thing may begin with a verb, not contain one
+            verb = (
+                end > start
+                and hit.relation not in _CLAUSAL
+                and any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
+            )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
+            # except what is denied: "membantah pasukannya menembaki warga sipil"
             if (
                 (end in view.boundaries and end > start)
                 or token.is_punct
@@ -530,7 +519,7 @@ class ArgumentFinder:
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
             cue = next((h for h in view.hits if h.start <= j < h.end), None)
             if cue is not None:
-                light = cue.relation in ("@light", "@intended")
+                light = cue.relation in ("@light", "@intended", "@stop")
                 return cue.start if light else None
             if looks_like_verb(view.lower(j), self.lang):
                 return j
@@ -702,6 +691,8 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+#: Relations whose object phrase may be a whole clause.
+_CLAUSAL = frozenset(["denies"])
 #: Nouns of meeting take the sentence's actor when they name no one ("after talks with X").
 _MEETING = frozenset(["meetsWith"])
 _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])

@@ -34,6 +34,9 @@ DENIAL_RELATIONS = frozenset(["denies"])
 _THAT = frozenset(["bahwa", "that"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
+#: Symmetric relations done jointly: "X and Y met / drilled with Z" puts X with Y too
+#: (unlike "X and Y fought Z").
+_JOINT = frozenset(["meetsWith", "cooperatesMilitarilyWith"])
 _OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
 
@@ -206,7 +209,7 @@ class RelationExtractor:
         if frame.thing is not None:
             objects.append(frame.thing)
         found = [(s, o) for s in subjects for o in objects if s.id != o.id]
-        if relation in self.symmetric and objects:
+        if relation in _JOINT and objects:
             # "Japan and the Philippines will join drills with the US": all three together
             found += pairs
         return found

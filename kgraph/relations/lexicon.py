@@ -14,16 +14,17 @@ One row per trigger, tab-separated, with a header::
 - ``relation``: a relation of the ontology, or a cue: ``@say`` (speech verb; voice
   ``left`` = speaker before it, ``right`` = speaker after it), ``@negation``,
   ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``, ``@light`` (a light
-  verb whose subject does the noun after it: "expand cooperation").
+  verb whose subject does the noun after it: "expand cooperation"), ``@stop`` (a verb of
+  stopping: "tidak menghentikan pengiriman senjata" means the deliveries go on).
 - ``pos``: ``V`` (verb: subject before it) or ``N`` (noun: "kunjungan X ke Y").
 - ``voice``: ``active``; ``passive`` (the agent follows "oleh"/"by"; Indonesian
   one-word meN- verbs get their di- passive automatically, see
   :mod:`kgraph.relations.morphology`); ``relational`` (nouns: the possessor is the
   object, "Ukraine's backer", "sekutu AS"); ``receive``
   (the giver follows "dari"/"from": "menerima bantuan dari X").
-- ``object``: ``actor``, ``actor|place``, ``thing``, ``actor|thing`` (an actor right
-  after the trigger, else the phrase as a thing) or ``topic`` (the first actor or place
-  named in the phrase, else the phrase); empty = the ontology's kind.
+- ``object``: ``actor``, ``actor|place``, ``thing`` or ``actor|thing`` (an actor that
+  opens the phrase after the trigger and its preposition, else the phrase as a thing:
+  "concern about North Korea" / "concern about the clash"); empty = the ontology's kind.
 - ``preps``: prepositions that may introduce the object, ``-`` meaning none
   ("menyerang X"); empty = any.
 """
@@ -43,13 +44,22 @@ from kgraph.function_words import CLITIC
 from kgraph.relations.morphology import passive_forms
 from kgraph.resources import ontology_dir
 
-CUES = ("@say", "@negation", "@reported", "@alleged", "@intended", "@hypothetical", "@light")
+CUES = (
+    "@say",
+    "@negation",
+    "@reported",
+    "@alleged",
+    "@intended",
+    "@hypothetical",
+    "@light",
+    "@stop",
+)
 VOICES = {
     "V": ("active", "passive", "receive"),
     "N": ("active", "passive", "receive", "relational"),
 }
 SAY_VOICES = ("left", "right")
-OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing", "topic")
+OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
 _GAP = {"OP": "{,5}"}
 
 

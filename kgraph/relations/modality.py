@@ -11,7 +11,7 @@ _CUE_MODALITY = {
     "@intended": "intended",
     "@hypothetical": "hypothetical",
 }
-_NEGATION_WINDOW = 3  # "tidak akan menyerang", "did not attack"
+_NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
 #: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
 _ALLEGED_WINDOW = 2
@@ -25,8 +25,10 @@ def polarity(view: SentenceView, hit: Hit) -> str:
         ):
             continue
         between = range(cue.end, hit.start)
-        if not any(i in view.boundaries or i in view.unit_at for i in between):
-            return "negative"
+        if any(i in view.boundaries or i in view.unit_at for i in between):
+            continue
+        stopped = any(s.relation == "@stop" and s.start in between for s in view.hits)
+        return "positive" if stopped else "negative"  # "not stop supplying": still supplying
     return "positive"
 
 

@@ -62,8 +62,6 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
             "under",
             "without",
             "within",
-            "like",
-            "than",
             "near",
             "via",
         ]

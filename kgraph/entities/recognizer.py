@@ -140,6 +140,7 @@ class EntityRecognizer:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
         names = self._with_sectors(doc, names, entities)
+        names = _with_bracketed_aliases(doc, names)
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
@@ -271,6 +272,7 @@ class EntityRecognizer:
         after = {span.start: span for span in hits}
         before = {span.end: span for span in hits}
         grown: dict[tuple[int, int], Mention] = {}
+        used: set[int] = set()
         for (start, end), mention in names.items():
             entity = entities.get(mention.entities[0])
             if (
@@ -292,6 +294,7 @@ class EntityRecognizer:
             if row is None:
                 grown[(start, end)] = mention
                 continue
+            used.add(span.start)
             first, last = min(start, span.start), max(end, span.end)
             entity_id = entity.id
             if row.kind == "group":
@@ -299,6 +302,20 @@ class EntityRecognizer:
                 entities.setdefault(group.id, group)
                 entity_id = group.id
             grown[(first, last)] = replace(mention, start=first, end=last, entities=(entity_id,))
+        taken = {i for start, end in grown for i in range(start, end)}
+        for span in hits:
+            row = self.sector_words.get(span.label_)
+            proper = len(span) > 1 and all(t.text[:1].isupper() for t in span)
+            if span.start in used or row is None or row.kind != "country" or not proper:
+                continue
+            if taken & set(range(span.start, span.end)):
+                continue
+            # "Kementerian Luar Negeri memanggil ...": a national body named on its own is
+            # the dateline country's
+            home = self._dateline_country(doc)
+            if home is not None:
+                entities.setdefault(home, self.gazetteer.get(home))
+                grown[(span.start, span.end)] = Mention(span.start, span.end, (home,))
         return grown
 
     def _group(self, country: Entity, row: SectorWord) -> Entity:
@@ -325,10 +342,16 @@ class EntityRecognizer:
         An acronym in brackets right after the name becomes an alias ("... Nasional (NIS)").
         """
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        places = frozenset(
+            i
+            for m in mentions
+            if m.entities and entities[m.entities[0]].type == "Location"
+            for i in range(m.start, m.end)
+        )
         found = []
         i = 0
         while i < len(doc):
-            end = _capitalised_run(doc, i, taken)
+            end = _capitalised_run(doc, i, taken, places)
             kind = next(
                 (self.actor_words[t.lower_] for t in doc[i:end] if t.lower_ in self.actor_words),
                 None,
@@ -575,11 +598,38 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
 _NAME_JOINERS = frozenset(["for", "of", "the", "a", "and", "untuk", "dan", "bagi"])
 
 
-def _capitalised_run(doc: Doc, start: int, taken: set[int]) -> int:
-    """End of the longest run of capitalised words (with joiners inside) from ``start``."""
+def _with_bracketed_aliases(
+    doc: Doc, names: dict[tuple[int, int], Mention]
+) -> dict[tuple[int, int], Mention]:
+    """ "Badan Keamanan Laut (Bakamla)": one mention over the name and its bracketed alias,
+    so that the brackets end no clause."""
+    by_start = {start: m for (start, _), m in names.items()}
+    out = dict(names)
+    for (start, end), mention in names.items():
+        alias = by_start.get(end + 1)
+        closes = alias is not None and alias.end < len(doc) and doc[alias.end].text == ")"
+        if (
+            end < len(doc)
+            and doc[end].text == "("
+            and closes
+            and alias.entities == mention.entities
+        ):
+            out.pop((start, end), None)
+            out.pop((alias.start, alias.end), None)
+            out[(start, alias.end + 1)] = replace(mention, end=alias.end + 1)
+    return out
+
+
+def _capitalised_run(
+    doc: Doc, start: int, taken: set[int], places: frozenset[int] = frozenset()
+) -> int:
+    """End of the longest run of capitalised words (with joiners inside) from ``start``;
+    a place name may end it ("Pusat Kajian Maritim Nusantara")."""
     end = start
     last_capital = start
-    while end < len(doc) and end not in taken and end - start < 8:
+    while (
+        end < len(doc) and (end not in taken or (end > start and end in places)) and end - start < 8
+    ):
         token = doc[end]
         if end > start and token.is_sent_start:
             break

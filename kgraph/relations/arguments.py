@@ -439,9 +439,13 @@ class ArgumentFinder:
     def _left_subject(self, i: int) -> tuple[Mention | None, str]:
         """The subject of a predicate at token ``i`` and how it was found."""
         view = self.view
-        if self._after_coordinator(i) and self.verb_subject is not None:
-            return self.verb_subject, "coordination"
         lower_limit = view.clause_start(i)
+        if self._after_coordinator(i):
+            if self.verb_subject is not None:
+                return self.verb_subject, "coordination"
+            first = self._clause_subject(lower_limit, i)
+            if first is not None:  # "Kemlu memanggil Dubes China dan menyampaikan nota protes"
+                return first, "coordination"
         j = i - 1
         while j >= lower_limit:
             unit = view.unit_at.get(j)
@@ -497,15 +501,24 @@ class ArgumentFinder:
                 return None
         return None
 
+    def _clause_subject(self, start: int, end: int) -> Mention | None:
+        """The first actor of a clause that no preposition introduces."""
+        view = self.view
+        for j in range(start, end):
+            unit = view.unit_at.get(j)
+            if unit is not None and unit.start == j and self._is_actor(unit):
+                return unit if view.prep_before(unit) is None else None
+        return None
+
     def _after_coordinator(self, i: int) -> bool:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
         while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
             j -= 1
-        if j < view.start or not view.starts_predicate(j):
-            return False
-        return (j - 1) not in view.unit_at  # "Korea Utara dan Rusia membantah" joins actors
+        # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
+        # menyampaikan nota protes"), whatever stands before "dan"
+        return j >= view.start and view.starts_predicate(j)
 
     def _light_verb(self, hit: Hit) -> int | None:
         """The verb that carries a noun trigger: "menjanjikan kerja sama", "pledged further aid".
@@ -599,9 +612,15 @@ class ArgumentFinder:
         view = self.view
         j = hit.end
         if j < view.end and view.lower(j) in words(BETWEEN_MARKERS, self.lang):
-            unit = view.unit_at.get(j + 1)
-            if unit is not None and len(unit.entities) > 1:
-                return unit.entities[:1], unit.entities[1:]
+            # "antara lembaga penjaga pantai kedua negara": a few nouns may come first
+            for k in range(j + 1, min(j + 5, view.end)):
+                unit = view.unit_at.get(k)
+                if unit is not None:
+                    return (
+                        (unit.entities[:1], unit.entities[1:]) if len(unit.entities) > 1 else None
+                    )
+                if not self._modifier(k):
+                    return None
         return None
 
     def _after_marker(self, hit: Hit, markers: dict[str, frozenset[str]]) -> Mention | None:

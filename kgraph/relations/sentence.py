@@ -98,13 +98,25 @@ class SentenceView:
         return j
 
     def prep_before(self, mention: Mention) -> str | None:
-        """The preposition right before a mention ("ke Rusia", "of the G7"), if any."""
+        """The preposition that governs a mention: "ke Rusia", "of the G7", and also "di ZEE
+        Indonesia" (a noun or two may stand between), if any."""
         i = mention.start - 1
         if i > self.start and self.lower(i) in _DETERMINERS:
             i -= 1
-        if i >= self.start and self.lower(i) in words(PREPOSITIONS, self.lang):
-            return self.lower(i)
+        for _ in range(3):
+            if i < self.start:
+                return None
+            if self.lower(i) in words(PREPOSITIONS, self.lang):
+                return self.lower(i)
+            token = self.doc[i]
+            nominal = token.is_alpha and i not in self.unit_at and i not in self.boundaries
+            if not nominal or looks_like_verb(token.lower_, self.lang) or self._hit_at(i):
+                return None
+            i -= 1
         return None
+
+    def _hit_at(self, i: int) -> bool:
+        return any(h.start <= i < h.end for h in self.hits)
 
     def is_argument(self, mention: Mention) -> bool:
         return mention.start not in self.ignored

@@ -36,6 +36,7 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
             "tanpa",
             "demi",
             "menurut",  # "Menurut X, A dan B ...": X is no member of the list after it
+            "sebagai",  # "Malaysia sebagai ketua ASEAN": the role is no subject
         ]
     ),
     "en": frozenset(

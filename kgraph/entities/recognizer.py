@@ -186,7 +186,12 @@ class EntityRecognizer:
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
         modifiers = start
-        while modifiers > 0 and start - modifiers < 2 and doc[modifiers - 1].is_lower:
+        while (
+            modifiers > 0
+            and start - modifiers < 2
+            and doc[modifiers - 1].is_lower
+            and doc[modifiers - 1].lower_ not in words(PREPOSITIONS, self.lang)
+        ):
             modifiers -= 1
         for before in (start, modifiers):
             if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
@@ -250,7 +255,9 @@ class EntityRecognizer:
             )
         if of is not None:
             end = max(of.end, title_span.end)
-            holder = None if plural else self._holder(title, _institution(of), doc)
+            # "wakil menteri luar negeri Korea Utara" is a deputy, not the minister
+            deputy = title_span.start > 0 and doc[title_span.start - 1].lower_ in _NOT_HOLDER
+            holder = None if plural or deputy else self._holder(title, _institution(of), doc)
             if holder is not None:  # "Presiden Indonesia" in October 2024: Prabowo
                 entities.setdefault(holder, self.gazetteer.get(holder))
                 return Mention(
@@ -301,7 +308,9 @@ class EntityRecognizer:
                 group = self._group(entity, row)
                 entities.setdefault(group.id, group)
                 entity_id = group.id
-            grown[(first, last)] = replace(mention, start=first, end=last, entities=(entity_id,))
+            grown[(first, last)] = replace(
+                mention, start=first, end=last, entities=(entity_id,), kind="sector"
+            )
         taken = {i for start, end in grown for i in range(start, end)}
         for span in hits:
             row = self.sector_words.get(span.label_)
@@ -593,6 +602,9 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
         end += 1
     return end
 
+
+#: Words before a title that make its bearer someone else than the office holder.
+_NOT_HOLDER = frozenset(["wakil", "deputy", "vice", "mantan", "former", "ex", "acting"])
 
 #: Lower-case words allowed inside a name: "Center for a New American Security".
 _NAME_JOINERS = frozenset(["for", "of", "the", "a", "and", "untuk", "dan", "bagi"])

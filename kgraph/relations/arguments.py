@@ -201,8 +201,13 @@ class ArgumentFinder:
         subject: tuple[str, ...] = ()
         how, fallback = "", False
         start: int | None = hit.start
-        if hit.clitic:
-            unit = self._clitic_antecedent(hit.start, exclude=())
+        clitic = hit.clitic or (  # "kunjungan perdananya": the clitic on the modifier after it
+            hit.end < self.view.end
+            and self.view.has_clitic(hit.end)
+            and hit.end not in self.view.unit_at
+        )
+        if clitic:
+            unit = self._clitic_antecedent(hit.start, exclude=()) or self._fronted_subject(hit)
             if unit is not None:
                 subject, how, fallback, start = self._ids(unit), "clitic", True, unit.start
         if not subject:
@@ -235,6 +240,11 @@ class ArgumentFinder:
             unit = self._apposed(hit.start)
             if unit is not None:  # "Japan, a G7 member", "Jepang, sekutu AS"
                 subject, how, start = self._ids(unit), "apposition", unit.start
+        if not subject:
+            unit, left_how = self._left_subject(hit.start)
+            if unit is not None and left_how == "relative":
+                # "perusahaan Korea Utara yang terlibat dalam transfer senjata ke Rusia"
+                subject, how, start = self._ids(unit), "relative", unit.start
         if not subject and hit.relation in self.relation_subject:
             subject, how, fallback = self.relation_subject[hit.relation], "ellipsis", True
         if not subject and hit.relation in _MEETING and self.verb_subject is not None:
@@ -394,6 +404,13 @@ class ArgumentFinder:
             i += 1
         return i
 
+    def _predicate_at(self, j: int) -> bool:
+        """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
+        view = self.view
+        if looks_like_verb(view.lower(j), self.lang):
+            return True
+        return any(h.start == j and h.trigger.pos == "V" for h in view.hits)
+
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
         view = self.view
@@ -440,6 +457,9 @@ class ArgumentFinder:
         """The subject of a predicate at token ``i`` and how it was found."""
         view = self.view
         lower_limit = view.clause_start(i)
+        speaker = self._speaker_before(lower_limit, i)
+        if speaker is not None:  # "..., kata Sugiono seusai bertemu X": the speaker met X
+            return speaker, "speaker"
         if self._after_coordinator(i):
             if self.verb_subject is not None:
                 return self.verb_subject, "coordination"
@@ -500,6 +520,24 @@ class ArgumentFinder:
                     return unit
                 return None
         return None
+
+    def _fronted_subject(self, hit: Hit) -> Mention | None:
+        """ "Dalam kunjungannya ke Dili, Sugiono ...": a phrase fronted before the comma
+        belongs to the main clause's subject after it."""
+        view = self.view
+        if view.lower(view.start) not in words(PREPOSITIONS, self.lang):
+            return None
+        comma = next((k for k in range(hit.end, view.end) if view.doc[k].text == ","), None)
+        return self._clause_subject(comma + 1, view.end) if comma is not None else None
+
+    def _speaker_before(self, clause_start: int, i: int) -> Mention | None:
+        """The speaker of "kata X" right before "seusai/setelah <verb>" at ``i``."""
+        view = self.view
+        words_between = [view.lower(k) for k in range(clause_start, i)]
+        if not words_between or not set(words_between) <= _TEMPORAL:
+            return None
+        unit = view.unit_at.get(clause_start - 1)
+        return unit if unit is not None and self._is_actor(unit) else None
 
     def _clause_subject(self, start: int, end: int) -> Mention | None:
         """The first actor of a clause that no preposition introduces."""
@@ -629,6 +667,10 @@ class ArgumentFinder:
         marker_words = words(markers, self.lang)
         end = view.clause_end(hit.end)
         for j in range(hit.end, end - 1):
+            if j > hit.end and self._predicate_at(j):
+                return (
+                    None  # "transfer senjata ke Rusia ... dijatuhi sanksi oleh UE": not its agent
+                )
             if view.lower(j) in marker_words:
                 k = self._skip_thing_words(j + 1)  # "by the G7"
                 unit = view.unit_at.get(k)
@@ -710,6 +752,8 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+#: "seusai bertemu", "after meeting": the verb's subject is whoever was just named.
+_TEMPORAL = frozenset(["seusai", "usai", "setelah", "sesudah", "sebelum", "after", "before"])
 #: Relations whose object phrase may be a whole clause.
 _CLAUSAL = frozenset(["denies"])
 #: Nouns of meeting take the sentence's actor when they name no one ("after talks with X").

@@ -128,10 +128,12 @@ class RelationExtractor:
     def _hits(self, doc: Doc, mentions: list[Mention]) -> list[Hit]:
         """Lexicon matches, longest first where they overlap, never inside an actor's name."""
         in_name = {i for m in mentions if m.kind != "pronoun" for i in range(m.start, m.end)}
+        # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
+        sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
         candidates = []
         for match_id, start, end in self.matcher(doc):
             trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
-            if start in in_name or (end - 1) in in_name:
+            if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
             if start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
                 continue  # "anti-ship": part of a compound word, not a verb

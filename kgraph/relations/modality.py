@@ -11,6 +11,8 @@ _CUE_MODALITY = {
     "@intended": "intended",
     "@hypothetical": "hypothetical",
 }
+#: Relations that set a condition rather than depend on it.
+CONDITIONING_RELATIONS = frozenset(["threatens", "urges", "callsFor"])
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
 #: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
@@ -35,13 +37,15 @@ def polarity(view: SentenceView, hit: Hit) -> str:
 def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     """The least factual modality cued for ``hit``.
 
-    A conditional conjunction anywhere in the sentence makes it hypothetical ("Jika
-    ada hubungan ..., Korea Utara harus dikutuk"); a modal such as "could" only the
-    predicate it stands before. "So-called" cues count right
+    A conditional conjunction makes the sentence hypothetical ("Jika ada hubungan ...,
+    Korea Utara harus dikutuk"), except a threat or demand before it that sets the
+    condition; a modal such as "could" only the predicate it stands before. "So-called"
+    cues count right
     before the trigger; others between the subject and the trigger, or in the
     few words before a noun trigger.
     """
-    window = view.clause_start(hit.start)
+    # the conjunction that opens the clause counts too: "agar Timor-Leste diterima"
+    window = max(view.start, view.clause_start(hit.start) - 1)
     if subject_start is not None and subject_start < hit.start:
         window = max(window, subject_start - 2)
     else:
@@ -51,7 +55,14 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
         kind = _CUE_MODALITY.get(cue.relation)
         if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
             continue
-        conditional = kind == "hypothetical" and cue.start in view.boundaries  # "if", "jika"
+        # "Jika ..., X harus dikutuk", "Seoul bisa mengirim senjata apabila ...": a conditional
+        # makes the sentence hypothetical, except a threat or demand made on that condition
+        # ("threatened sanctions if Iran did not ...")
+        conditional = (
+            kind == "hypothetical"
+            and cue.start in view.boundaries
+            and (cue.start < hit.start or hit.relation not in CONDITIONING_RELATIONS)
+        )
         if conditional or (kind and window <= cue.start < hit.start):
             found.add(kind)
     return max(found, key=MODALITIES.index)

@@ -37,6 +37,7 @@ PREPOSITIONS: dict[str, frozenset[str]] = {
             "demi",
             "menurut",  # "Menurut X, A dan B ...": X is no member of the list after it
             "sebagai",  # "Malaysia sebagai ketua ASEAN": the role is no subject
+            "selaku",
         ]
     ),
     "en": frozenset(

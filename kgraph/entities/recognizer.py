@@ -57,6 +57,7 @@ class EntityRecognizer:
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles: dict[str, RoleTitle] = {}
+        self.title_words: set[str] = {"mayor", "major"}  # one-word titles and ranks
         #: role id → affiliatedWith or leaderOf, as the titles that name it say
         self.role_relations = {t.role: t.relation for t in gazetteer.role_titles}
         #: (role, institution) → the people who held it, with the dates, for "Presiden Indonesia"
@@ -107,11 +108,15 @@ class EntityRecognizer:
 
     def _add_titles(self, nlp: Language, titles: Iterable[RoleTitle]) -> None:
         for title in titles:
+            if title.lang != self.lang:
+                continue  # Indonesian "Mayor" is a rank, not a city's mayor
             forms = [title.title]
             if title.lang == "en" and not title.title.endswith("s"):
                 forms.append(title.title + "s")  # "G7 foreign ministers"
             for form in forms:
                 key = form.lower()
+                if " " not in key:
+                    self.title_words.add(key)
                 if key not in self.titles:
                     self.titles[key] = title
                     self.title_matcher.add(key, [nlp.make_doc(form)])
@@ -217,8 +222,10 @@ class EntityRecognizer:
             after = starts.get(cursor + 1)
             if after is not None and entities[after.entities[0]].type == "Person":
                 person = after  # the mention runs from the institution to the name
-            elif _name_run(doc, cursor + 1, starts) - cursor - 1 >= 2:
-                cursor += 1
+            else:  # "Juru bicara junta, Mayor Jenderal Zaw Min Tun": ranks are no part of a name
+                rank_end = self._after_ranks(doc, cursor + 1)
+                if _name_run(doc, rank_end, starts) - rank_end >= 2:
+                    cursor = rank_end
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
             title_of = _institution(of) if of else self._office_held(person.entities[0], title, doc)
@@ -386,6 +393,12 @@ class EntityRecognizer:
             found.append(Mention(i, stop, (entity.id,), kind="new"))
             i = stop
         return found
+
+    def _after_ranks(self, doc: Doc, i: int) -> int:
+        """The first token after title words such as "Mayor Jenderal" at ``i``."""
+        while i < len(doc) and doc[i].lower_ in self.title_words:
+            i += 1
+        return i
 
     def _dateline_country(self, doc: Doc) -> str | None:
         """The country whose capital (or own name) the article's dateline gives."""

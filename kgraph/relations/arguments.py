@@ -101,6 +101,7 @@ class ArgumentFinder:
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
         self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
+        self.speakers: dict[int, Mention] = {}  # speech verb start → its speaker (on the left)
         self.relation_subject: dict[str, tuple[str, ...]] = {}  # for "... dan kunjungan ke Jepang"
 
     # -- entry point -------------------------------------------------------------------------
@@ -130,6 +131,7 @@ class ArgumentFinder:
         unit, _ = self._left_subject(i)
         if unit is not None:
             self.verb_subject = unit
+            self.speakers[i] = unit
         return unit
 
     # -- frames ------------------------------------------------------------------------------
@@ -404,6 +406,16 @@ class ArgumentFinder:
             i += 1
         return i
 
+    def _heads_predicate(self, unit: Mention) -> bool:
+        """Whether an actor is the subject of a verb after it, or owns an intention before
+        it ("upaya Korea Utara untuk meluncurkan")."""
+        if any(h.relation == "@intended" and h.end == unit.start for h in self.view.hits):
+            return True
+        j = unit.end
+        while j < self.view.end and self.view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+            j += 1
+        return j < self.view.end and self._predicate_at(j)
+
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
@@ -457,6 +469,9 @@ class ArgumentFinder:
         """The subject of a predicate at token ``i`` and how it was found."""
         view = self.view
         lower_limit = view.clause_start(i)
+        # "Kyiv menggunakan rudal buatan Amerika Serikat untuk menyerang": the subject of
+        # an Indonesian infinitive is an actor that heads a predicate, not one inside a noun
+        infinitive = self.lang == "id" and self._infinitive(i)
         speaker = self._speaker_before(lower_limit, i)
         if speaker is not None:  # "..., kata Sugiono seusai bertemu X": the speaker met X
             return speaker, "speaker"
@@ -474,6 +489,7 @@ class ArgumentFinder:
                     view.is_argument(unit)
                     and self._is_actor(unit)
                     and view.prep_before(unit) is None
+                    and (not infinitive or self._heads_predicate(unit))
                 ):
                     return unit, "left"
                 j = unit.start - 1
@@ -496,6 +512,10 @@ class ArgumentFinder:
                 if head is not None:  # "Jepang, anggota G7, mengecam": skip the apposition
                     return head, "apposition"
             j -= 1
+        # "Indonesia ... menyatakan akan menyalurkan bantuan": the speaker does what is said
+        say = next((h for h in view.hits if h.relation == "@say" and h.end == lower_limit), None)
+        if say is not None and say.start in self.speakers:
+            return self.speakers[say.start], "speaker"
         return None, ""
 
     def _apposition_head(self, comma: int) -> Mention | None:
@@ -673,7 +693,11 @@ class ArgumentFinder:
                 )
             if view.lower(j) in marker_words:
                 k = self._skip_thing_words(j + 1)  # "by the G7"
-                unit = view.unit_at.get(k)
+                for _ in range(3):  # "oleh puluhan drone Ukraina": the drones' owner
+                    unit = view.unit_at.get(k)
+                    if unit is not None or k >= end or not self._modifier(k):
+                        break
+                    k += 1
                 if unit is not None and unit.start == k and self._is_actor(unit):
                     return unit
         return None

@@ -9,8 +9,8 @@ a word simply never matches.
 
 >>> passive_forms("menyerang"), passive_forms("memasok"), passive_forms("mendukung")
 (['diserang'], ['dimasok', 'dipasok'], ['didukung'])
->>> passive_forms("mengecam"), passive_forms("menuduh"), passive_forms("melanggar")
-(['diecam', 'dikecam'], ['dinuduh', 'dituduh'], ['dilanggar'])
+>>> passive_forms("mengecam"), passive_forms("menuduh"), passive_forms("mengebom")
+(['dicam', 'diecam', 'dikecam'], ['dinuduh', 'dituduh'], ['dibom', 'diebom', 'dikebom'])
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ def passive_forms(verb: str) -> list[str]:
         return ["dis" + verb[4:]]  # menyerang → diserang
     if verb.startswith("meng"):
         rest = verb[4:]
-        return ["di" + rest, "dik" + rest] if rest.startswith(_VOWELS) else ["di" + rest]
+        forms = ["di" + rest, "dik" + rest] if rest.startswith(_VOWELS) else ["di" + rest]
+        if verb.startswith("menge") and len(verb) <= 8:
+            forms.insert(0, "di" + verb[5:])  # one-syllable roots: mengebom → dibom
+        return forms
     if verb.startswith("mem"):
         rest = verb[3:]
         if rest.startswith(_VOWELS):

@@ -102,7 +102,7 @@ class ArgumentFinder:
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
         self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
         self.speakers: dict[int, Mention] = {}  # speech verb start → its speaker (on the left)
-        self.relation_subject: dict[str, tuple[str, ...]] = {}  # for "... dan kunjungan ke Jepang"
+        self.relation_frames: dict[str, Frame] = {}  # for "... dan kunjungan ke Jepang"
 
     # -- entry point -------------------------------------------------------------------------
     def find(self, hit: Hit) -> Frame | None:
@@ -116,7 +116,7 @@ class ArgumentFinder:
         else:
             frame = self._verb(hit)
         if frame is not None and frame.subject:
-            self.relation_subject[trigger.relation] = frame.subject
+            self.relation_frames[trigger.relation] = frame
         return frame
 
     def actor_ids(self, unit: Mention) -> tuple[str, ...]:
@@ -247,8 +247,9 @@ class ArgumentFinder:
             if unit is not None and left_how == "relative":
                 # "perusahaan Korea Utara yang terlibat dalam transfer senjata ke Rusia"
                 subject, how, start = self._ids(unit), "relative", unit.start
-        if not subject and hit.relation in self.relation_subject:
-            subject, how, fallback = self.relation_subject[hit.relation], "ellipsis", True
+        earlier = self.relation_frames.get(hit.relation)
+        if not subject and earlier is not None:
+            subject, how, fallback = earlier.subject, "ellipsis", True
         if not subject and hit.relation in _MEETING and self.verb_subject is not None:
             # "..., Iwaya said after talks with his counterpart": the sentence's actor talked
             subject, how, fallback = self._ids(self.verb_subject), "sentence", True
@@ -256,6 +257,9 @@ class ArgumentFinder:
             return None
         frame = Frame(subject=subject, subject_start=start, how=f"subject={how}", fallback=fallback)
         self._object(hit, frame, exclude=subject)
+        if how == "ellipsis" and not (frame.object or frame.thing) and earlier is not None:
+            # "met a Hamas delegation for a third day of talks": the same parties
+            frame.object, frame.thing, frame.pairs = earlier.object, earlier.thing, earlier.pairs
         self.noun_subjects[hit.start] = subject
         return frame
 
@@ -309,19 +313,34 @@ class ArgumentFinder:
         span = self._phrase(hit)
         if span is None:
             return
-        if (
-            kind == "actor|thing"
-        ):  # an actor right at the start of the phrase: "denied Russia's ..."
-            unit = self.view.unit_at.get(span[0])
-            if (
-                unit is not None
-                and unit.start == span[0]
-                and (self._is_actor(unit) or self._is_place(unit))
-                and not set(self._ids(unit, places=True)) & set(exclude)
-            ):
-                frame.object, frame.how = self._ids(unit, places=True), frame.how + " object=right"
-                return
+        # an actor opening the phrase ("denied Russia's claims") is the object, but never
+        # the subject of a that-clause ("denied that Russian forces had targeted ...")
+        clause = span[0] > hit.end and self.view.lower(span[0] - 1) in _THAT
+        if kind == "actor|thing" and not clause:
+            # the actor may follow one modifier: "mendesak junta militer Myanmar"
+            for k in (span[0], span[0] + 1):
+                unit = self.view.unit_at.get(k)
+                if (
+                    unit is not None
+                    and unit.start == k
+                    and (self._is_actor(unit) or self._is_place(unit))
+                    and not set(self._ids(unit, places=True)) & set(exclude)
+                ):
+                    frame.object = self._ids(unit, places=True)
+                    frame.how += " object=right"
+                    return
+        if hit.trigger.thing_relation and self._addressed(span):
+            return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+
+    def _addressed(self, span: tuple[int, int]) -> bool:
+        """Whether a request's phrase is someone asked to act ("para sekutu mempercepat ...",
+        "partners to ...") rather than what is asked for ("penghentian pertempuran")."""
+        view = self.view
+        after = span[1] < view.end and view.lower(span[1]) in (
+            words(INFINITIVE_MARKERS, self.lang) | {"agar"}
+        )
+        return after or any(self._predicate_at(k) for k in range(span[0] + 1, span[1]))
 
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
@@ -346,6 +365,15 @@ class ArgumentFinder:
                 continue
             if i >= hit.end and (view.starts_predicate(i) or view.is_relativizer(i)):
                 return None
+            if (
+                hit.trigger.preps == _BARE
+                and i >= hit.end
+                and (
+                    i - hit.end >= _BARE_REACH
+                    or view.lower(i) in words(INFINITIVE_MARKERS, self.lang)
+                )
+            ):
+                return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
         return None
 
@@ -776,6 +804,9 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+#: A bare object ("menyerang X", "urged X") stands within a few words of its verb.
+_BARE = frozenset(["-"])
+_BARE_REACH = 4
 #: "seusai bertemu", "after meeting": the verb's subject is whoever was just named.
 _TEMPORAL = frozenset(["seusai", "usai", "setelah", "sesudah", "sebelum", "after", "before"])
 #: Relations whose object phrase may be a whole clause.

@@ -34,9 +34,9 @@ DENIAL_RELATIONS = frozenset(["denies"])
 _THAT = frozenset(["bahwa", "that"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
-#: Symmetric relations done jointly: "X and Y met / drilled with Z" puts X with Y too
-#: (unlike "X and Y fought Z").
-_JOINT = frozenset(["meetsWith", "cooperatesMilitarilyWith"])
+#: Symmetric relations done jointly: "X and Y drilled with Z" puts X with Y too
+#: (unlike "X and Y fought Z", or "X and Y met Z", who may have come as rivals).
+_JOINT = frozenset(["cooperatesMilitarilyWith"])
 _OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
 
@@ -53,6 +53,7 @@ class _Found:
     modality: str
     claimants: list[str] = field(default_factory=list)
     event_date: str | None = None
+    relation: str = ""  # the row's relation, or its thing relation
 
 
 class RelationExtractor:
@@ -180,9 +181,14 @@ class RelationExtractor:
             pol = polarity(view, hit)
             mod = modality(view, hit, frame.subject_start)
             event_date = _event_date(view, hit, when, day)
-            for subject, obj in self._pairs(frame, entities, hit.relation):
+            relation = hit.relation
+            if frame.thing is not None and hit.trigger.thing_relation:
+                relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
+            for subject, obj in self._pairs(frame, entities, relation):
                 claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
-                found.append(_Found(hit, frame, subject, obj, pol, mod, claims, event_date))
+                found.append(
+                    _Found(hit, frame, subject, obj, pol, mod, claims, event_date, relation)
+                )
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
         self._embed(view, found)
@@ -219,7 +225,7 @@ class RelationExtractor:
     def _embed(self, view: SentenceView, found: list[_Found]) -> None:
         """Claims carried by condemnations, negation carried by denials."""
         for outer in found:
-            relation = outer.hit.relation
+            relation = outer.relation
             if relation not in CLAIMING_RELATIONS | DENIAL_RELATIONS:
                 continue
             through = _THAT if relation in DENIAL_RELATIONS else frozenset()
@@ -257,11 +263,11 @@ class RelationExtractor:
             out.append(
                 Statement(
                     subject=item.subject,
-                    relation=trigger.relation,
+                    relation=item.relation,
                     object=item.object,
                     evidence=evidence,
                     polarity=item.polarity,
-                    symmetric=trigger.relation in self.symmetric,
+                    symmetric=item.relation in self.symmetric,
                 )
             )
         return out

@@ -11,8 +11,10 @@ One row per trigger, tab-separated, with a header::
   one word; ``*`` stands for up to five words of any kind ("memberi * peralatan
   militer"); ``;`` separates alternative phrases. In Indonesian the last word
   also matches with the clitic ``-nya``.
-- ``relation``: a relation of the ontology, or a cue: ``@say`` (speech verb; voice
-  ``left`` = speaker before it, ``right`` = speaker after it), ``@negation``,
+- ``relation``: a relation of the ontology ("urges|callsFor": the first with an actor
+  object, the second with a thing: "urged Israel" / "urged a ceasefire"), or a cue:
+  ``@say`` (speech verb; voice ``left`` = speaker before it, ``right`` = speaker after
+  it), ``@negation``,
   ``@reported``, ``@alleged``, ``@intended``, ``@hypothetical``, ``@light`` (a light
   verb whose subject does the noun after it: "expand cooperation"), ``@stop`` (a verb of
   stopping: "tidak menghentikan pengiriman senjata" means the deliveries go on).
@@ -74,6 +76,7 @@ class Trigger:
     object: str = "actor"
     preps: frozenset[str] | None = None  # None: any preposition (or none) may introduce the object
     line: int = 0
+    thing_relation: str | None = None  # "urges|callsFor": the relation when the object is a thing
 
     @property
     def is_cue(self) -> bool:
@@ -173,9 +176,11 @@ def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str])
     def fail(detail: str) -> LexiconError:
         return LexiconError(Errors.E011.format(path=path, line=line, detail=detail))
 
-    if relation not in relations and relation not in CUES:
-        known = ", ".join(sorted(relations) + list(CUES))
-        raise LexiconError(Errors.E010.format(path=path, line=line, rel=relation, known=known))
+    relation, _, thing_relation = relation.partition("|")
+    for name in (relation, thing_relation or relation):
+        if name not in relations and name not in CUES:
+            known = ", ".join(sorted(relations) + list(CUES))
+            raise LexiconError(Errors.E010.format(path=path, line=line, rel=name, known=known))
     if relation == "@say":
         if voice not in SAY_VOICES:
             raise fail(f"a speech verb needs voice {' or '.join(SAY_VOICES)}, not {voice!r}")
@@ -191,7 +196,9 @@ def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str])
     if obj not in OBJECT_KINDS:
         raise fail(f"object must be one of {', '.join(OBJECT_KINDS)}, not {obj!r}")
     prep_set = frozenset(p.strip().lower() for p in preps.split(",")) if preps else None
-    return Trigger(pattern, relation, pos, voice, obj, prep_set, line)
+    if thing_relation and obj != "actor|thing":
+        raise fail(f"'{relation}|{thing_relation}' needs the object kind actor|thing")
+    return Trigger(pattern, relation, pos, voice, obj, prep_set, line, thing_relation or None)
 
 
 def object_kinds() -> dict[str, str]:

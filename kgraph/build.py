@@ -21,6 +21,7 @@ from kgraph.graph.rdf import build_store
 from kgraph.language import SUPPORTED_LANGUAGES
 from kgraph.model import Article, Entity, Statement
 from kgraph.pipeline import analyze
+from kgraph.relations.dependency import DEPENDENCY_LANGUAGES
 from kgraph.relations.lexicon import load_lexicon
 
 
@@ -56,9 +57,14 @@ def topic_words() -> dict[str, frozenset[str]]:
 def extract_corpus(
     items: Iterable[Article | ReadProblem],
     *,
+    extractor: str = "lexicon",
     on_item: Callable[[Article | ReadProblem, Corpus], None] | None = None,
 ) -> Corpus:
-    """Run the pipeline over every article; collect problems instead of stopping."""
+    """Run the pipeline over every article; collect problems instead of stopping.
+
+    ``extractor`` ("lexicon", "dependency" or "both") applies to languages a
+    trained parser exists for; the others always use the lexicon.
+    """
     corpus = Corpus()
     for item in items:
         if isinstance(item, Article) and item.language not in SUPPORTED_LANGUAGES:
@@ -71,7 +77,9 @@ def extract_corpus(
         if isinstance(item, ReadProblem):
             corpus.problems.append(item)
         else:
-            doc = analyze(item)
+            doc = analyze(
+                item, extractor=extractor if item.language in DEPENDENCY_LANGUAGES else "lexicon"
+            )
             corpus.articles.append(item)
             corpus.statements.extend(doc._.kgraph_statements)
             corpus.entities.update(doc._.kgraph_entities)

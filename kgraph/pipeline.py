@@ -29,6 +29,11 @@ from kgraph.errors import Errors, KgraphError
 from kgraph.graph.relations import load_relations
 from kgraph.language import SUPPORTED_LANGUAGES
 from kgraph.model import Article, Statement
+from kgraph.relations.dependency import (
+    EXTRACTOR_CHOICES,
+    make_dependency_relation_extractor,
+    make_parsed_pipeline,
+)
 from kgraph.relations.extractor import RelationExtractor
 from kgraph.relations.lexicon import load_lexicon
 from kgraph.resources import ontology_dir
@@ -91,11 +96,32 @@ def make_relation_extractor(
     )
 
 
+# Needs a trained parser (see kgraph.relations.dependency); load_pipeline adds it only on request.
+Language.factory(
+    "kgraph_dep_relations",
+    assigns=["doc._.kgraph_statements"],
+    requires=["doc._.kgraph_mentions", "doc.sents", "token.dep", "token.lemma"],
+    default_config={"lexicon_path": None, "min_confidence": 0.0, "merge": False, "titles": True},
+    func=make_dependency_relation_extractor,
+)
+
+
 @cache
-def load_pipeline(lang: str) -> Language:
-    """The kgraph pipeline for ``lang`` ("en" or "id"), built once per process."""
+def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
+    """The kgraph pipeline for ``lang`` ("en" or "id"), built once per process.
+
+    ``extractor`` picks the relation extractor: ``"lexicon"`` (the default, a
+    blank pipeline), or ``"dependency"`` or ``"both"``, which run on an
+    installed trained English parser (see :func:`make_parsed_pipeline`).
+    """
     if lang not in SUPPORTED_LANGUAGES:
         raise KgraphError(Errors.E013.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
+    if extractor not in EXTRACTOR_CHOICES:
+        raise KgraphError(
+            Errors.E018.format(extractor=extractor, choices=", ".join(EXTRACTOR_CHOICES))
+        )
+    if extractor != "lexicon":
+        return make_parsed_pipeline(lang, extractors=extractor)
     nlp = spacy.blank(lang)
     nlp.add_pipe("kgraph_line_breaks")
     nlp.add_pipe("sentencizer")
@@ -105,14 +131,16 @@ def load_pipeline(lang: str) -> Language:
     return nlp
 
 
-def analyze(article: Article, lang: str | None = None) -> Doc:
+def analyze(article: Article, lang: str | None = None, extractor: str = "lexicon") -> Doc:
     """Run the pipeline of the article's language over its text; the Doc holds everything."""
-    nlp = load_pipeline(lang or article.language or "en")
+    nlp = load_pipeline(lang or article.language or "en", extractor)
     doc = nlp.make_doc(article.text)
     doc._.kgraph_article = article
     return nlp(doc)
 
 
-def extract_statements(article: Article, lang: str | None = None) -> list[Statement]:
+def extract_statements(
+    article: Article, lang: str | None = None, extractor: str = "lexicon"
+) -> list[Statement]:
     """The statements of one article, each with its evidence."""
-    return list(analyze(article, lang)._.kgraph_statements)
+    return list(analyze(article, lang, extractor)._.kgraph_statements)

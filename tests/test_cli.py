@@ -144,3 +144,30 @@ def test_query_inline_named_and_errors(tmp_path):
     missing = runner.invoke(app, ["query", graph, "--named", "nope"])
     assert missing.exit_code == 1 and "[E020]" in missing.stderr
     assert "arms-transfers" in missing.stderr  # the error lists what is available
+
+
+def test_extractor_without_a_parser_is_a_clear_error_and_indonesian_keeps_the_lexicon(
+    monkeypatch,
+):
+    from kgraph.pipeline import load_pipeline
+    from kgraph.relations import dependency
+
+    monkeypatch.setattr(dependency.importlib.util, "find_spec", lambda name: None)
+    load_pipeline.cache_clear()  # a parsed pipeline built by another test would hide the error
+    try:
+        english = runner.invoke(
+            app,
+            ["extract", "-", "--lang", "en", "--extractor", "dependency"],
+            input="Russia attacked Ukraine.",
+        )
+        indonesian = runner.invoke(
+            app,
+            ["extract", "-", "--lang", "id", "--extractor", "both"],
+            input="Rusia menyerang Ukraina.",
+        )
+    finally:
+        load_pipeline.cache_clear()
+    assert english.exit_code == 1
+    assert "[E017]" in english.stderr and "requirements/parser.txt" in english.stderr
+    assert indonesian.exit_code == 0, indonesian.output
+    assert '"relation": "attacks"' in indonesian.stdout

@@ -274,8 +274,9 @@ class EntityResolver:
         if units:
             previous = units[-1]
             between = [t.lower_ for t in doc[previous.end : mention.start]]
+            bare_comma = between in ([","], [",", "the"])
             if self._joins(doc, previous, between) and (
-                between != [","] or self._list_closes(doc, mention.end, by_start)
+                not bare_comma or self._list_closes(doc, mention.end, by_start)
             ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(

@@ -55,15 +55,12 @@ from kgraph.graph.relations import RelationInfo, load_relations
 from kgraph.model import MODALITIES, Entity, Statement
 from kgraph.relations.arguments import thing_entity
 from kgraph.relations.attribution import Scope, we_mentions
+from kgraph.relations.evidence import date_expressions, event_date, sentence_evidence, trimmed
 from kgraph.relations.extractor import (
     CLAIMING_RELATIONS,
     DENIAL_RELATIONS,
     RelationExtractor,
-    _date_expressions,
-    _event_date,
-    _evidence,
-    _state_of,
-    _trim,
+    state_of,
 )
 from kgraph.relations.lexicon import Lexicon, Trigger, load_lexicon
 from kgraph.relations.sentence import SentenceView
@@ -88,11 +85,6 @@ _POSSESSED_RELATIONS = frozenset(["alliedWith", "memberOf"])
 DEPENDENCY_LANGUAGES = ("en",)
 #: Which relation extractors :func:`make_parsed_pipeline` runs.
 EXTRACTOR_CHOICES = ("lexicon", "dependency", "both")
-# Until this message moves to kgraph/errors.py (as Errors.E017).
-NO_PARSER = (
-    "[E017] No trained English parser is installed (looked for {packages}). Install it with "
-    "'pip install --require-hashes --no-deps -r requirements/parser.txt'."
-)
 
 # -- dependency labels (ClearNLP scheme of spaCy's English pipelines) -------------------------
 _SUBJECT_DEPS = frozenset(["nsubj", "csubj", "expl"])
@@ -165,7 +157,7 @@ def make_parsed_pipeline(lang: str = "en", *, extractors: str = "both") -> Langu
         raise ValueError(f"extractors must be one of {', '.join(EXTRACTOR_CHOICES)}")
     nlp = load_parser()
     if nlp is None:
-        raise KgraphError(NO_PARSER.format(packages=", ".join(PARSER_PACKAGES)))
+        raise KgraphError(Errors.E017.format(packages=", ".join(PARSER_PACKAGES)))
     # the blank pipeline's sentences, kept by the parser: it would otherwise split "Iran | and
     # Russia have ...", and the two extractors' sentence numbers would differ
     nlp.add_pipe("kgraph_line_breaks", before="parser")
@@ -319,11 +311,13 @@ class DependencyRelationExtractor:
                 continue
             units = [m for m in read.mentions if sent.start <= m.start < sent.end]
             view = SentenceView(doc, sent, self.lang, units, [])
-            when = _date_expressions(view) if day is not None and found else []
+            when = date_expressions(view) if day is not None and found else []
             for item in found:
                 out.extend(self._statement(item, view, span, index, article_id, when, day))
             if self._titles is not None:
-                out.extend(self._titles._titles(view, read.entities, span, index, article_id))
+                out.extend(
+                    self._titles.title_statements(view, read.entities, span, index, article_id)
+                )
         return [s for s in out if s.confidence >= self.min_confidence]
 
     def _statement(
@@ -338,7 +332,7 @@ class DependencyRelationExtractor:
     ) -> list[Statement]:
         trigger = item.hit.trigger
         confidence = _CONFIDENCE[trigger.pos] - (_FALLBACK_PENALTY if item.fallback else 0.0)
-        evidence = _evidence(
+        evidence = sentence_evidence(
             span,
             index,
             article_id,
@@ -348,7 +342,7 @@ class DependencyRelationExtractor:
             confidence=round(confidence, 2),
             modality=item.modality,
             claimed_by=tuple(dict.fromkeys(item.claimants)),
-            event_date=_event_date(view, item.hit, when, day) if day is not None else None,
+            event_date=event_date(view, item.hit, when, day) if day is not None else None,
         )
         statement = Statement(
             subject=item.subject,
@@ -460,7 +454,7 @@ class _Reading:
         for s, o in pairs:
             subject, obj = self.entities[s], things.get(o) or self.entities[o]
             if trigger.relation in self.x.state_level:  # an official acts for the state
-                subject, obj = _state_of(subject, self.entities), _state_of(obj, self.entities)
+                subject, obj = state_of(subject, self.entities), state_of(obj, self.entities)
             if subject.id == obj.id or (subject.id, obj.id) in seen:
                 continue
             seen.add((subject.id, obj.id))
@@ -1147,7 +1141,7 @@ def _sentences(doc: Doc) -> dict[int, tuple[int, Span, Span]]:
     out: dict[int, tuple[int, Span, Span]] = {}
     index = 0
     for sent in doc.sents:
-        span = _trim(sent)
+        span = trimmed(sent)
         if span is None:
             continue
         index += 1
@@ -1202,20 +1196,3 @@ def make_dependency_relation_extractor(
         merge=merge,
         titles=titles,
     )
-
-
-# registered here until moved to pipeline.py. Only once: pytest's doctest collection imports
-# kgraph/relations/*.py a second time as top-level modules (the folder has no __init__.py),
-# and a second registration would bind the name to that copy's class.
-if not Language.has_factory("kgraph_dep_relations"):
-    Language.factory(
-        "kgraph_dep_relations",
-        assigns=["doc._.kgraph_statements"],
-        requires=["doc._.kgraph_mentions", "doc.sents", "token.dep", "token.lemma"],
-        default_config={
-            "lexicon_path": None,
-            "min_confidence": 0.0,
-            "merge": False,
-            "titles": True,
-        },
-    )(make_dependency_relation_extractor)

@@ -11,7 +11,6 @@ also give an ``affiliatedWith``/``leaderOf`` statement.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,9 +18,10 @@ from spacy.tokens import Doc, Span
 from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
-from kgraph.model import Entity, Evidence, Statement
+from kgraph.model import Entity, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
 from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
+from kgraph.relations.evidence import date_expressions, event_date, sentence_evidence, trimmed
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
@@ -108,7 +108,7 @@ class RelationExtractor:
         titles: list[Statement] = []
         index = 0
         for sent in doc.sents:
-            evidence_span = _trim(sent)
+            evidence_span = trimmed(sent)
             if evidence_span is None:
                 continue  # blank lines and blanked boilerplate
             index += 1
@@ -118,7 +118,7 @@ class RelationExtractor:
             found, scopes = self._sentence(view, entities, discourse, seats)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
-            titles.extend(self._titles(view, entities, evidence_span, index, article_id))
+            titles.extend(self.title_statements(view, entities, evidence_span, index, article_id))
             discourse.previous_units = units
         statements = [
             s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
@@ -170,7 +170,7 @@ class RelationExtractor:
             view.add_unit(unit)
         article = view.doc._.kgraph_article
         day = dates.article_day(article.date if article is not None else None)
-        when = _date_expressions(view) if day is not None else []
+        when = date_expressions(view) if day is not None else []
         found: list[_Found] = []
         for hit in view.hits:
             if hit.trigger.is_cue:
@@ -180,14 +180,14 @@ class RelationExtractor:
                 continue
             pol = polarity(view, hit)
             mod = modality(view, hit, frame.subject_start)
-            event_date = _event_date(view, hit, when, day)
+            when_done = event_date(view, hit, when, day)
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
             for subject, obj in self._pairs(frame, entities, relation):
                 claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
                 found.append(
-                    _Found(hit, frame, subject, obj, pol, mod, claims, event_date, relation)
+                    _Found(hit, frame, subject, obj, pol, mod, claims, when_done, relation)
                 )
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
@@ -202,13 +202,13 @@ class RelationExtractor:
         def actors(ids: tuple[str, ...]) -> list[Entity]:
             found = [entities[i] for i in ids if i in entities]
             if lift:  # "kedua menteri sepakat memperluas kerja sama": their states cooperate
-                found = [_state_of(e, entities) for e in found]
+                found = [state_of(e, entities) for e in found]
             return list({e.id: e for e in found}.values())
 
         subjects = actors(frame.subject)
         if relation == "visits":  # "menerima kunjungan X": a host official stands for the country
             frame.object = tuple(
-                _state_of(entities[i], entities).id for i in frame.object if i in entities
+                state_of(entities[i], entities).id for i in frame.object if i in entities
             )
         pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
         if frame.pairs:
@@ -248,7 +248,7 @@ class RelationExtractor:
             confidence = _CONFIDENCE[trigger.pos] - (
                 _FALLBACK_PENALTY if item.frame.fallback else 0.0
             )
-            evidence = _evidence(
+            evidence = sentence_evidence(
                 span,
                 index,
                 article_id,
@@ -272,7 +272,7 @@ class RelationExtractor:
             )
         return out
 
-    def _titles(
+    def title_statements(
         self,
         view: SentenceView,
         entities: dict[str, Entity],
@@ -292,7 +292,7 @@ class RelationExtractor:
                 )
                 if person is None or institution is None or person.id == institution.id:
                     continue
-                evidence = _evidence(
+                evidence = sentence_evidence(
                     span,
                     index,
                     article_id,
@@ -304,58 +304,10 @@ class RelationExtractor:
         return out
 
 
-def _date_expressions(view: SentenceView) -> list[tuple[int, str]]:
-    """(token index, text) of each date expression in the sentence."""
-    base = view.sent.start_char
-    out = []
-    for start, end, _kind in dates.find(view.sent.text):
-        token = view.doc.char_span(base + start, base + end, alignment_mode="expand")
-        if token is not None:
-            out.append((token.start, view.sent.text[start:end]))
-    return out
-
-
-def _event_date(
-    view: SentenceView, hit: Hit, when: list[tuple[int, str]], day: date | None
-) -> str | None:
-    """The date the sentence gives the event: the nearest expression in the trigger's clause,
-    else the sentence's only one."""
-    if day is None or not when:
-        return None
-    start, end = view.clause_start(hit.start), view.clause_end(hit.end)
-    near = [(abs(i - hit.start), text) for i, text in when if start <= i < end]
-    if near:
-        return dates.resolve(min(near)[1], day)
-    return dates.resolve(when[0][1], day) if len(when) == 1 else None
-
-
-def _state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:
+def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:
     """The country an official or a state body acts for ("TNI" → Indonesia); anyone else
     stands for themselves."""
     official = entity.type in ("Person", "Organization") and entity.sector in _OFFICIAL_SECTORS
     if official and entity.country in entities:
         return entities[entity.country]
     return entity
-
-
-def _evidence(span: Span, index: int, article_id: str, **fields) -> Evidence:
-    """Evidence located at sentence ``span`` (the ``index``-th non-empty one) of an article."""
-    return Evidence(
-        article=article_id,
-        sentence=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        sentence_index=index,
-        **fields,
-    )
-
-
-def _trim(sent: Span) -> Span | None:
-    """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
-    start, end = sent.start, sent.end
-    doc = sent.doc
-    while start < end and doc[start].is_space:
-        start += 1
-    while end > start and doc[end - 1].is_space:
-        end -= 1
-    return doc[start:end] if end > start else None

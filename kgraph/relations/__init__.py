@@ -1,0 +1,1 @@
+"""Relations between actors: trigger lexicons, argument rules, attribution and modality."""

@@ -1,0 +1,59 @@
+"""Where a statement was found: its sentence, offsets and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span
+
+from kgraph import dates
+from kgraph.model import Evidence
+from kgraph.relations.sentence import Hit, SentenceView
+
+
+def date_expressions(view: SentenceView) -> list[tuple[int, str]]:
+    """(token index, text) of each date expression in the sentence."""
+    base = view.sent.start_char
+    out = []
+    for start, end, _kind in dates.find(view.sent.text):
+        token = view.doc.char_span(base + start, base + end, alignment_mode="expand")
+        if token is not None:
+            out.append((token.start, view.sent.text[start:end]))
+    return out
+
+
+def event_date(
+    view: SentenceView, hit: Hit, when: list[tuple[int, str]], day: date | None
+) -> str | None:
+    """The date the sentence gives the event: the nearest expression in the trigger's clause,
+    else the sentence's only one."""
+    if day is None or not when:
+        return None
+    start, end = view.clause_start(hit.start), view.clause_end(hit.end)
+    near = [(abs(i - hit.start), text) for i, text in when if start <= i < end]
+    if near:
+        return dates.resolve(min(near)[1], day)
+    return dates.resolve(when[0][1], day) if len(when) == 1 else None
+
+
+def sentence_evidence(span: Span, index: int, article_id: str, **fields) -> Evidence:
+    """Evidence located at sentence ``span`` (the ``index``-th non-empty one) of an article."""
+    return Evidence(
+        article=article_id,
+        sentence=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        sentence_index=index,
+        **fields,
+    )
+
+
+def trimmed(sent: Span) -> Span | None:
+    """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
+    start, end = sent.start, sent.end
+    doc = sent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if end > start else None

@@ -140,6 +140,61 @@ def test_a_list_needs_and_a_comma_alone_is_not_one():
     assert not any(f[2] == "NATO" for f in found)
 
 
+def test_a_comma_and_the_after_an_actor_does_not_make_a_list():
+    found = facts("If Iran attacks Israel, the US will attack Iran.", "en")
+    assert found == {
+        ("IRN", "attacks", "ISR", "positive", "hypothetical"),
+        ("USA", "attacks", "IRN", "positive", "hypothetical"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("North Korea threatened to attack South Korea.", "en"),
+        ("Korea Utara mengancam akan menyerang Korea Selatan.", "id"),
+    ],
+)
+def test_a_threat_to_attack_is_a_threat_and_an_intended_attack(text, lang):
+    assert facts(text, lang) == {
+        ("PRK", "threatens", "KOR", "positive", "asserted"),
+        ("PRK", "attacks", "KOR", "positive", "intended"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia agreed to withdraw its troops from Georgia.", "en"),
+        ("Rusia sepakat untuk menarik pasukannya dari Georgia.", "id"),
+    ],
+)
+def test_what_is_agreed_to_has_not_happened_yet(text, lang):
+    assert facts(text, lang) == {("RUS", "withdrawsFrom", "GEO", "positive", "intended")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The EU urged Serbia to withdraw its troops from Kosovo.", "en"),
+        ("Uni Eropa mendesak Serbia untuk menarik pasukan dari Kosovo.", "id"),
+    ],
+)
+def test_the_actor_urged_to_act_is_the_subject_of_the_requested_act(text, lang):
+    assert facts(text, lang) == {
+        ("EU", "urges", "SRB", "positive", "asserted"),
+        ("SRB", "withdrawsFrom", "XKX", "positive", "hypothetical"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("China refused to meet Japan.", "en"), ("China menolak untuk bertemu Jepang.", "id")],
+)
+def test_a_refusal_negates_the_refused_act(text, lang):
+    assert facts(text, lang) == {("CHN", "meetsWith", "JPN", "negative", "asserted")}
+
+
 def test_attribution_before_and_after():
     said = claims("Retno mengatakan bahwa Indonesia mendukung Palestina.", "id")
     # "Retno" alone is not known: only the full name resolves, so no claimant is invented

@@ -121,7 +121,7 @@ class ArgumentFinder:
 
     def actor_ids(self, unit: Mention) -> tuple[str, ...]:
         """The actors a mention stands for (seats of power included: "the Kremlin said")."""
-        return self._ids(unit)
+        return self.ids(unit)
 
     def speaker_left(self, i: int) -> Mention | None:
         """The speaker of "X mengatakan", "X said" (the subject to the left of ``i``).
@@ -142,7 +142,7 @@ class ArgumentFinder:
         if not self._infinitive(hit.start):
             self.verb_subject = unit
         frame = Frame(
-            subject=self._ids(unit),
+            subject=self.ids(unit),
             subject_unit=unit,
             # a coordinated verb's cues sit after "dan", not before its distant subject
             subject_start=None if how == "coordination" else unit.start,
@@ -178,7 +178,7 @@ class ArgumentFinder:
             thing = self._thing_before(hit.start)
             if thing is None:
                 return None
-            return Frame(subject=self._ids(agent), thing=thing, how=f"{voice} object=thing-before")
+            return Frame(subject=self.ids(agent), thing=thing, how=f"{voice} object=thing-before")
         patient, how = self._left_subject(hit.start)
         places = "place" in hit.trigger.object
         if patient is None and places:
@@ -186,8 +186,8 @@ class ArgumentFinder:
         if patient is None:
             return None
         return Frame(
-            subject=self._ids(agent),
-            object=self._ids(patient, places=places),
+            subject=self.ids(agent),
+            object=self.ids(patient, places=places),
             subject_start=patient.start,
             how=f"{voice} object={how} subject=marker",
             fallback=how != "left",
@@ -211,18 +211,18 @@ class ArgumentFinder:
         if clitic:
             unit = self._clitic_antecedent(hit.start, exclude=()) or self._fronted_subject(hit)
             if unit is not None:
-                subject, how, fallback, start = self._ids(unit), "clitic", True, unit.start
+                subject, how, fallback, start = self.ids(unit), "clitic", True, unit.start
         if not subject:
             unit = self._possessor_before(hit)
             if unit is not None:
-                subject, how, start = self._ids(unit), "possessor-before", unit.start
+                subject, how, start = self.ids(unit), "possessor-before", unit.start
         bare_object = hit.trigger.preps is not None and "-" in hit.trigger.preps
         if not subject and hit.trigger.object != "thing" and not bare_object:
             # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner;
             # "anggota G7", "sekutu AS": a relational noun's complement is its object
             unit = self._possessor_after(hit)
             if unit is not None:
-                subject, how = self._ids(unit), "possessor"
+                subject, how = self.ids(unit), "possessor"
         if not subject:
             unit = self._after_marker(hit, AGENT_MARKERS) or (
                 None
@@ -230,29 +230,29 @@ class ArgumentFinder:
                 else self._after_marker(hit, SOURCE_MARKERS)
             )
             if unit is not None:
-                subject, how = self._ids(unit), "agent"
+                subject, how = self.ids(unit), "agent"
         light_verb = self._light_verb(hit)
         if not subject and light_verb is not None:
             unit, left_how = self._left_subject(light_verb)
             if unit is not None:
-                subject, how = self._ids(unit), f"light-verb+{left_how}"
+                subject, how = self.ids(unit), f"light-verb+{left_how}"
                 start = None if left_how == "coordination" else unit.start
                 fallback = left_how != "left"
         if not subject:
             unit = self._apposed(hit.start)
             if unit is not None:  # "Japan, a G7 member", "Jepang, sekutu AS"
-                subject, how, start = self._ids(unit), "apposition", unit.start
+                subject, how, start = self.ids(unit), "apposition", unit.start
         if not subject:
             unit, left_how = self._left_subject(hit.start)
             if unit is not None and left_how == "relative":
                 # "perusahaan Korea Utara yang terlibat dalam transfer senjata ke Rusia"
-                subject, how, start = self._ids(unit), "relative", unit.start
+                subject, how, start = self.ids(unit), "relative", unit.start
         earlier = self.relation_frames.get(hit.relation)
         if not subject and earlier is not None:
             subject, how, fallback = earlier.subject, "ellipsis", True
         if not subject and hit.relation in _MEETING and self.verb_subject is not None:
             # "..., Iwaya said after talks with his counterpart": the sentence's actor talked
-            subject, how, fallback = self._ids(self.verb_subject), "sentence", True
+            subject, how, fallback = self.ids(self.verb_subject), "sentence", True
         if not subject:
             return None
         frame = Frame(subject=subject, subject_start=start, how=f"subject={how}", fallback=fallback)
@@ -274,13 +274,13 @@ class ArgumentFinder:
         if subject is None:
             return None
         frame = Frame(
-            subject=self._ids(subject),
+            subject=self.ids(subject),
             subject_unit=subject,
             subject_start=subject.start,
             how=f"subject={how}",
         )
-        if owner is not None and not set(self._ids(owner)) & set(frame.subject):
-            frame.object, frame.how = self._ids(owner), frame.how + " object=possessor"
+        if owner is not None and not set(self.ids(owner)) & set(frame.subject):
+            frame.object, frame.how = self.ids(owner), frame.how + " object=possessor"
         else:
             self._object(hit, frame, exclude=frame.subject)
         return frame if frame.object else None
@@ -290,17 +290,19 @@ class ArgumentFinder:
         """Fill ``frame.object`` or ``frame.thing`` following the lexicon row."""
         trigger = hit.trigger
         kind = trigger.object
-        if hit.clitic and trigger.pos == "V" and kind != "thing":
+        # "menyerangnya": the clitic on a verb is its object; on the noun of "menarik
+        # pasukannya" it is only a possessive
+        if hit.clitic and trigger.pos == "V" and kind != "thing" and hit.end - hit.start == 1:
             unit = self._clitic_antecedent(hit.start, exclude=exclude)
             if unit is not None:
-                frame.object, frame.how = self._ids(unit), frame.how + " object=clitic"
+                frame.object, frame.how = self.ids(unit), frame.how + " object=clitic"
                 frame.fallback = True
             return
         if kind in ("actor", "actor|place"):
             places = kind == "actor|place"
             unit = self._right_object(hit, exclude, places=places)
             if unit is not None:
-                frame.object = self._ids(unit, places=places)
+                frame.object = self.ids(unit, places=places)
                 frame.how += " object=right"
             elif len(frame.subject) > 1 and hit.relation in self.symmetric:
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
@@ -324,9 +326,9 @@ class ArgumentFinder:
                     unit is not None
                     and unit.start == k
                     and (self._is_actor(unit) or self._is_place(unit))
-                    and not set(self._ids(unit, places=True)) & set(exclude)
+                    and not set(self.ids(unit, places=True)) & set(exclude)
                 ):
-                    frame.object = self._ids(unit, places=True)
+                    frame.object = self.ids(unit, places=True)
                     frame.how += " object=right"
                     return
         if hit.trigger.thing_relation and self._addressed(span):
@@ -357,7 +359,7 @@ class ArgumentFinder:
                     and (self._is_actor(unit) or (places and self._is_place(unit)))
                     and hit.trigger.allows_prep(view.prep_before(unit))
                     and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)
-                    and not set(self._ids(unit, places=places)) <= set(exclude)
+                    and not set(self.ids(unit, places=places)) <= set(exclude)
                 )
                 if ok:
                     return unit
@@ -774,7 +776,7 @@ class ArgumentFinder:
         return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:
+    def ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:
         """The actors a mention stands for; a capital or seat of power stands for its
         government ("Moskow" → RUS, also in "mengunjungi Moskow"); other places stay
         places where a place is wanted ("menyerang Gaza")."""

@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span
 from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
-from kgraph.model import Entity, Statement
+from kgraph.model import MODALITIES, Entity, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
 from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
 from kgraph.relations.evidence import date_expressions, event_date, sentence_evidence, trimmed
 from kgraph.relations.lexicon import Lexicon
-from kgraph.relations.modality import modality, polarity
+from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
 
 #: Relations whose object phrase states an event the subject stands behind:
@@ -172,6 +172,7 @@ class RelationExtractor:
         day = dates.article_day(article.date if article is not None else None)
         when = date_expressions(view) if day is not None else []
         found: list[_Found] = []
+        controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         for hit in view.hits:
             if hit.trigger.is_cue:
                 continue
@@ -180,6 +181,15 @@ class RelationExtractor:
                 continue
             pol = polarity(view, hit)
             mod = modality(view, hit, frame.subject_start)
+            control = controller(view, hit)
+            if control is not None:  # "agreed to withdraw": not done yet
+                outer, asked = control
+                mod = max(mod, CONTROL_MODALITY[outer.relation], key=MODALITIES.index)
+                controlled.append((outer, len(found)))
+                if asked is not None and outer.relation == "urges" and not frame.pairs:
+                    frame.subject = finder.ids(
+                        asked
+                    )  # "urged Serbia to withdraw": Serbia would do it
             when_done = event_date(view, hit, when, day)
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
@@ -191,8 +201,37 @@ class RelationExtractor:
                 )
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
+        found += self._threats(view, found, controlled)
         self._embed(view, found)
         return found, scopes
+
+    def _threats(
+        self, view: SentenceView, found: list[_Found], controlled: list[tuple[Hit, int]]
+    ) -> list[_Found]:
+        """ "X threatened to attack Y" threatens Y, though "threatened" has no object itself."""
+        out = []
+        for outer, first in controlled:
+            if outer.relation != "threatens" or any(f.hit is outer for f in found):
+                continue
+            inner = [f for f in found[first:] if f.hit is found[first].hit]
+            pol = polarity(view, outer)
+            for f in inner:
+                if f.object.is_actor:
+                    mod = modality(view, outer, f.frame.subject_start)
+                    out.append(
+                        _Found(
+                            outer,
+                            f.frame,
+                            f.subject,
+                            f.object,
+                            pol,
+                            mod,
+                            list(f.claimants),
+                            f.event_date,
+                            "threatens",
+                        )
+                    )
+        return out
 
     def _pairs(
         self, frame: Frame, entities: dict[str, Entity], relation: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kgraph.entities.mention import Mention
+from kgraph.function_words import INFINITIVE_MARKERS, words
 from kgraph.model import MODALITIES
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -13,6 +15,16 @@ _CUE_MODALITY = {
 }
 #: Relations that set a condition rather than depend on it.
 CONDITIONING_RELATIONS = frozenset(["threatens", "urges", "callsFor"])
+#: Relations whose verb takes an infinitive that has not happened: "agreed to withdraw",
+#: "threatened to attack", "urged Russia to withdraw", "mengancam akan menyerang".
+CONTROL_MODALITY = {
+    "agreesWith": "intended",
+    "threatens": "intended",
+    "urges": "hypothetical",
+    "callsFor": "hypothetical",
+}
+#: Future and purpose words that also open such an infinitive in Indonesian.
+_CONTROL_MARKERS = {"id": frozenset(["akan", "agar", "supaya"])}
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
 #: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
@@ -66,3 +78,24 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
         if conditional or (kind and window <= cue.start < hit.start):
             found.add(kind)
     return max(found, key=MODALITIES.index)
+
+
+def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | None:
+    """The trigger whose infinitive ``hit`` is ("threatened to | attack", "sepakat untuk |
+    menarik"), with the actor it was asked of ("urged Serbia to | withdraw"); None for a
+    main verb."""
+    markers = words(INFINITIVE_MARKERS, view.lang) | _CONTROL_MARKERS.get(view.lang, frozenset())
+    if view.lower(hit.start - 1) not in markers:
+        return None
+    for outer in view.hits:
+        if outer.relation not in CONTROL_MODALITY or outer.end > hit.start:
+            continue
+        end, asked = outer.end, None
+        if end < hit.start and end in view.unit_at:
+            asked = view.unit_at[end]
+            end = asked.end
+        if end < hit.start and view.lower(end) in markers:
+            end += 1
+        if end == hit.start:
+            return outer, asked
+    return None

@@ -48,6 +48,7 @@ class Extractor(str, Enum):
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
+    plover = "plover"
 
 
 class ResultFormat(str, Enum):
@@ -204,22 +205,33 @@ def extract(
     inputs: InputsArg,
     fmt: Annotated[
         ExtractFormat,
-        typer.Option("--format", "-f", help="jsonl: one statement per line; table: for reading."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one statement per line; table: for reading; plover: one PLOVER "
+            "event record per line (events only).",
+        ),
     ] = ExtractFormat.jsonl,
     lang: LangOpt = Lang.auto,
     extractor: ExtractorOpt = Extractor.lexicon,
     strict: StrictOpt = False,
 ) -> None:
     """Print the statements found in INPUTS, one per line (jsonl) or as a table."""
+    from kgraph.export.plover import plover_records
     from kgraph.export.statements import statement_record
+    from kgraph.graph.relations import load_relations
 
     try:
         corpus = _corpus(inputs, lang, extractor, progress=False)
     except KgraphError as exc:
         raise _fail(exc) from None
     problems = _report_problems(corpus.problems)
-    records = [statement_record(s, corpus.entities) for s in corpus.statements]
-    if fmt is ExtractFormat.jsonl:
+    if fmt is ExtractFormat.plover:
+        articles = {a.id: a for a in corpus.articles}
+        records = plover_records(corpus.statements, load_relations(), articles)
+    else:
+        records = [statement_record(s, corpus.entities) for s in corpus.statements]
+    if fmt in (ExtractFormat.jsonl, ExtractFormat.plover):
         for record in records:
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
     else:

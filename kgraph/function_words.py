@@ -158,6 +158,19 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     "id": {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3, "keempat": 4},
     "en": {"both": 2, "two": 2, "three": 3, "four": 4},
 }
+#: Words of a sum of money or an amount before a noun: "$200 million in aid", "senilai
+#: 5 juta dolar", "thousands of".
+AMOUNT_WORDS: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        ["ribu", "juta", "miliar", "triliun", "dolar", "euro", "rupiah", "senilai", "sebesar",
+         "ribuan", "ratusan", "puluhan", "jutaan", "us$", "rp"]
+    ),
+    "en": frozenset(
+        ["thousand", "million", "billion", "trillion", "dollars", "euros", "pounds", "worth",
+         "in", "of", "thousands", "hundreds", "dozens", "millions", "tens", "$", "€", "£",
+         "us$", "mln", "bln"]
+    ),
+}  # fmt: skip
 #: Nouns after a number word that mean people ("kedua menteri") or states and sides.
 PERSON_NOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(["menteri", "pemimpin", "presiden", "kepala", "tokoh", "diplomat"]),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     AGENT_MARKERS,
+    AMOUNT_WORDS,
     BETWEEN_MARKERS,
     COORDINATORS,
     INFINITIVE_MARKERS,
@@ -617,16 +618,26 @@ class ArgumentFinder:
         condemns the attack, it does not make it.
         """
         view = self.view
-        for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
+        words_left = 3
+        for j in range(hit.start - 1, view.start - 1, -1):
             cue = next((h for h in view.hits if h.start <= j < h.end), None)
             if cue is not None:
                 light = cue.relation in ("@light", "@intended", "@stop")
                 return cue.start if light else None
             if looks_like_verb(view.lower(j), self.lang):
                 return j
+            if self._amount(j):  # "provided $200 million in aid": the sum is not a modifier
+                continue
             if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):
                 return None
+            words_left -= 1
+            if not words_left:
+                return None
         return None
+
+    def _amount(self, j: int) -> bool:
+        token = self.view.doc[j]
+        return token.like_num or token.lower_ in words(AMOUNT_WORDS, self.lang)
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kgraph.dates import MONTHS, WEEKDAYS
 from kgraph.entities.mention import Mention
-from kgraph.function_words import INFINITIVE_MARKERS, words
+from kgraph.function_words import INFINITIVE_MARKERS, looks_like_verb, words
 from kgraph.model import MODALITIES
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -25,6 +26,7 @@ CONTROL_MODALITY = {
 }
 #: Future and purpose words that also open such an infinitive in Indonesian.
 _CONTROL_MARKERS = {"id": frozenset(["akan", "agar", "supaya"])}
+_TIME_WORDS = frozenset(["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini"])
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
 #: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
@@ -80,22 +82,35 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     return max(found, key=MODALITIES.index)
 
 
+def _time_word(word: str) -> bool:
+    return word in MONTHS or word in WEEKDAYS or word in _TIME_WORDS or word.isdigit()
+
+
 def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | None:
     """The trigger whose infinitive ``hit`` is ("threatened to | attack", "sepakat untuk |
     menarik"), with the actor it was asked of ("urged Serbia to | withdraw"); None for a
     main verb."""
     markers = words(INFINITIVE_MARKERS, view.lang) | _CONTROL_MARKERS.get(view.lang, frozenset())
-    if view.lower(hit.start - 1) not in markers:
+    start = hit.start
+    if hit.trigger.pos == "N":  # "agreed to hold talks": the infinitive is the light verb
+        for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
+            light = any(h.relation == "@light" and h.start == j for h in view.hits)
+            if light or looks_like_verb(view.lower(j), view.lang):
+                start = j
+                break
+    if start <= view.start or view.lower(start - 1) not in markers:
         return None
     for outer in view.hits:
-        if outer.relation not in CONTROL_MODALITY or outer.end > hit.start:
+        if outer.relation not in CONTROL_MODALITY or outer.end > start:
             continue
         end, asked = outer.end, None
-        if end < hit.start and end in view.unit_at:
+        if end < start and end in view.unit_at:
             asked = view.unit_at[end]
             end = asked.end
-        if end < hit.start and view.lower(end) in markers:
+        while end < start and _time_word(view.lower(end)):  # "agreed on Tuesday to ..."
             end += 1
-        if end == hit.start:
+        if end < start and view.lower(end) in markers:
+            end += 1
+        if end == start:
             return outer, asked
     return None

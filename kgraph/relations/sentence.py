@@ -19,6 +19,7 @@ from kgraph.function_words import (
 )
 from kgraph.relations.lexicon import Trigger
 
+_PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
 
@@ -107,6 +108,8 @@ class SentenceView:
             if i < self.start:
                 return None
             if self.lower(i) in words(PREPOSITIONS, self.lang):
+                if i > self.start and self.lower(i - 1) in _PARTITIVES:
+                    return None  # "thousands of Armenians protested": the Armenians did
                 return self.lower(i)
             token = self.doc[i]
             nominal = token.is_alpha and i not in self.unit_at and i not in self.boundaries

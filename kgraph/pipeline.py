@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.entities.gazetteer import load_gazetteer, read_actor_words
+from kgraph.entities.gazetteer import load_gazetteer, read_actor_words, read_definite_nouns
 from kgraph.entities.recognizer import EntityRecognizer
 from kgraph.entities.resolver import EntityResolver
 from kgraph.errors import Errors, KgraphError
@@ -78,7 +78,8 @@ def make_entity_recognizer(
     default_config={},
 )
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
-    return EntityResolver(nlp, name)
+    nouns = read_definite_nouns(ontology_dir() / "lexicon" / "definite-nouns.tsv")
+    return EntityResolver(nlp, name, definite_nouns=nouns)
 
 
 @Language.factory(

@@ -289,6 +289,24 @@ def read_actor_words(path: Path) -> dict[tuple[str, str], str]:
     return words
 
 
+def read_definite_nouns(path: Path) -> dict[tuple[str, str], frozenset[str]]:
+    """``definite-nouns.tsv``: (language, noun) → the entity types "the <noun>" refers to."""
+    nouns: dict[tuple[str, str], frozenset[str]] = {}
+    if not path.is_file():
+        return nouns
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
+            if not row or row[0].startswith("#") or row[0] == "lang":
+                continue
+            types = frozenset(t.strip() for t in row[2].split("|")) if len(row) > 2 else None
+            if not types or not types <= set(ENTITY_TYPES):
+                raise LexiconError(
+                    Errors.E012.format(path=path, line=line, detail="expected lang, noun, types")
+                )
+            nouns[(row[0].strip(), row[1].strip().lower())] = types
+    return nouns
+
+
 @cache
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     """The gazetteer under ``ontologies/gazetteer`` (read once per process)."""

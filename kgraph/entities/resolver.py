@@ -35,6 +35,7 @@ from kgraph.function_words import (
 from kgraph.model import Entity
 
 _OF = frozenset(["of", "dari"])
+_DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
 
 
 @dataclass
@@ -48,9 +49,15 @@ class _Discourse:
     groups: list[Mention] = field(default_factory=list)  # every group so far, most recent last
     by_role: dict[str, Mention] = field(default_factory=dict)  # office → last person holding it
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id → offices seen
+    described: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "junta" → (MMR,)
 
     def update(self, mention: Mention, entities: dict[str, Entity], *, oblique: bool) -> None:
-        """Remember ``mention``; ``oblique`` (after a preposition) people are less salient."""
+        """Remember ``mention``; ``oblique`` (after a preposition, or a possessor) actors are
+        less salient."""
+        if mention.title_of and mention.title_of in entities:  # "NATO Secretary General X"
+            self.update(
+                Mention(mention.start, mention.start, (mention.title_of,)), entities, oblique=True
+            )
         for entity_id in mention.entities:
             if entity_id in self.recent:
                 self.recent.remove(entity_id)
@@ -71,7 +78,7 @@ class _Discourse:
         if entity.type == "Person":
             if not oblique:
                 self.person = mention
-        elif entity.is_actor:
+        elif (entity.is_actor or mention.stands_for) and (not oblique or self.actor is None):
             self.actor = mention
 
     def holder(self, role: str) -> Mention | None:
@@ -83,9 +90,20 @@ class _Discourse:
 class EntityResolver:
     """See the module docstring."""
 
-    def __init__(self, nlp: Language, name: str = "kgraph_resolver"):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kgraph_resolver",
+        *,
+        definite_nouns: dict[tuple[str, str], frozenset[str]] | None = None,
+    ):
         self.name = name
         self.lang = nlp.lang
+        self.definite_nouns = {
+            noun: types
+            for (lang, noun), types in (definite_nouns or {}).items()
+            if lang == nlp.lang
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)
@@ -107,6 +125,8 @@ class EntityResolver:
                     mention = self._pronoun(doc[i].lower_, i, discourse)
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
+                if mention is None:
+                    mention = self._definite(doc, i, sent.end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "office" and mention.title is not None:
                     mention = self._office_holder(mention, discourse, entities)
                 if mention is not None and mention.kind == "title":
@@ -118,8 +138,12 @@ class EntityResolver:
                     i += 1
                     continue
                 units = self._coordinate(doc, units, mention, by_start)
-                start = units[-1].start
-                oblique = start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
+                start, stop = units[-1].start, units[-1].end
+                oblique = (
+                    start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
+                ) or (stop < len(doc) and doc[stop].lower_ in ("'s", "’s", "'", "’"))
+                if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
+                    discourse.described[doc[mention.end - 1].lower_] = mention.entities
                 discourse.update(units[-1], entities, oblique=oblique)
                 i = mention.end
             resolved.extend(units)
@@ -266,6 +290,45 @@ class EntityResolver:
         if len(chosen) < count:
             return None
         return Mention(start, stop, tuple(chosen), kind="pronoun", plural=True)
+
+    def _definite(
+        self,
+        doc: Doc,
+        i: int,
+        end: int,
+        by_start: dict[int, Mention],
+        discourse: _Discourse,
+        entities: dict[str, Entity],
+    ) -> Mention | None:
+        """ "the alliance", "the Western bloc", "kelompok itu": the latest actor of that kind."""
+        if self.lang == "en":
+            if doc[i].lower_ != "the":
+                return None
+            for j in range(i + 1, min(i + 4, end)):
+                if j in by_start or not (doc[j].is_alpha or doc[j].text == "-"):
+                    return None
+                if doc[j].lower_ in self.definite_nouns:
+                    if j + 1 < end and doc[j + 1].lower_ in _OF | {"-"}:
+                        return None  # "the group of experts", "the group-stage"
+                    return self._latest(doc[j].lower_, i, j + 1, discourse, entities)
+            return None
+        noun = doc[i].lower_
+        if noun in self.definite_nouns and i + 1 < end and doc[i + 1].lower_ in _DEMONSTRATIVES:
+            return self._latest(noun, i, i + 2, discourse, entities)
+        return None
+
+    def _latest(
+        self, noun: str, start: int, end: int, discourse: _Discourse, entities: dict[str, Entity]
+    ) -> Mention | None:
+        if noun in discourse.described:
+            return Mention(start, end, discourse.described[noun], kind="pronoun")
+        types = self.definite_nouns[noun]
+        found = [e for e in discourse.recent if e in entities and entities[e].type in types]
+        named = [e for e in found if noun in entities[e].label.lower()]  # "the agency"
+        chosen = (named or found)[-1:] if found else []
+        if not chosen:
+            return None
+        return Mention(start, end, tuple(chosen), kind="pronoun")
 
     def _coordinate(
         self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]

@@ -347,7 +347,10 @@ class ArgumentFinder:
 
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
-        end = view.clause_end(hit.end)
+        after = hit.end
+        while after < view.end and view.doc[after].is_quote:  # stood "fully behind" Warsaw
+            after += 1
+        end = view.clause_end(after)
         i = hit.start + 1
         while i < end:
             if i in view.ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue

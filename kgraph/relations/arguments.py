@@ -399,7 +399,11 @@ class ArgumentFinder:
                 if k < view.end and view.lower(k) in hit.trigger.preps:
                     start = k + 1
                     break
-        if start >= view.end or view.lower(start) in _prepositions(self.lang) or hit.clitic:
+        if (
+            start >= view.end
+            or view.lower(start) in _prepositions(self.lang) | _NOT_THING_START
+            or hit.clitic
+        ):
             return None
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
@@ -415,8 +419,16 @@ class ArgumentFinder:
                 and any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
             )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
             # except what is denied: "membantah pasukannya menembaki warga sipil"
+            # "weapons and has rejected ...": a coordinator before a verb ends the thing
+            second_predicate = (
+                end > start
+                and token.lower_ in words(COORDINATORS, self.lang)
+                and end + 1 < view.end
+                and (view.starts_predicate(end + 1) or view.lower(end + 1) in _AUXILIARIES)
+            )
             if (
                 (end in view.boundaries and end > start)
+                or second_predicate
                 or token.is_punct
                 or view.is_relativizer(end)
                 or view.starts_predicate(end)
@@ -831,6 +843,9 @@ _CLAUSAL = frozenset(["denies"])
 _MEETING = frozenset(["meetsWith"])
 _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
+#: Words that open an adverbial, not a thing: "condemned the launch as a violation".
+_NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
+_AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])
 

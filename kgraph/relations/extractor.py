@@ -31,7 +31,10 @@ from kgraph.relations.sentence import Hit, SentenceView
 CLAIMING_RELATIONS = frozenset(["condemns", "accuses"])
 #: A denial negates the events in its object phrase: "X denied supplying arms to Y".
 DENIAL_RELATIONS = frozenset(["denies"])
+#: A rejection's object phrase is what others proposed: "rejected calls for talks".
+REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
+_VENUE_PREPOSITIONS = frozenset(["at", "during", "di", "dalam", "pada"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
 #: Symmetric relations done jointly: "X and Y drilled with Z" puts X with Y too
@@ -174,7 +177,7 @@ class RelationExtractor:
         found: list[_Found] = []
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         for hit in view.hits:
-            if hit.trigger.is_cue:
+            if hit.trigger.is_cue or _venue(view, hit):
                 continue
             frame = finder.find(hit)
             if frame is None:
@@ -203,7 +206,7 @@ class RelationExtractor:
                 discourse.events[hit.relation] = frame.subject
         found += self._threats(view, found, controlled)
         self._embed(view, found)
-        return found, scopes
+        return self._without_rejected(view, found), scopes
 
     def _threats(
         self, view: SentenceView, found: list[_Found], controlled: list[tuple[Hit, int]]
@@ -277,6 +280,19 @@ class RelationExtractor:
                 if relation in DENIAL_RELATIONS:
                     inner.polarity = "negative"
 
+    @staticmethod
+    def _without_rejected(view: SentenceView, found: list[_Found]) -> list[_Found]:
+        """ "Kim rejected calls for talks": the calls and the talks are not Kim's."""
+        dropped: set[int] = set()
+        for outer in found:
+            if outer.relation not in REJECTING_RELATIONS or outer.object.is_actor:
+                continue
+            region = range(outer.hit.end, view.clause_end(outer.hit.end))
+            for n, inner in enumerate(found):
+                if inner.hit.start in region and inner.subject.id == outer.subject.id:
+                    dropped.add(n)
+        return [f for n, f in enumerate(found) if n not in dropped]
+
     # -- statements --------------------------------------------------------------------------
     def _statements(
         self, found: list[_Found], span: Span, index: int, article_id: str
@@ -341,6 +357,16 @@ class RelationExtractor:
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _venue(view: SentenceView, hit: Hit) -> bool:
+    """ "at a meeting of the agency's board": a meeting named as the place of something else."""
+    if hit.trigger.pos != "N" or hit.relation != "meetsWith" or hit.end >= view.end:
+        return False
+    i = hit.start - 1
+    while i > view.start and view.lower(i) in ("a", "an", "the"):
+        i -= 1
+    return view.lower(i) in _VENUE_PREPOSITIONS and view.lower(hit.end) in ("of", "dari")
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kgraph.dates import MONTHS, WEEKDAYS
 from kgraph.entities.mention import Mention
-from kgraph.function_words import INFINITIVE_MARKERS, looks_like_verb, words
+from kgraph.function_words import COORDINATORS, INFINITIVE_MARKERS, looks_like_verb, words
 from kgraph.model import MODALITIES
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -26,6 +26,9 @@ CONTROL_MODALITY = {
 }
 #: Future and purpose words that also open such an infinitive in Indonesian.
 _CONTROL_MARKERS = {"id": frozenset(["akan", "agar", "supaya"])}
+_FINITE_AUXILIARIES = frozenset(
+    ["has", "have", "had", "is", "are", "was", "were", "telah", "sudah", "juga"]
+)
 _TIME_WORDS = frozenset(["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini"])
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
@@ -77,9 +80,22 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
             and cue.start in view.boundaries
             and (cue.start < hit.start or hit.relation not in CONDITIONING_RELATIONS)
         )
-        if conditional or (kind and window <= cue.start < hit.start):
+        if conditional or (
+            kind
+            and window <= cue.start < hit.start
+            and not _new_predicate(view, cue.end, hit.start)
+        ):
             found.add(kind)
     return max(found, key=MODALITIES.index)
+
+
+def _new_predicate(view: SentenceView, start: int, end: int) -> bool:
+    """Whether "and has ...", "dan telah ..." opens a second predicate between two tokens."""
+    coordinators = words(COORDINATORS, view.lang)
+    return any(
+        view.lower(j) in coordinators and view.lower(j + 1) in _FINITE_AUXILIARIES
+        for j in range(start, end - 1)
+    )
 
 
 def _time_word(word: str) -> bool:

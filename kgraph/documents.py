@@ -602,8 +602,10 @@ def _dateline_date(day: int, month: int, year: int | None, known: str | None) ->
 # The place is one to four capitalised words ("SEOUL", "NEW YORK", "Jakarta",
 # "KYIV/MOSCOW"); then an optional date, an optional (agency), and a dash.
 _PLACE = r"(?P<place>[A-Z][\w'’./-]*(?:[ ][A-Z][\w'’./-]*){0,3})"
+# "KYIV, Ukraine, Sept. 27, 2024 (AP) —": the country may follow the place
+_PLACE_COUNTRY = r"(?:,[ \t]*[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*){0,2}(?=,))?"
 _DATELINE = re.compile(
-    rf"{_PLACE}"
+    rf"{_PLACE}{_PLACE_COUNTRY}"
     rf"(?:,[ \t]*(?:{_DAY_MONTH}|{_MONTH_DAY}))?"
     r"(?:[ \t]*\((?P<agency>[^\W\d_][^()\n]{0,39})\))?"
     r"[ \t]*[-–—]{1,2}[ \t]*"

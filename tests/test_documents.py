@@ -197,6 +197,7 @@ def test_cleaning_does_not_change_its_input() -> None:
         ("NEW DELHI/ISLAMABAD, Dec 2 (Reuters) - ", "NEW DELHI/ISLAMABAD", "Reuters", "--12-02"),
         ("JAKARTA, KOMPAS.com - ", "JAKARTA", "KOMPAS.com", None),
         ("TEMPO.CO, Jakarta - ", "Jakarta", "TEMPO.CO", None),
+        ("KYIV, Ukraine, Sept. 27, 2024 (AP) — ", "KYIV", "AP", "2024-09-27"),
     ],
 )
 def test_dateline_forms(first_line: str, place: str, agency: str | None, date: str | None) -> None:

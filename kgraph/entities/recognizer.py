@@ -238,9 +238,12 @@ class EntityRecognizer:
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = doc[cursor:name_end].text
             if of is None and title.sector == "GOV":
-                # "WARSAW ... Foreign Minister Radoslaw Sikorski": a minister the gazetteer
-                # does not know, in a story from a capital, is most likely that country's
-                home = self._dateline_country(doc)
+                # "The Netherlands said ..., and Defense Minister X announced": a minister the
+                # gazetteer does not know is most likely of the state the sentence opened
+                # with; else, in a story from a capital ("WARSAW ... Foreign Minister
+                # Radoslaw Sikorski"), of that country
+                home = self._sentence_country(doc, start, starts, entities)
+                home = home or self._dateline_country(doc)
                 if home is not None:
                     entities.setdefault(home, self.gazetteer.get(home))
                     of = Mention(cursor, cursor, (home,), kind="dateline")
@@ -399,6 +402,20 @@ class EntityRecognizer:
         while i < len(doc) and doc[i].lower_ in self.title_words:
             i += 1
         return i
+
+    def _sentence_country(
+        self, doc: Doc, before: int, starts: dict[int, Mention], entities: dict[str, Entity]
+    ) -> str | None:
+        """The country named first in the sentence, as a subject, before token ``before``."""
+        for i in range(doc[before].sent.start, before):
+            mention = starts.get(i)
+            if mention is None or not mention.entities:
+                continue
+            entity = entities.get(mention.entities[0])
+            oblique = i > 0 and doc[i - 1].lower_ in words(PREPOSITIONS, self.lang)
+            if entity is not None and entity.type == "Country" and not oblique:
+                return entity.id
+        return None
 
     def _dateline_country(self, doc: Doc) -> str | None:
         """The country whose capital (or own name) the article's dateline gives."""

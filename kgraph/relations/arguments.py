@@ -340,10 +340,15 @@ class ArgumentFinder:
         """Whether a request's phrase is someone asked to act ("para sekutu mempercepat ...",
         "partners to ...") rather than what is asked for ("penghentian pertempuran")."""
         view = self.view
-        after = span[1] < view.end and view.lower(span[1]) in (
-            words(INFINITIVE_MARKERS, self.lang) | {"agar"}
+        markers = words(INFINITIVE_MARKERS, self.lang) | {"agar"}
+
+        def infinitive(k: int) -> bool:  # "partners to let ...", not "a halt to the fighting"
+            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.doc[k + 1].like_num
+            return view.lower(k) in markers and not nominal and view.lower(k + 1) not in _NOMINAL
+
+        return any(infinitive(k) for k in range(span[0] + 1, min(span[1] + 1, view.end))) or any(
+            self._predicate_at(k) for k in range(span[0] + 1, span[1])
         )
-        return after or any(self._predicate_at(k) for k in range(span[0] + 1, span[1]))
 
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
@@ -845,6 +850,11 @@ _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
 #: Words that open an adverbial, not a thing: "condemned the launch as a violation".
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
+#: Words that open a noun phrase, so that "to" before them is a preposition.
+_NOMINAL = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+     "para", "rakyat", "warga", "pihak"]
+)  # fmt: skip
 _AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])

@@ -150,15 +150,23 @@ class EntityRecognizer:
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
         titles = [(s, e, strings[m]) for m, s, e in self.title_matcher(doc)]
-        for span in filter_spans([Span(doc, s, e, label=key) for s, e, key in titles]):
-            if any(m.start <= span.start < m.end for m in names.values()):
-                continue  # a title word inside a name ("Secretary" in an organisation name)
+        title_spans = [
+            span
+            for span in filter_spans([Span(doc, s, e, label=key) for s, e, key in titles])
+            # a title word inside a name ("Secretary" in an organisation name)
+            if not any(m.start <= span.start < m.end for m in names.values())
+        ]
+        # organisations first, so that "Peneliti Pusat Kajian Maritim, X" is X of that centre
+        title_words = [Mention(t.start, t.end, ()) for t in title_spans]
+        organisations = self._unknown_organisations(doc, mentions + title_words, entities)
+        mentions += organisations
+        names.update({(m.start, m.end): m for m in organisations})
+        starts.update({m.start: m for m in organisations})
+        ends.update({m.end: m for m in organisations})
+        for span in title_spans:
             mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
             if mention is not None:
                 mentions.append(mention)
-        organisations = self._unknown_organisations(doc, mentions, entities)
-        mentions += organisations
-        names.update({(m.start, m.end): m for m in organisations})
         self._appositions(doc, names, entities, mentions)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
@@ -675,9 +683,10 @@ def _capitalised_run(
         token = doc[end]
         if end > start and token.is_sent_start:
             break
+        hyphen = token.text == "-" and not doc[end - 1].whitespace_  # "Indo-Pasifik"
         if token.text[:1].isupper() and token.is_alpha:
             last_capital = end + 1
-        elif not (end > start and token.lower_ in _NAME_JOINERS):
+        elif not (end > start and (token.lower_ in _NAME_JOINERS or hyphen)):
             break
         end += 1
     return last_capital

@@ -315,6 +315,8 @@ class EntityResolver:
         noun = doc[i].lower_
         if noun in self.definite_nouns and i + 1 < end and doc[i + 1].lower_ in _DEMONSTRATIVES:
             return self._latest(noun, i, i + 2, discourse, entities)
+        if noun.endswith("nya") and noun[:-3] in self.definite_nouns:  # "lembaganya"
+            return self._latest(noun[:-3], i, i + 1, discourse, entities)
         return None
 
     def _latest(

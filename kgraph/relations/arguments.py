@@ -328,6 +328,8 @@ class ArgumentFinder:
                     and unit.start == k
                     and (self._is_actor(unit) or self._is_place(unit))
                     and not set(self.ids(unit, places=True)) & set(exclude)
+                    # "membantah negaranya berupaya membuat bom": a clause, not an actor
+                    and not (hit.relation in _CLAUSAL and self._heads_predicate(unit))
                 ):
                     frame.object = self.ids(unit, places=True)
                     frame.how += " object=right"
@@ -565,7 +567,13 @@ class ArgumentFinder:
             j -= 1
         # "Indonesia ... menyatakan akan menyalurkan bantuan": the speaker does what is said
         say = next((h for h in view.hits if h.relation == "@say" and h.end == lower_limit), None)
-        if say is not None and say.start in self.speakers:
+        # ... but not "menilai keberadaan kapal itu melanggar ...": the clause has a subject
+        bare = all(
+            view.lower(k) in words(VP_ADVERBS, self.lang) | _ASPECT | _CONTROL_WORDS
+            or k in view.ignored
+            for k in range(lower_limit, i)
+        )
+        if say is not None and say.start in self.speakers and bare:
             return self.speakers[say.start], "speaker"
         return None, ""
 
@@ -856,6 +864,7 @@ _NOMINAL = frozenset(
      "para", "rakyat", "warga", "pihak"]
 )  # fmt: skip
 _AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
+_CONTROL_WORDS = frozenset(["akan", "will", "would", "to", "untuk", "bahwa", "that", "it", "ia"])
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])
 

@@ -195,6 +195,89 @@ def test_a_refusal_negates_the_refused_act(text, lang):
     assert facts(text, lang) == {("CHN", "meetsWith", "JPN", "negative", "asserted")}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "NATO leaders met in The Hague. Later the alliance said it stood behind Poland.",
+            "en",
+            ("NATO", "supports", "POL", "positive", "asserted"),
+        ),
+        (
+            "Hamas menyerang Israel. Kelompok itu menolak Mesir.",
+            "id",
+            ("Hamas", "rejects", "EGY", "positive", "asserted"),
+        ),
+        (
+            "Myanmar's junta bombed Sagaing. ASEAN has barred the junta from its summits.",
+            "en",
+            ("ASEAN", "reducesRelationsWith", "MMR", "positive", "asserted"),
+        ),
+    ],
+)
+def test_a_definite_description_refers_to_the_latest_actor_of_its_kind(text, lang, expected):
+    assert expected in facts(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "owner"),
+    [
+        (
+            "Junta militer Myanmar membebaskan nelayan. Juru bicara junta, Mayor Jenderal "
+            "Zaw Min Tun, membantah tuduhan itu.",
+            "id",
+            "Zaw_Min_Tun",
+            "MMR",
+        ),
+        (
+            "Myanmar's junta denied it. Its spokesman, Major General Zaw Min Tun, spoke later.",
+            "en",
+            "Zaw_Min_Tun",
+            "MMR",
+        ),
+        (
+            "Duta Besar Rusia untuk organisasi-organisasi internasional di Wina, Mikhail "
+            "Ulyanov, menyebutnya pemerasan.",
+            "id",
+            "Mikhail_Ulyanov",
+            "RUS",
+        ),
+        (
+            "Peneliti Pusat Kajian Maritim Samudra, Arif Wicaksono, menilai kapal itu pergi.",
+            "id",
+            "Arif_Wicaksono",
+            "Pusat_Kajian_Maritim_Samudra",
+        ),
+    ],
+)
+def test_a_name_after_a_title_phrase_and_a_comma_holds_the_title(text, lang, person, owner):
+    assert (person, "affiliatedWith", owner, "positive", "asserted") in facts(text, lang)
+
+
+def test_an_unknown_minister_is_of_the_state_the_sentence_opened_with():
+    article = clean_article(
+        Article(
+            id="t",
+            text="KYIV, Ukraine, Sept. 27, 2024 (AP) — The Netherlands said it had sent jets "
+            "to Ukraine, and Defense Minister Ruben Brekelmans announced more aid.",
+            language="en",
+        )
+    )
+    found = {(s.subject.id, s.relation, s.object.id) for s in extract_statements(article)}
+    assert ("Ruben_Brekelmans", "affiliatedWith", "NLD") in found
+    assert ("Ruben_Brekelmans", "affiliatedWith", "UKR") not in found
+
+
+def test_a_rejected_call_is_not_the_rejecters_call():
+    found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
+    assert {f[1] for f in found} == {"rejects"}
+
+
+def test_a_meeting_named_as_a_venue_is_no_meeting():
+    found = facts("Britain and France pressed for a resolution at a meeting of the board.", "en")
+    assert not any(f[1] == "meetsWith" for f in found)
+
+
 def test_attribution_before_and_after():
     said = claims("Retno mengatakan bahwa Indonesia mendukung Palestina.", "id")
     # "Retno" alone is not known: only the full name resolves, so no claimant is invented

@@ -19,7 +19,16 @@ from spacy.util import filter_spans
 
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
-from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
+from kgraph.function_words import (
+    COORDINATORS,
+    PLURAL_MARKERS,
+    POSSESSIVE_MARKERS,
+    POSSESSIVE_PRONOUNS,
+    PREPOSITIONS,
+    VP_ADVERBS,
+    looks_like_verb,
+    words,
+)
 from kgraph.model import Entity
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
@@ -222,10 +231,27 @@ class EntityRecognizer:
             cursor = of.end
         person = starts.get(cursor)
         named = person is not None and entities[person.entities[0]].type == "Person"
-        place = cursor + 1 < len(doc) and doc[cursor].lower_ in words(PREPOSITIONS, self.lang)
-        if not named and of is not None and place and cursor + 1 in starts:
-            cursor = starts[cursor + 1].end  # "Moscow's envoy in Vienna, Mikhail Ulyanov"
-        if not named and of is not None and cursor + 1 < len(doc) and doc[cursor].text == ",":
+        # "Juru bicara militer Houthi, X": an institution after a modifier or two
+        for k in (cursor + 1, cursor + 2):
+            if named or of is not None or k >= len(doc) or not self._modifier(doc[k - 1]):
+                break
+            if k in starts and self._is_institution(starts[k], entities):
+                of, cursor = starts[k], starts[k].end
+                break
+        # "Moscow's envoy in Vienna, X", "Duta Besar Rusia untuk organisasi-organisasi
+        # internasional di Wina, X", "Juru bicara junta, X", "Its spokesman, X": the name
+        # after the comma that closes the title's phrase
+        comma = None if named else self._phrase_comma(doc, cursor, starts)
+        possessive = start > 0 and doc[start - 1].lower_ in POSSESSIVE_PRONOUNS.get(self.lang, {})
+        anaphoric = of is None and comma is not None and (possessive or comma - cursor <= 2)
+        if comma is not None and (of is not None or anaphoric):
+            cursor = comma
+        if (
+            not named
+            and (of is not None or anaphoric)
+            and cursor + 1 < len(doc)
+            and doc[cursor].text == ","
+        ):
             # "The Houthis' military spokesman, Yahya Saree, said": the name after a comma
             after = starts.get(cursor + 1)
             if after is not None and entities[after.entities[0]].type == "Person":
@@ -245,7 +271,7 @@ class EntityRecognizer:
         name_end = _name_run(doc, cursor, starts)
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = doc[cursor:name_end].text
-            if of is None and title.sector == "GOV":
+            if of is None and title.sector == "GOV" and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
                 # gazetteer does not know is most likely of the state the sentence opened
                 # with; else, in a story from a capital ("WARSAW ... Foreign Minister
@@ -410,6 +436,33 @@ class EntityRecognizer:
         while i < len(doc) and doc[i].lower_ in self.title_words:
             i += 1
         return i
+
+    def _modifier(self, token: Token) -> bool:
+        """A lower-case noun or adjective ("militer", "senior"), not a verb or function word."""
+        lower = token.lower_
+        return (
+            token.is_lower
+            and token.is_alpha
+            and not looks_like_verb(lower, self.lang)
+            and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)
+            and lower not in words(COORDINATORS, self.lang)
+        )
+
+    def _phrase_comma(self, doc: Doc, i: int, starts: dict[int, Mention]) -> int | None:
+        """The comma that ends a title's phrase within a few words of ``i``, if only
+        lower-case words, prepositions and names stand before it."""
+        j = i
+        while j < len(doc) and j - i <= 8:
+            token = doc[j]
+            if token.text == ",":
+                return j
+            if j in starts:
+                j = starts[j].end
+                continue
+            if (token.is_sent_start and j > i) or not (token.is_lower or token.text == "-"):
+                return None
+            j += 1
+        return None
 
     def _sentence_country(
         self, doc: Doc, before: int, starts: dict[int, Mention], entities: dict[str, Entity]

@@ -12,7 +12,7 @@ Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -129,6 +129,8 @@ class EntityResolver:
                     mention = self._definite(doc, i, sent.end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "office" and mention.title is not None:
                     mention = self._office_holder(mention, discourse, entities)
+                if mention is not None and mention.title is not None and mention.title_of is None:
+                    mention = self._title_owner(doc, mention, discourse, entities)
                 if mention is not None and mention.kind == "title":
                     mention = self._title(doc, mention, sent.end, by_start, discourse, entities)
                     if mention.kind == "title":  # "the minister" with no minister seen yet
@@ -143,7 +145,8 @@ class EntityResolver:
                     start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
                 ) or (stop < len(doc) and doc[stop].lower_ in ("'s", "’s", "'", "’"))
                 if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
-                    discourse.described[doc[mention.end - 1].lower_] = mention.entities
+                    for token in doc[max(mention.start - 1, 0) : mention.end]:
+                        discourse.described[token.lower_] = mention.entities
                 discourse.update(units[-1], entities, oblique=oblique)
                 i = mention.end
             resolved.extend(units)
@@ -290,6 +293,29 @@ class EntityResolver:
         if len(chosen) < count:
             return None
         return Mention(start, stop, tuple(chosen), kind="pronoun", plural=True)
+
+    def _title_owner(
+        self, doc: Doc, mention: Mention, discourse: _Discourse, entities: dict[str, Entity]
+    ) -> Mention:
+        """ "Its spokesman, X", "Juru bicara junta, X": whose the title is, from context."""
+        if mention.kind not in ("new", "role"):
+            return mention
+        owner: tuple[str, ...] = ()
+        before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        if POSSESSIVE_PRONOUNS.get(self.lang, {}).get(before) == "thing" and discourse.actor:
+            owner = discourse.actor.entities
+        for token in doc[mention.start : mention.end]:
+            if owner or token.text == ",":
+                break
+            owner = discourse.described.get(token.lower_, ())
+        if not owner or owner[0] not in entities:
+            return mention
+        person = entities.get(mention.entities[0])
+        if person is not None and person.country is None:
+            owner_entity = entities[owner[0]]
+            country = owner_entity.id if owner_entity.type == "Country" else owner_entity.country
+            entities[person.id] = replace(person, country=country)
+        return replace(mention, title_of=owner[0])
 
     def _definite(
         self,

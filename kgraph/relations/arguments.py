@@ -443,6 +443,8 @@ class ArgumentFinder:
             ):
                 break
             end += 1
+        if end - start == 1 and view.lower(start) in _PRONOUN_THINGS:
+            return None  # "denied it": nothing to name
         return (start, end) if end > start else None
 
     def _thing_of(self, start: int, end: int) -> Entity:
@@ -857,6 +859,7 @@ _MEETING = frozenset(["meetsWith"])
 _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
 #: Words that open an adverbial, not a thing: "condemned the launch as a violation".
+_PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 #: Words that open a noun phrase, so that "to" before them is a preposition.
 _NOMINAL = frozenset(

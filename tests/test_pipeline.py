@@ -268,6 +268,22 @@ def test_an_unknown_minister_is_of_the_state_the_sentence_opened_with():
     assert ("Ruben_Brekelmans", "affiliatedWith", "UKR") not in found
 
 
+def test_two_people_each_at_a_place_are_both_met():
+    found = facts(
+        "Presiden Prabowo Subianto bertemu Presiden China Xi Jinping di Beijing dan "
+        "Presiden Amerika Serikat Joe Biden di Gedung Putih.",
+        "id",
+    )
+    assert ("Prabowo_Subianto", "meetsWith", "Joe_Biden", "positive", "asserted") in found
+    assert ("Prabowo_Subianto", "meetsWith", "Xi_Jinping", "positive", "asserted") in found
+    assert not any("Beijing" in (f[0], f[2]) for f in found)
+
+
+def test_a_place_then_and_a_new_subject_is_not_a_list():
+    found = facts("Russia attacked Kharkiv in Ukraine and Poland condemned the attack.", "en")
+    assert not any(f[1] == "attacks" and f[2] == "POL" for f in found)
+
+
 def test_a_rejected_call_is_not_the_rejecters_call():
     found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
     assert {f[1] for f in found} == {"rejects"}

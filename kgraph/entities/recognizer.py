@@ -208,12 +208,7 @@ class EntityRecognizer:
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
         modifiers = start
-        while (
-            modifiers > 0
-            and start - modifiers < 2
-            and doc[modifiers - 1].is_lower
-            and doc[modifiers - 1].lower_ not in words(PREPOSITIONS, self.lang)
-        ):
+        while modifiers > 0 and start - modifiers < 2 and self._modifier(doc[modifiers - 1]):
             modifiers -= 1
         for before in (start, modifiers):
             if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):

@@ -26,16 +26,21 @@ from kgraph.function_words import (
     NUMBER_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    PLACE_PREPOSITIONS,
     PLURAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
     PREPOSITIONS,
     THING_PRONOUNS,
+    VP_ADVERBS,
+    looks_like_verb,
     words,
 )
 from kgraph.model import Entity
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
+_PAIRING = frozenset(["between", "antara"])  # "antara X dan Y" always pairs
+_FINITE = frozenset(["said", "says", "has", "have", "had", "is", "are", "was", "were", "will"])
 
 
 @dataclass
@@ -362,12 +367,35 @@ class EntityResolver:
         self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
+        if len(units) > 1 and self._after_place_phrase(doc, units, mention):
+            # "bertemu Xi Jinping di Beijing dan Joe Biden di Gedung Putih": Xi and Biden
+            first = units[-2]
+            members = (first.members or (first,)) + (mention,)
+            group = Mention(
+                first.start,
+                mention.end,
+                tuple(dict.fromkeys(e for m in members for e in m.entities)),
+                kind="group",
+                plural=True,
+                members=members,
+            )
+            return [*units[:-2], group]
         if units:
             previous = units[-1]
             between = [t.lower_ for t in doc[previous.end : mention.start]]
             bare_comma = between in ([","], [",", "the"])
-            if self._joins(doc, previous, between) and (
-                not bare_comma or self._list_closes(doc, mention.end, by_start)
+            first = previous.members[0] if previous.members else previous
+            # "attacked Kharkiv in Ukraine and Poland condemned it": a new clause
+            new_clause = (
+                first.start > 0
+                and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang) - _PAIRING
+                and mention.end < len(doc)
+                and self._verb_like(doc[mention.end].lower_)
+            )
+            if (
+                not new_clause
+                and self._joins(doc, previous, between)
+                and (not bare_comma or self._list_closes(doc, mention.end, by_start))
             ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(
@@ -395,6 +423,27 @@ class EntityResolver:
                 members=(mention,),
             )
         return [*units, mention]
+
+    def _after_place_phrase(self, doc: Doc, units: list[Mention], mention: Mention) -> bool:
+        """Whether ``mention`` follows "ACTOR di/in PLACE dan", coordinated with ACTOR."""
+        first, place = units[-2], units[-1]
+        between = [t.lower_ for t in doc[place.end : mention.start]]
+        return (
+            first.end == place.start - 1
+            and doc[first.end].lower_ in words(PLACE_PREPOSITIONS, self.lang)
+            and len(between) == 1
+            and between[0] in words(COORDINATORS, self.lang)
+            and not place.is_group
+            and first.kind in ("name", "role", "new")
+            and mention.kind in ("name", "role", "new")
+            # "... di Beijing dan Poland condemned it": a new clause, not a list
+            and not (mention.end < len(doc) and self._verb_like(doc[mention.end].lower_))
+        )
+
+    def _verb_like(self, lower: str) -> bool:
+        if self.lang == "en":
+            return lower.endswith("ed") or lower in _FINITE
+        return looks_like_verb(lower, self.lang) and lower not in words(VP_ADVERBS, self.lang)
 
     def _list_closes(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
         """Whether "A, B" goes on to "..., dan C": a bare comma only lists when "and" ends it.

@@ -284,6 +284,25 @@ def test_a_place_then_and_a_new_subject_is_not_a_list():
     assert not any(f[1] == "attacks" and f[2] == "POL" for f in found)
 
 
+def test_a_relative_clause_keeps_its_objects_and_cues_to_itself():
+    found = facts(
+        "Amerika Serikat, yang berencana membangun dermaga sementara di lepas pantai Gaza "
+        "untuk mempercepat masuknya bantuan, hingga kini tidak menghentikan pengiriman "
+        "senjata ke Israel.",
+        "id",
+    )
+    assert found == {("USA", "suppliesWeaponsTo", "ISR", "positive", "asserted")}
+
+
+def test_a_person_with_two_titles_is_one_mention():
+    found = facts(
+        "Menteri Pertahanan Sjafrie Sjamsoeddin menerima kunjungan Wakil Perdana Menteri "
+        "sekaligus Menteri Pertahanan Australia Richard Marles di Jakarta.",
+        "id",
+    )
+    assert ("Richard_Marles", "visits", "IDN", "positive", "asserted") in found
+
+
 def test_a_rejected_call_is_not_the_rejecters_call():
     found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
     assert {f[1] for f in found} == {"rejects"}

@@ -172,10 +172,14 @@ class EntityRecognizer:
         names.update({(m.start, m.end): m for m in organisations})
         starts.update({m.start: m for m in organisations})
         ends.update({m.end: m for m in organisations})
+        previous: tuple[Span, Mention | None] | None = None
         for span in title_spans:
             mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
+            if mention is not None and previous is not None:
+                mention = self._double_title(doc, previous, span, mention, mentions)
             if mention is not None:
                 mentions.append(mention)
+            previous = (span, mention)
         self._appositions(doc, names, entities, mentions)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
@@ -431,6 +435,26 @@ class EntityRecognizer:
         while i < len(doc) and doc[i].lower_ in self.title_words:
             i += 1
         return i
+
+    @staticmethod
+    def _double_title(
+        doc: Doc,
+        previous: tuple[Span, Mention | None],
+        span: Span,
+        mention: Mention,
+        mentions: list[Mention],
+    ) -> Mention:
+        """ "Wakil Perdana Menteri sekaligus Menteri Pertahanan Australia Richard Marles": the
+        person's mention starts at the first title."""
+        first, first_mention = previous
+        joined = first.end + 1 == span.start and doc[first.end].lower_ in _TITLE_JOINERS
+        if not joined or mention.kind not in ("role", "new") or mention.start != span.start:
+            return mention
+        if first_mention is not None:
+            if first_mention.kind not in ("title", "office") or first_mention not in mentions:
+                return mention
+            mentions.remove(first_mention)
+        return replace(mention, start=first.start)
 
     def _modifier(self, token: Token) -> bool:
         """A lower-case noun or adjective ("militer", "senior"), not a verb or function word."""
@@ -688,6 +712,9 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
         end += 1
     return end
 
+
+#: Words between two titles of one person: "Wakil Perdana Menteri sekaligus Menteri Pertahanan".
+_TITLE_JOINERS = frozenset(["sekaligus", "merangkap", "and", "dan", "serta"])
 
 #: Words before a title that make its bearer someone else than the office holder.
 _NOT_HOLDER = frozenset(["wakil", "deputy", "vice", "mantan", "former", "ex", "acting"])

@@ -358,6 +358,8 @@ class ArgumentFinder:
         while after < view.end and view.doc[after].is_quote:  # stood "fully behind" Warsaw
             after += 1
         end = view.clause_end(after)
+        closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
+        end = min(end, closing) if closing is not None else end
         i = hit.start + 1
         while i < end:
             if i in view.ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue

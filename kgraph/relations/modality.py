@@ -80,9 +80,12 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
             and cue.start in view.boundaries
             and (cue.start < hit.start or hit.relation not in CONDITIONING_RELATIONS)
         )
+        closing = view.relative_clause_end(cue.start)  # "X, yang berencana ..., tidak ..."
+        inside = closing is not None and closing < hit.start
         if conditional or (
             kind
             and window <= cue.start < hit.start
+            and not inside
             and not _new_predicate(view, cue.end, hit.start)
         ):
             found.add(kind)

@@ -19,6 +19,7 @@ from kgraph.function_words import (
 )
 from kgraph.relations.lexicon import Trigger
 
+_ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
@@ -57,7 +58,13 @@ class SentenceView:
         for token in self.sent:
             if token.i in self.unit_at:
                 continue  # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-            if token.lower_ in stops or token.text in BOUNDARY_PUNCT:
+            adjective = (  # "dermaga sementara": temporary, not "while"
+                token.lower_ in _ALSO_ADJECTIVES
+                and token.i > self.sent.start
+                and self.doc[token.i - 1].is_lower
+                and self.doc[token.i - 1].is_alpha
+            )
+            if (token.lower_ in stops and not adjective) or token.text in BOUNDARY_PUNCT:
                 self.boundaries.add(token.i)
         for hit in self.hits:
             if hit.relation == "@say":
@@ -136,6 +143,21 @@ class SentenceView:
 
     def is_relativizer(self, i: int) -> bool:
         return self.lower(i) in words(RELATIVIZERS, self.lang)
+
+    def relative_clause_end(self, i: int) -> int | None:
+        """The comma closing the relative clause ", yang ... ," / ", which ... ," that token
+        ``i`` stands in, if it does."""
+        opened = next(
+            (
+                j
+                for j in range(i, self.start, -1)
+                if self.doc[j - 1].text == "," and self.is_relativizer(j)
+            ),
+            None,
+        )
+        if opened is None or any(self.doc[k].text == "," for k in range(opened, i)):
+            return None
+        return next((k for k in range(i, self.end) if self.doc[k].text == ","), None)
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""

@@ -158,6 +158,18 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     "id": {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3, "keempat": 4},
     "en": {"both": 2, "two": 2, "three": 3, "four": 4},
 }
+#: Nouns that introduce a place name the gazetteer may lack: "desa Novodmytrivka",
+#: "the village of Mykolaivka", "negara bagian Rakhine".
+PLACE_NOUNS: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        ["desa", "kota", "kampung", "wilayah", "provinsi", "kabupaten", "distrik", "pulau",
+         "bagian", "kawasan", "daerah", "pelabuhan", "kecamatan"]
+    ),
+    "en": frozenset(
+        ["village", "town", "city", "region", "province", "district", "island", "port",
+         "state", "oblast"]
+    ),
+}  # fmt: skip
 #: Words of a sum of money or an amount before a noun: "$200 million in aid", "senilai
 #: 5 juta dolar", "thousands of".
 AMOUNT_WORDS: dict[str, frozenset[str]] = {

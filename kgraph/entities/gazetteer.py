@@ -289,9 +289,17 @@ def read_actor_words(path: Path) -> dict[tuple[str, str], str]:
     return words
 
 
-def read_definite_nouns(path: Path) -> dict[tuple[str, str], frozenset[str]]:
+@dataclass(frozen=True)
+class DefiniteNoun:
+    """A row of ``definite-nouns.tsv``: what "the <noun>" may refer back to."""
+
+    types: frozenset[str]
+    bare: bool = False  # refers back even without "the"/"itu" once seen with a country
+
+
+def read_definite_nouns(path: Path) -> dict[tuple[str, str], DefiniteNoun]:
     """``definite-nouns.tsv``: (language, noun) → the entity types "the <noun>" refers to."""
-    nouns: dict[tuple[str, str], frozenset[str]] = {}
+    nouns: dict[tuple[str, str], DefiniteNoun] = {}
     if not path.is_file():
         return nouns
     with path.open(encoding="utf-8", newline="") as handle:
@@ -303,7 +311,8 @@ def read_definite_nouns(path: Path) -> dict[tuple[str, str], frozenset[str]]:
                 raise LexiconError(
                     Errors.E012.format(path=path, line=line, detail="expected lang, noun, types")
                 )
-            nouns[(row[0].strip(), row[1].strip().lower())] = types
+            bare = len(row) > 3 and row[3].strip() == "bare"
+            nouns[(row[0].strip(), row[1].strip().lower())] = DefiniteNoun(types, bare)
     return nouns
 
 

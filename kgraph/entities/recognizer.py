@@ -21,6 +21,7 @@ from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     COORDINATORS,
+    PLACE_NOUNS,
     PLURAL_MARKERS,
     POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
@@ -168,6 +169,7 @@ class EntityRecognizer:
         # organisations first, so that "Peneliti Pusat Kajian Maritim, X" is X of that centre
         title_words = [Mention(t.start, t.end, ()) for t in title_spans]
         organisations = self._unknown_organisations(doc, mentions + title_words, entities)
+        organisations += self._unknown_places(doc, mentions + organisations, entities)
         mentions += organisations
         names.update({(m.start, m.end): m for m in organisations})
         starts.update({m.start: m for m in organisations})
@@ -385,6 +387,36 @@ class EntityRecognizer:
             sector=row.sector,
             labels=tuple(labels),
         )
+
+    def _unknown_places(
+        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+    ) -> list[Mention]:
+        """Names after a place noun the gazetteer lacks: "desa Novodmytrivka", "the village
+        of Mykolaivka", "negara bagian Rakhine"."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        nouns = words(PLACE_NOUNS, self.lang)
+        found = []
+        for token in doc:
+            if token.lower_ not in nouns or not token.is_lower:
+                continue
+            start = token.i + 1
+            if self.lang == "en" and start < len(doc) and doc[start].lower_ == "of":
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 3 and end not in taken:
+                if not (doc[end].is_title and doc[end].is_alpha) or (
+                    end > start and doc[end].is_sent_start
+                ):
+                    break
+                end += 1
+            if end == start:
+                continue
+            name = doc[start:end].text
+            entity = Entity(id=entity_id_for_name(name), label=name, type="Location")
+            entities.setdefault(entity.id, entity)
+            found.append(Mention(start, end, (entity.id,), kind="new"))
+            taken.update(range(start, end))
+        return found
 
     def _unknown_organisations(
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.entities.gazetteer import DefiniteNoun
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     ACTOR_NOUNS,
@@ -100,7 +101,7 @@ class EntityResolver:
         nlp: Language,
         name: str = "kgraph_resolver",
         *,
-        definite_nouns: dict[tuple[str, str], frozenset[str]] | None = None,
+        definite_nouns: dict[tuple[str, str], DefiniteNoun] | None = None,
     ):
         self.name = name
         self.lang = nlp.lang
@@ -151,7 +152,8 @@ class EntityResolver:
                 ) or (stop < len(doc) and doc[stop].lower_ in ("'s", "’s", "'", "’"))
                 if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
                     for token in doc[max(mention.start - 1, 0) : mention.end]:
-                        discourse.described[token.lower_] = mention.entities
+                        if token.lower_ in self.definite_nouns:
+                            discourse.described[token.lower_] = mention.entities
                 discourse.update(units[-1], entities, oblique=oblique)
                 i = mention.end
             resolved.extend(units)
@@ -348,6 +350,9 @@ class EntityResolver:
             return self._latest(noun, i, i + 2, discourse, entities)
         if noun.endswith("nya") and noun[:-3] in self.definite_nouns:  # "lembaganya"
             return self._latest(noun[:-3], i, i + 1, discourse, entities)
+        bare = noun in self.definite_nouns and self.definite_nouns[noun].bare
+        if bare and noun in discourse.described:  # "pesawat tempur junta"
+            return Mention(i, i + 1, discourse.described[noun], kind="pronoun")
         return None
 
     def _latest(
@@ -355,7 +360,7 @@ class EntityResolver:
     ) -> Mention | None:
         if noun in discourse.described:
             return Mention(start, end, discourse.described[noun], kind="pronoun")
-        types = self.definite_nouns[noun]
+        types = self.definite_nouns[noun].types
         found = [e for e in discourse.recent if e in entities and entities[e].type in types]
         named = [e for e in found if noun in entities[e].label.lower()]  # "the agency"
         chosen = (named or found)[-1:] if found else []

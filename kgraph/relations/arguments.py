@@ -321,7 +321,8 @@ class ArgumentFinder:
         clause = span[0] > hit.end and self.view.lower(span[0] - 1) in _THAT
         if kind == "actor|thing" and not clause:
             # the actor may follow one modifier: "mendesak junta militer Myanmar"
-            for k in (span[0], span[0] + 1):
+            # ... but not after a verb: "membantah mempersenjatai junta" denies a clause
+            for k in (span[0],) if self._predicate_at(span[0]) else (span[0], span[0] + 1):
                 unit = self.view.unit_at.get(k)
                 if (
                     unit is not None

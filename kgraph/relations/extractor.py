@@ -177,7 +177,7 @@ class RelationExtractor:
         found: list[_Found] = []
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         for hit in view.hits:
-            if hit.trigger.is_cue or _venue(view, hit):
+            if hit.trigger.is_cue or _venue(view, hit) or _across_clauses(view, hit):
                 continue
             frame = finder.find(hit)
             if frame is None:
@@ -357,6 +357,12 @@ class RelationExtractor:
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _across_clauses(view: SentenceView, hit: Hit) -> bool:
+    """A gap pattern that reached into the next clause: "mengirim senjata ke Kyiv apabila
+    pasukan ..." is no sending of troops."""
+    return any(i in view.boundaries for i in range(hit.start + 1, hit.end - 1))
 
 
 def _venue(view: SentenceView, hit: Hit) -> bool:

@@ -303,6 +303,17 @@ def test_a_person_with_two_titles_is_one_mention():
     assert ("Richard_Marles", "visits", "IDN", "positive", "asserted") in found
 
 
+def test_the_ministers_of_a_body_named_before_act_for_it():
+    found = facts(
+        "Southeast Asian foreign ministers urged Myanmar to stop. Later the ministers said "
+        'they were "gravely concerned" by the violence and called for a ceasefire.',
+        "en",
+    )
+    assert ("ASEAN", "urges", "MMR", "positive", "asserted") in found
+    assert ("ASEAN", "expressesConcernAbout", "thing/the-violence", "positive", "asserted") in found
+    assert ("ASEAN", "callsFor", "thing/ceasefire", "positive", "asserted") in found
+
+
 def test_a_rejected_call_is_not_the_rejecters_call():
     found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
     assert {f[1] for f in found} == {"rejects"}

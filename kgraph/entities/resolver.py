@@ -71,6 +71,8 @@ class _Discourse:
         if mention.is_group:
             self.plural = mention
             self.groups.append(mention)
+            if mention.kind == "office" and mention.title is not None:  # "G7 foreign ministers"
+                self.by_role[mention.title.role] = mention
             return
         entity = entities.get(mention.entities[0])
         if entity is None:
@@ -213,9 +215,11 @@ class EntityResolver:
             of = of or self._counted(doc, i + 1, end, by_start, discourse, entities)
             if of is not None and of.entities:
                 return Mention(title.start, of.end, of.entities, kind="office", plural=True)
-        if title.plural:
-            return title
         holder = discourse.holder(title.title.role)
+        if title.plural:  # "the ministers": the ministers of a body named before
+            if holder is None or holder.kind != "office" or not holder.plural:
+                return title
+            return Mention(title.start, title.end, holder.entities, kind="pronoun", plural=True)
         if holder is None:
             return title
         return Mention(title.start, title.end, holder.entities, kind="pronoun")

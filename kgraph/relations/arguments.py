@@ -460,7 +460,7 @@ class ArgumentFinder:
 
     def _skip_thing_words(self, i: int) -> int:
         skip = words(THING_SKIP, self.lang)
-        while i < self.view.end and self.view.lower(i) in skip:
+        while i < self.view.end and (self.view.lower(i) in skip or self.view.doc[i].is_quote):
             i += 1
         return i
 

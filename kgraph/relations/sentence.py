@@ -66,11 +66,24 @@ class SentenceView:
             )
             if (token.lower_ in stops and not adjective) or token.text in BOUNDARY_PUNCT:
                 self.boundaries.add(token.i)
+        self.boundaries -= self._scare_quotes()
         for hit in self.hits:
             if hit.relation == "@say":
                 self.boundaries.update(range(hit.start, hit.end))
             elif hit.trigger.is_cue:
                 self.ignored.update(range(hit.start, hit.end))
+
+    def _scare_quotes(self) -> set[int]:
+        """Quote marks around a few words inside a clause ('stood "fully behind" Warsaw',
+        'were "gravely concerned" by'): no clause boundary, unlike a quotation."""
+        out: set[int] = set()
+        quotes = [t.i for t in self.sent if t.is_quote and t.text != "'"]
+        for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
+            before = self.doc[opening - 1] if opening > self.sent.start else None
+            inside = closing - opening - 1
+            if 0 < inside <= 3 and before is not None and before.is_alpha:
+                out.update((opening, closing))
+        return out
 
     def add_unit(self, unit: Mention) -> None:
         """Make ``unit`` an actor mention here ("kami" once its speaker is known)."""

@@ -314,6 +314,26 @@ def test_the_ministers_of_a_body_named_before_act_for_it():
     assert ("ASEAN", "callsFor", "thing/ceasefire", "positive", "asserted") in found
 
 
+def test_a_warning_of_force_threatens_its_target():
+    found = facts(
+        "Israel moved two brigades north. Defence Minister Yoav Gallant warned that the army "
+        "could launch a full-scale offensive in Lebanon if talks failed.",
+        "en",
+    )
+    assert ("ISR", "attacks", "LBN", "positive", "hypothetical") in found
+    assert any(f[1:3] == ("threatens", "LBN") and f[3] == "positive" for f in found)
+    assert not any(f[1] == "launches" for f in found)  # an offensive is no launched thing
+
+
+def test_joined_is_membership_and_still_lends_its_subject():
+    assert ("MMR", "memberOf", "ASEAN", "positive", "asserted") in facts(
+        "ASEAN met. Myanmar, which joined the bloc in 1997, was not invited.", "en"
+    )
+    assert ("JPN", "cooperatesMilitarilyWith", "USA", "positive", "asserted") in facts(
+        "Japan joined drills with the United States.", "en"
+    )
+
+
 def test_a_rejected_call_is_not_the_rejecters_call():
     found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
     assert {f[1] for f in found} == {"rejects"}

@@ -129,7 +129,7 @@ class ArgumentFinder:
 
         The speaker is also the subject a later "and urged ..." coordinates with.
         """
-        unit, _ = self._left_subject(i)
+        unit, _ = self.left_subject(i)
         if unit is not None:
             self.verb_subject = unit
             self.speakers[i] = unit
@@ -137,7 +137,7 @@ class ArgumentFinder:
 
     # -- frames ------------------------------------------------------------------------------
     def _verb(self, hit: Hit) -> Frame | None:
-        unit, how = self._left_subject(hit.start)
+        unit, how = self.left_subject(hit.start)
         if unit is None:
             return None
         if not self._infinitive(hit.start):
@@ -180,7 +180,7 @@ class ArgumentFinder:
             if thing is None:
                 return None
             return Frame(subject=self.ids(agent), thing=thing, how=f"{voice} object=thing-before")
-        patient, how = self._left_subject(hit.start)
+        patient, how = self.left_subject(hit.start)
         places = "place" in hit.trigger.object
         if patient is None and places:
             patient, how = self._place_before(hit.start), "place"
@@ -234,7 +234,7 @@ class ArgumentFinder:
                 subject, how = self.ids(unit), "agent"
         light_verb = self._light_verb(hit)
         if not subject and light_verb is not None:
-            unit, left_how = self._left_subject(light_verb)
+            unit, left_how = self.left_subject(light_verb)
             if unit is not None:
                 subject, how = self.ids(unit), f"light-verb+{left_how}"
                 start = None if left_how == "coordination" else unit.start
@@ -244,7 +244,7 @@ class ArgumentFinder:
             if unit is not None:  # "Japan, a G7 member", "Jepang, sekutu AS"
                 subject, how, start = self.ids(unit), "apposition", unit.start
         if not subject:
-            unit, left_how = self._left_subject(hit.start)
+            unit, left_how = self.left_subject(hit.start)
             if unit is not None and left_how == "relative":
                 # "perusahaan Korea Utara yang terlibat dalam transfer senjata ke Rusia"
                 subject, how, start = self.ids(unit), "relative", unit.start
@@ -271,7 +271,7 @@ class ArgumentFinder:
         probe = owner.start if owner is not None else hit.start
         subject, how = self._apposed(probe), "apposition"
         if subject is None:  # "Poland ... has been one of Ukraine's backers"
-            subject, how = self._left_subject(probe)
+            subject, how = self.left_subject(probe)
         if subject is None:
             return None
         frame = Frame(
@@ -379,8 +379,10 @@ class ArgumentFinder:
                     return unit
                 i = unit.end
                 continue
-            if i >= hit.end and (view.starts_predicate(i) or view.is_relativizer(i)):
-                return None
+            if i >= hit.end and (
+                view.starts_predicate(i) or view.is_relativizer(i) or view.lower(i) in _THAT
+            ):
+                return None  # "warned that the army ...": a clause, not an object
             if (
                 hit.trigger.preps == _BARE
                 and i >= hit.end
@@ -523,7 +525,7 @@ class ArgumentFinder:
         return tuple(a for a in agents if a not in exclude)
 
     # -- subjects ----------------------------------------------------------------------------
-    def _left_subject(self, i: int) -> tuple[Mention | None, str]:
+    def left_subject(self, i: int) -> tuple[Mention | None, str]:
         """The subject of a predicate at token ``i`` and how it was found."""
         view = self.view
         lower_limit = view.clause_start(i)
@@ -651,15 +653,17 @@ class ArgumentFinder:
         condemns the attack, it does not make it.
         """
         view = self.view
-        words_left = 3
+        words_left = 4  # "launch a full-scale offensive"
         for j in range(hit.start - 1, view.start - 1, -1):
             cue = next((h for h in view.hits if h.start <= j < h.end), None)
             if cue is not None:
-                light = cue.relation in ("@light", "@intended", "@stop")
+                light = cue.relation in ("@light", "@intended", "@stop") or (
+                    cue.relation in _LIGHT_RELATIONS and cue.trigger.pos == "V"
+                )
                 return cue.start if light else None
             if looks_like_verb(view.lower(j), self.lang):
                 return j
-            if self._amount(j):  # "provided $200 million in aid": the sum is not a modifier
+            if self._amount(j) or view.doc[j].text == "-":  # "$200 million in aid", "full-scale"
                 continue
             if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):
                 return None
@@ -862,6 +866,9 @@ _MEETING = frozenset(["meetsWith"])
 _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah", "salah", "satu"])
 #: Aspect words between "yang" and a verb: "yang terus dikembangkan", "yang telah diluncurkan".
 #: Words that open an adverbial, not a thing: "condemned the launch as a violation".
+#: Relation verbs that also lend their subject to a noun: "joined drills", "launched an
+#: offensive" (their own statement needs an object of their own kind).
+_LIGHT_RELATIONS = frozenset(["memberOf", "launches"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 #: Words that open a noun phrase, so that "to" before them is a preposition.

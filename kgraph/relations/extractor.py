@@ -34,6 +34,8 @@ DENIAL_RELATIONS = frozenset(["denies"])
 #: A rejection's object phrase is what others proposed: "rejected calls for talks".
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
+#: What a warning may threaten with: "warned that the army could launch an offensive".
+_FORCE_RELATIONS = frozenset(["attacks", "mobilizesAgainst", "sanctions", "coerces"])
 _VENUE_PREPOSITIONS = frozenset(["at", "during", "di", "dalam", "pada"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
@@ -176,10 +178,14 @@ class RelationExtractor:
         when = date_expressions(view) if day is not None else []
         found: list[_Found] = []
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
+        warnings: list[Hit] = []
         for hit in view.hits:
             if hit.trigger.is_cue or _venue(view, hit) or _across_clauses(view, hit):
                 continue
             frame = finder.find(hit)
+            empty = frame is None or not (frame.object or frame.thing or frame.pairs)
+            if empty and hit.relation == "threatens":  # "warned that the army could attack Y"
+                warnings.append(hit)
             if frame is None:
                 continue
             pol = polarity(view, hit)
@@ -205,6 +211,7 @@ class RelationExtractor:
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
         found += self._threats(view, found, controlled)
+        found += self._warnings(view, finder, entities, found, warnings)
         self._embed(view, found)
         return self._without_rejected(view, found), scopes
 
@@ -280,10 +287,59 @@ class RelationExtractor:
                 if relation in DENIAL_RELATIONS:
                     inner.polarity = "negative"
 
+    def _warnings(
+        self,
+        view: SentenceView,
+        finder: ArgumentFinder,
+        entities: dict[str, Entity],
+        found: list[_Found],
+        warnings: list[Hit],
+    ) -> list[_Found]:
+        """ "Gallant warned that the army could launch an offensive in Lebanon": a threat
+        against whoever the warned-of force would hit."""
+        out = []
+        for outer in warnings:
+            unit, how = finder.left_subject(outer.start)
+            if unit is None:
+                continue
+            region = range(outer.end, view.clause_end(outer.end, through=_THAT))
+            for inner in found:
+                if inner.hit.start not in region or inner.relation not in _FORCE_RELATIONS:
+                    continue
+                if not inner.object.is_actor:
+                    continue
+                frame = Frame(
+                    subject=finder.ids(unit),
+                    object=(inner.object.id,),
+                    how=f"subject={how} object=warned",
+                )
+                for subject, obj in self._pairs(frame, entities, "threatens"):
+                    mod = modality(view, outer, unit.start)
+                    pol = polarity(view, outer)
+                    out.append(
+                        _Found(
+                            outer,
+                            frame,
+                            subject,
+                            obj,
+                            pol,
+                            mod,
+                            list(inner.claimants),
+                            inner.event_date,
+                            "threatens",
+                        )
+                    )
+        return out
+
     @staticmethod
     def _without_rejected(view: SentenceView, found: list[_Found]) -> list[_Found]:
         """ "Kim rejected calls for talks": the calls and the talks are not Kim's."""
         dropped: set[int] = set()
+        for n, outer in enumerate(found):  # "launched an offensive": an attack, not a launch
+            if outer.relation == "launches" and any(
+                f.relation == "attacks" and 0 <= f.hit.start - outer.hit.end <= 5 for f in found
+            ):
+                dropped.add(n)
         for outer in found:
             if outer.relation not in REJECTING_RELATIONS or outer.object.is_actor:
                 continue

@@ -114,6 +114,8 @@ class ArgumentFinder:
             frame = self._passive(hit)
         elif trigger.voice == "receive":
             frame = self._receive(hit)
+        elif trigger.voice == "compound":
+            frame = self._compound(hit)
         else:
             frame = self._verb(hit)
         if frame is not None and frame.subject:
@@ -156,6 +158,23 @@ class ArgumentFinder:
     def _passive(self, hit: Hit) -> Frame | None:
         # "Korea Utara harus dikutuk" names no agent: no statement
         return self._reversed(hit, AGENT_MARKERS, "passive")
+
+    def _compound(self, hit: Hit) -> Frame | None:
+        """ "The Iran-backed group", "Russian-supplied drones": the actor before the hyphen
+        does it to the actor the compound modifies."""
+        view = self.view
+        backer = view.unit_at.get(hit.start - 2)
+        if backer is None or not self._is_actor(backer):
+            return None
+        backed = view.unit_after(hit.end, limit=2)
+        if backed is None or not self._is_actor(backed):
+            return None
+        return Frame(
+            subject=self.ids(backer),
+            object=self.ids(backed),
+            subject_start=backer.start,
+            how="compound",
+        )
 
     def _receive(self, hit: Hit) -> Frame | None:
         return self._reversed(hit, SOURCE_MARKERS, "receive")

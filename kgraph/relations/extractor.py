@@ -141,8 +141,9 @@ class RelationExtractor:
             trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
-            if start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
-                continue  # "anti-ship": part of a compound word, not a verb
+            compound = start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+            if compound != (trigger.voice == "compound"):
+                continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
             last = doc[end - 1].lower_
             clitic = (
                 self.lang == "id"

@@ -23,7 +23,8 @@ One row per trigger, tab-separated, with a header::
   one-word meN- verbs get their di- passive automatically, see
   :mod:`kgraph.relations.morphology`); ``relational`` (nouns: the possessor is the
   object, "Ukraine's backer", "sekutu AS"); ``receive``
-  (the giver follows "dari"/"from": "menerima bantuan dari X").
+  (the giver follows "dari"/"from": "menerima bantuan dari X"); ``compound`` (a
+  participle after a hyphen: "the Iran-backed group", subject before the hyphen).
 - ``object``: ``actor``, ``actor|place``, ``thing`` or ``actor|thing`` (an actor that
   opens the phrase after the trigger and its preposition, else the phrase as a thing:
   "concern about North Korea" / "concern about the clash"); empty = the ontology's kind.
@@ -57,7 +58,7 @@ CUES = (
     "@stop",
 )
 VOICES = {
-    "V": ("active", "passive", "receive"),
+    "V": ("active", "passive", "receive", "compound"),
     "N": ("active", "passive", "receive", "relational"),
 }
 SAY_VOICES = ("left", "right")

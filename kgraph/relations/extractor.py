@@ -75,7 +75,7 @@ class RelationExtractor:
         self.symmetric = frozenset(r for r, info in relations.items() if info.symmetric)
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
-        self.matcher = lexicon.matcher(nlp.vocab)
+        self.matcher = lexicon.matcher(nlp)
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -132,8 +132,8 @@ class RelationExtractor:
         # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
         sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
         candidates = []
-        for match_id, start, end in self.matcher(doc):
-            trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
+        for row, start, end in self.matcher(doc):
+            trigger = self.lexicon.triggers[row]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
             if start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
@@ -144,13 +144,12 @@ class RelationExtractor:
                 and last.endswith("nya")
                 and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
             )
-            candidates.append(Hit(trigger, start, end, clitic))
-        candidates.sort(
-            key=lambda h: (-(h.end - h.start), h.start, self.lexicon.triggers.index(h.trigger))
-        )
+            candidates.append((row, Hit(trigger, start, end, clitic)))
+        # longest first, then leftmost, then the earlier row
+        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[1].start, c[0]))
         taken: set[int] = set()
         hits = []
-        for hit in candidates:
+        for _, hit in candidates:
             span = set(range(hit.start, hit.end))
             if not span & taken:
                 taken |= span

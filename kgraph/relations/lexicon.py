@@ -34,12 +34,14 @@ One row per trigger, tab-separated, with a header::
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
 
 from kgraph.errors import Errors, LexiconError
 from kgraph.function_words import CLITIC
@@ -62,7 +64,8 @@ VOICES = {
 }
 SAY_VOICES = ("left", "right")
 OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
-_GAP = {"OP": "{,5}"}
+GAP_WIDTH = 5  # words a "*" stands for
+_GAP = {"OP": f"{{,{GAP_WIDTH}}}"}
 
 
 @dataclass(frozen=True)
@@ -96,14 +99,10 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.triggers)
 
-    def matcher(self, vocab: Vocab) -> Matcher:
-        """A Matcher whose match ids are row numbers (as strings) into ``triggers``."""
-        matcher = Matcher(vocab)
-        clitic = CLITIC.get(self.lang)
-        for index, trigger in enumerate(self.triggers):
-            phrases = [p for p in trigger.pattern.split(";") if p.strip()]
-            matcher.add(str(index), [_token_pattern(p, clitic) for p in phrases])
-        return matcher
+    def matcher(self, nlp: Language) -> LexiconMatcher:
+        """A matcher for ``nlp``'s Docs whose matches are ``(row, start, end)``, ``row``
+        indexing ``triggers``."""
+        return LexiconMatcher(nlp, self)
 
     def topic_words(self, relation: str) -> frozenset[str]:
         """Content words of the relation's noun triggers ("senjata" for arms transfers).
@@ -119,6 +118,64 @@ class Lexicon:
         return frozenset(out)
 
 
+class LexiconMatcher:
+    """Finds a lexicon's rows in a Doc: ``matcher(doc)`` gives ``(row, start, end)`` triples,
+    sorted by position.
+
+    Rows without a ``*`` are phrases of a PhraseMatcher on lower-case forms, one phrase
+    per combination of ``a|b`` alternatives (and ``-nya`` forms), tokenized as text is.
+    A token Matcher would test every row's set of forms at every token, in Python: that
+    was most of the extraction time. Rows with a gap keep their token pattern, but it runs
+    only on the few tokens after one of their first words.
+    """
+
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        clitic = CLITIC.get(lexicon.lang)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.first_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.gapped = Matcher(nlp.vocab)
+        self.rows: dict[int, int] = {}  # match id → row
+        self.width = 1  # the most tokens a gapped row spans
+        first_words: set[str] = set()
+        for row, trigger in enumerate(lexicon.triggers):
+            key = str(row)
+            self.rows[nlp.vocab.strings.add(key)] = row
+            for phrase in (p for p in trigger.pattern.split(";") if p.strip()):
+                words = phrase.split()
+                if "*" in words:
+                    self.gapped.add(key, [_token_pattern(phrase, clitic)])
+                    first_words.update(_forms(words[0]))
+                    self.width = max(self.width, len(words) - 1 + GAP_WIDTH)
+                    continue
+                forms = [
+                    _forms(w, clitic if i == len(words) - 1 else None) for i, w in enumerate(words)
+                ]
+                self.phrases.add(
+                    key, [nlp.make_doc(" ".join(c)) for c in itertools.product(*forms)]
+                )
+        if first_words:
+            self.first_words.add("first", [nlp.make_doc(w) for w in sorted(first_words)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = {(self.rows[key], start, end) for key, start, end in self.phrases(doc)}
+        for _, start, _ in self.first_words(doc):
+            window = doc[start : start + self.width]
+            found.update(
+                (self.rows[key], start + s, start + e)
+                for key, s, e in self.gapped(window)
+                if s == 0
+            )
+        return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+
+
+def _forms(word: str, clitic: str | None = None) -> list[str]:
+    """The lower-case forms a pattern word stands for ("Kata|ujar" → kata, ujar)."""
+    forms = [w.lower() for w in word.split("|")]
+    if clitic:
+        forms += [f + clitic for f in forms if not f.endswith(clitic)]
+    return forms
+
+
 def _token_pattern(pattern: str, clitic: str | None) -> list[dict]:
     words = pattern.split()
     out: list[dict] = []
@@ -126,9 +183,7 @@ def _token_pattern(pattern: str, clitic: str | None) -> list[dict]:
         if word == "*":
             out.append(_GAP)
             continue
-        forms = [w.lower() for w in word.split("|")]
-        if clitic and position == len(words) - 1:
-            forms += [f + clitic for f in forms if not f.endswith(clitic)]
+        forms = _forms(word, clitic if position == len(words) - 1 else None)
         out.append({"LOWER": forms[0]} if len(forms) == 1 else {"LOWER": {"IN": forms}})
     return out
 
@@ -176,6 +231,8 @@ def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str])
     def fail(detail: str) -> LexiconError:
         return LexiconError(Errors.E011.format(path=path, line=line, detail=detail))
 
+    if any(phrase.split()[:1] == ["*"] for phrase in pattern.split(";")):
+        raise fail("a * stands between words; it cannot open a phrase")
     relation, _, thing_relation = relation.partition("|")
     for name in (relation, thing_relation or relation):
         if name not in relations and name not in CUES:

@@ -37,6 +37,7 @@ from kgraph.relations.dependency import (
 from kgraph.relations.extractor import RelationExtractor
 from kgraph.relations.lexicon import load_lexicon
 from kgraph.resources import ontology_dir
+from kgraph.tokens import token_table
 
 for _name, _default in (
     ("kgraph_article", None),
@@ -51,10 +52,11 @@ for _name, _default in (
 @Language.component("kgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs and headlines end there."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or "\n" in previous.text:
-            token.is_sent_start = True
+    # a token's whitespace_ is at most one space: line breaks are inside token texts
+    texts = token_table(doc).text
+    for i in range(1, len(doc)):
+        if "\n" in texts[i - 1]:
+            doc[i].is_sent_start = True
     return doc
 
 

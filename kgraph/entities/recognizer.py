@@ -21,6 +21,7 @@ from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
 from kgraph.model import Entity
+from kgraph.tokens import TokenTable, sentence_starts, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
@@ -123,18 +124,14 @@ class EntityRecognizer:
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
-        strings = doc.vocab.strings
-        spans = [Span(doc, s, e, label=strings[m]) for m, s, e in self.name_matcher(doc)]
-        demonyms = [Span(doc, s, e, label=strings[m]) for m, s, e in self.demonym_matcher(doc)]
-        adjectives = {(span.start, span.end) for span in demonyms}
+        found = _matches(self.name_matcher, doc)
+        demonyms = _matches(self.demonym_matcher, doc)
+        adjectives = {(start, end) for _, start, end in demonyms}
         names = {
-            (span.start, span.end): Mention(
-                span.start,
-                span.end,
-                (span.label_,),
-                kind="demonym" if (span.start, span.end) in adjectives else "name",
+            (start, end): Mention(
+                start, end, (key,), kind="demonym" if (start, end) in adjectives else "name"
             )
-            for span in filter_spans(spans + demonyms)
+            for key, start, end in _longest(found + demonyms)
         }
         entities: dict[str, Entity] = {}
         for mention in names.values():
@@ -149,17 +146,17 @@ class EntityRecognizer:
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
-        titles = [(s, e, strings[m]) for m, s, e in self.title_matcher(doc)]
-        for span in filter_spans([Span(doc, s, e, label=key) for s, e, key in titles]):
-            if any(m.start <= span.start < m.end for m in names.values()):
+        titles = _longest(_matches(self.title_matcher, doc))
+        for key, start, end in titles:
+            if any(m.start <= start < m.end for m in names.values()):
                 continue  # a title word inside a name ("Secretary" in an organisation name)
-            mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
+            mention = self._titled(doc, doc[start:end], self.titles[key], starts, ends, entities)
             if mention is not None:
                 mentions.append(mention)
         organisations = self._unknown_organisations(doc, mentions, entities)
         mentions += organisations
         names.update({(m.start, m.end): m for m in organisations})
-        self._appositions(doc, names, entities, mentions)
+        self._appositions(doc, names, entities, mentions, titles)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -280,9 +277,10 @@ class EntityRecognizer:
     ) -> dict[tuple[int, int], Mention]:
         """Grow country mentions over a sector noun: "Russian troops" → Russia, and
         "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
-        hits = filter_spans(
-            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.sector_matcher(doc)]
-        )
+        hits = [
+            Span(doc, start, end, label=key)
+            for key, start, end in _longest(_matches(self.sector_matcher, doc))
+        ]
         after = {span.start: span for span in hits}
         before = {span.end: span for span in hits}
         grown: dict[tuple[int, int], Mention] = {}
@@ -364,16 +362,18 @@ class EntityRecognizer:
             if m.entities and entities[m.entities[0]].type == "Location"
             for i in range(m.start, m.end)
         )
+        table = token_table(doc)
+        lower, capitalised = table.lower, table.is_capitalised
+        sent_starts = sentence_starts(doc)
         found = []
-        i = 0
-        while i < len(doc):
-            end = _capitalised_run(doc, i, taken, places)
-            kind = next(
-                (self.actor_words[t.lower_] for t in doc[i:end] if t.lower_ in self.actor_words),
-                None,
-            )
+        resume = 0  # names do not overlap: the next one starts here or later
+        for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
+            if i < resume:
+                continue
+            end = _capitalised_run(table, sent_starts, i, taken, places)
+            kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if end - i < 2 or kind is None:
-                i = max(end, i + 1)
+                resume = max(end, i + 1)
                 continue
             name = doc[i:end].text
             aliases: tuple[tuple[str, str], ...] = ()
@@ -391,7 +391,7 @@ class EntityRecognizer:
             )
             entities.setdefault(entity.id, entity)
             found.append(Mention(i, stop, (entity.id,), kind="new"))
-            i = stop
+            resume = stop
         return found
 
     def _after_ranks(self, doc: Doc, i: int) -> int:
@@ -470,18 +470,18 @@ class EntityRecognizer:
         names: dict[tuple[int, int], Mention],
         entities: dict[str, Entity],
         mentions: list[Mention],
+        titles: list[tuple[str, int, int]],
     ) -> None:
         """People described by an apposition, which then belongs to their mention.
 
         "Doyeon Kim, seorang analis di CNAS", "Penny Wong, Australia's foreign minister",
         "Retno Marsudi, the Indonesian foreign minister": the person's mention grows to
         cover the title and its institution, so that "Indonesia" inside it is not read
-        as an actor of its own.
+        as an actor of its own. ``titles`` are the title matches, longest where they overlap.
         """
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
-        hits = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._title_hits(doc)])
-        for key, start, end in ((span.label_, span.start, span.end) for span in hits):
+        for key, start, end in titles:
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
@@ -551,10 +551,6 @@ class EntityRecognizer:
             if person.kind == "new" and entity.country is None:
                 entities[entity.id] = replace(entity, country=self._country_of(of, entities))
 
-    def _title_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
-        strings = doc.vocab.strings
-        return [(strings[m], s, e) for m, s, e in self.title_matcher(doc)]
-
     @staticmethod
     def _is_institution(mention: Mention, entities: dict[str, Entity]) -> bool:
         """Whether a title can be "of" it: a state or organisation, or a seat of power
@@ -584,6 +580,25 @@ class EntityRecognizer:
             entity = entities[m.entities[0]]
             ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
         doc.ents = filter_spans(ents)
+
+
+def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
+    """A PhraseMatcher's matches as ``(key, start, end)``, with the key as a string."""
+    strings = doc.vocab.strings
+    return [(strings[key], start, end) for key, start, end in matcher(doc)]
+
+
+def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``spacy.util.filter_spans`` for match tuples (making Spans cost more than matching):
+    the longest (then first) match wins where matches overlap; sorted by start."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    seen: set[int] = set()
+    kept = []
+    for match in ranked:
+        if match[1] not in seen and match[2] - 1 not in seen:
+            kept.append(match)
+            seen.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def _institution(mention: Mention) -> str:
@@ -646,21 +661,26 @@ def _with_bracketed_aliases(
 
 
 def _capitalised_run(
-    doc: Doc, start: int, taken: set[int], places: frozenset[int] = frozenset()
+    table: TokenTable,
+    sent_starts: list[bool],
+    start: int,
+    taken: set[int],
+    places: frozenset[int] = frozenset(),
 ) -> int:
     """End of the longest run of capitalised words (with joiners inside) from ``start``;
     a place name may end it ("Pusat Kajian Maritim Nusantara")."""
     end = start
     last_capital = start
     while (
-        end < len(doc) and (end not in taken or (end > start and end in places)) and end - start < 8
+        end < table.length
+        and (end not in taken or (end > start and end in places))
+        and end - start < 8
     ):
-        token = doc[end]
-        if end > start and token.is_sent_start:
+        if end > start and sent_starts[end]:
             break
-        if token.text[:1].isupper() and token.is_alpha:
+        if table.is_capitalised[end]:
             last_capital = end + 1
-        elif not (end > start and token.lower_ in _NAME_JOINERS):
+        elif not (end > start and table.lower[end] in _NAME_JOINERS):
             break
         end += 1
     return last_capital

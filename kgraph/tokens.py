@@ -1,0 +1,76 @@
+"""A Doc's token strings and flags as plain lists, made once per Doc and shared.
+
+``doc[i].lower_`` builds a Token object on every call. kgraph's rules read tokens
+hundreds of thousands of times per megabyte of text, and those objects were a
+large part of its run time, so the components read these lists instead.
+"""
+
+from __future__ import annotations
+
+import weakref
+from functools import cached_property
+
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.tokens import Doc
+
+#: One table per live Doc; the entry goes when the Doc does.
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+
+class TokenTable:
+    """Lexical attributes of every token of a Doc, each list computed on first use.
+
+    Only attributes that do not change while the pipeline runs are here: sentence
+    starts are set by components, so :func:`sentence_starts` reads them afresh.
+    """
+
+    def __init__(self, doc: Doc):
+        self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
+        self.length = len(doc)
+
+    def _strings(self, attr: int) -> list[str]:
+        doc = self._doc()
+        strings = doc.vocab.strings
+        return [strings[key] for key in doc.to_array(attr).tolist()]
+
+    def _flags(self, attr: int) -> list[bool]:
+        return self._doc().to_array(attr).astype(bool).tolist()
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def is_alpha(self) -> list[bool]:
+        return self._flags(IS_ALPHA)
+
+    @cached_property
+    def is_capitalised(self) -> list[bool]:
+        """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
+        pairs = zip(self.text, self.is_alpha, strict=True)
+        return [text[:1].isupper() and alpha for text, alpha in pairs]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flags(IS_PUNCT)
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags(IS_SPACE)
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of ``doc``, made on first use (and again if the Doc was retokenized)."""
+    table = _TABLES.get(doc)
+    if table is None or table.length != len(doc):
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """Per token, ``token.is_sent_start`` as a bool (not known counts as no)."""
+    return [value == 1 for value in doc.to_array(SENT_START).tolist()]

@@ -28,13 +28,13 @@ class TokenTable:
         self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
         self.length = len(doc)
 
+    def _flags(self, attr: int) -> list[bool]:
+        return self._doc().to_array(attr).astype(bool).tolist()
+
     def _strings(self, attr: int) -> list[str]:
         doc = self._doc()
         strings = doc.vocab.strings
         return [strings[key] for key in doc.to_array(attr).tolist()]
-
-    def _flags(self, attr: int) -> list[bool]:
-        return self._doc().to_array(attr).astype(bool).tolist()
 
     @cached_property
     def lower(self) -> list[str]:

@@ -12,6 +12,7 @@ Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -33,6 +34,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
+from kgraph.tokens import token_table
 
 _OF = frozenset(["of", "dari"])
 
@@ -86,6 +88,13 @@ class EntityResolver:
     def __init__(self, nlp: Language, name: str = "kgraph_resolver"):
         self.name = name
         self.lang = nlp.lang
+        #: words that may start a unit that is no mention: pronouns and number words
+        self.cue_words = (
+            words(PERSON_PRONOUNS, self.lang)
+            | words(PLURAL_PRONOUNS, self.lang)
+            | words(THING_PRONOUNS, self.lang)
+            | frozenset(NUMBER_WORDS.get(self.lang, {}))
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)
@@ -96,15 +105,25 @@ class EntityResolver:
         entities: dict[str, Entity] = doc._.kgraph_entities
         mentions = self._with_short_names(doc, doc._.kgraph_mentions, entities)
         by_start = {m.start: m for m in mentions}
+        table = token_table(doc)
+        # only these tokens can start a unit: visiting the others costs a Token each
+        cues = self.cue_words
+        candidates = sorted(
+            set(by_start).union(i for i, word in enumerate(table.lower) if word in cues)
+        )
         discourse = _Discourse()
         resolved: list[Mention] = []
         for sent in doc.sents:
             units: list[Mention] = []
             i = sent.start
-            while i < sent.end:
+            while True:
+                k = bisect_left(candidates, i)
+                if k == len(candidates) or candidates[k] >= sent.end:
+                    break
+                i = candidates[k]
                 mention = by_start.get(i)
                 if mention is None:
-                    mention = self._pronoun(doc[i].lower_, i, discourse)
+                    mention = self._pronoun(table.lower[i], i, discourse)
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "office" and mention.title is not None:
@@ -119,7 +138,7 @@ class EntityResolver:
                     continue
                 units = self._coordinate(doc, units, mention, by_start)
                 start = units[-1].start
-                oblique = start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
+                oblique = start > 0 and table.lower[start - 1] in words(PREPOSITIONS, self.lang)
                 discourse.update(units[-1], entities, oblique=oblique)
                 i = mention.end
             resolved.extend(units)
@@ -129,24 +148,32 @@ class EntityResolver:
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> list[Mention]:
         """Add mentions for surnames of people named in full earlier in the article."""
-        short: dict[str, str | None] = {}
+        found = [entities.get(m.entities[0]) for m in mentions if m.entities]
+        people = [e for e in found if e is not None and e.type == "Person"]
+        parts = {part for person in people for part in _surnames(person)}
+        if not parts:
+            return list(mentions)
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        table = token_table(doc)
+        # in token order; a mention before a word at the same place
+        events = [(m.start, 0, m) for m in mentions]
+        events += [
+            (i, 1, None) for i, text in enumerate(table.text) if text in parts and i not in taken
+        ]
+        events.sort(key=lambda event: event[:2])
+        short: dict[str, str | None] = {}
         out: list[Mention] = []
-        pending = iter(mentions)
-        upcoming = next(pending, None)
-        for token in doc:
-            if upcoming is not None and token.i == upcoming.start:
-                out.append(upcoming)
-                entity = entities.get(upcoming.entities[0]) if upcoming.entities else None
+        for i, _, mention in events:
+            if mention is not None:
+                out.append(mention)
+                entity = entities.get(mention.entities[0]) if mention.entities else None
                 if entity is not None and entity.type == "Person":
-                    for part in entity.label.split():
-                        if len(part) >= 3 and part[0].isupper():
-                            seen = short.setdefault(part, entity.id)
-                            if seen != entity.id:
-                                short[part] = None  # two people share it: never guess
-                upcoming = next(pending, None)
-            elif token.i not in taken and short.get(token.text):
-                out.append(Mention(token.i, token.i + 1, (short[token.text],), kind="short"))
+                    for part in _surnames(entity):
+                        seen = short.setdefault(part, entity.id)
+                        if seen != entity.id:
+                            short[part] = None  # two people share it: never guess
+            elif short.get(table.text[i]):
+                out.append(Mention(i, i + 1, (short[table.text[i]],), kind="short"))
         return out
 
     def _pronoun(self, lower: str, i: int, discourse: _Discourse) -> Mention | None:
@@ -273,7 +300,7 @@ class EntityResolver:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
         if units:
             previous = units[-1]
-            between = [t.lower_ for t in doc[previous.end : mention.start]]
+            between = token_table(doc).lower[previous.end : mention.start]
             bare_comma = between in ([","], [",", "the"])
             if self._joins(doc, previous, between) and (
                 not bare_comma or self._list_closes(doc, mention.end, by_start)
@@ -347,3 +374,8 @@ class EntityResolver:
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.kgraph_mentions = mentions
+
+
+def _surnames(person: Entity) -> list[str]:
+    """Parts of a person's name that may stand for them alone ("Blinken", "Park Jin")."""
+    return [part for part in person.label.split() if len(part) >= 3 and part[0].isupper()]

@@ -18,6 +18,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.relations.lexicon import Trigger
+from kgraph.tokens import TokenTable, token_table
 
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
@@ -48,16 +49,21 @@ class SentenceView:
     unit_at: dict[int, Mention] = field(default_factory=dict)
     boundaries: set[int] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens of cue phrases: never arguments
+    tokens: TokenTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.tokens = token_table(self.doc)
         for unit in self.units:
             self.add_unit(unit)
         stops = words(CLAUSE_BOUNDARIES, self.lang)
-        for token in self.sent:
-            if token.i in self.unit_at:
-                continue  # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-            if token.lower_ in stops or token.text in BOUNDARY_PUNCT:
-                self.boundaries.add(token.i)
+        lower, text = self.tokens.lower, self.tokens.text
+        self.boundaries.update(
+            i
+            for i in range(self.start, self.end)
+            if (lower[i] in stops or text[i] in BOUNDARY_PUNCT)
+            # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
+            and i not in self.unit_at
+        )
         for hit in self.hits:
             if hit.relation == "@say":
                 self.boundaries.update(range(hit.start, hit.end))
@@ -81,7 +87,7 @@ class SentenceView:
         return self.doc[start:end].text
 
     def lower(self, i: int) -> str:
-        return self.doc[i].lower_
+        return self.tokens.lower[i]
 
     def clause_start(self, i: int) -> int:
         """First token of the clause that holds token ``i``."""
@@ -108,9 +114,9 @@ class SentenceView:
                 return None
             if self.lower(i) in words(PREPOSITIONS, self.lang):
                 return self.lower(i)
-            token = self.doc[i]
-            nominal = token.is_alpha and i not in self.unit_at and i not in self.boundaries
-            if not nominal or looks_like_verb(token.lower_, self.lang) or self._hit_at(i):
+            alpha = self.tokens.is_alpha[i]
+            nominal = alpha and i not in self.unit_at and i not in self.boundaries
+            if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
                 return None
             i -= 1
         return None

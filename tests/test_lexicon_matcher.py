@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from kgraph.errors import LexiconError
 from kgraph.function_words import CLITIC
 from kgraph.pipeline import load_pipeline
-from kgraph.relations.lexicon import _token_pattern, load_lexicon, read_lexicon
+from kgraph.relations.lexicon import GAP_WIDTH, load_lexicon, read_lexicon
 
 TEXTS = {
     "en": [
@@ -22,6 +22,20 @@ TEXTS = {
         "Latihan militer bilateral itu dikecam oleh China.",
     ],
 }
+
+
+def _token_pattern(phrase: str, clitic: str | None) -> list[dict]:
+    words = phrase.split()
+    out: list[dict] = []
+    for position, word in enumerate(words):
+        if word == "*":
+            out.append({"OP": f"{{,{GAP_WIDTH}}}"})
+            continue
+        forms = [w.lower() for w in word.split("|")]
+        if clitic and position == len(words) - 1:
+            forms += [f + clitic for f in forms if not f.endswith(clitic)]
+        out.append({"LOWER": {"IN": forms}})
+    return out
 
 
 def _token_matches(nlp, lexicon, doc) -> list[tuple[int, int, int]]:

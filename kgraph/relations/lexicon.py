@@ -40,13 +40,14 @@ from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kgraph.errors import Errors, LexiconError
 from kgraph.function_words import CLITIC
 from kgraph.relations.morphology import passive_forms
 from kgraph.resources import ontology_dir
+from kgraph.tokens import token_table
 
 CUES = (
     "@say",
@@ -65,7 +66,6 @@ VOICES = {
 SAY_VOICES = ("left", "right")
 OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
 GAP_WIDTH = 5  # words a "*" stands for
-_GAP = {"OP": f"{{,{GAP_WIDTH}}}"}
 
 
 @dataclass(frozen=True)
@@ -125,47 +125,56 @@ class LexiconMatcher:
     Rows without a ``*`` are phrases of a PhraseMatcher on lower-case forms, one phrase
     per combination of ``a|b`` alternatives (and ``-nya`` forms), tokenized as text is.
     A token Matcher would test every row's set of forms at every token, in Python: that
-    was most of the extraction time. Rows with a gap keep their token pattern, but it runs
-    only on the few tokens after one of their first words.
+    was most of the extraction time. Rows with a gap are followed word by word from each
+    place where one of their first words occurs (a token Matcher called there costs more
+    than the walk).
     """
 
     def __init__(self, nlp: Language, lexicon: Lexicon):
         clitic = CLITIC.get(lexicon.lang)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.first_words = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.gapped = Matcher(nlp.vocab)
         self.rows: dict[int, int] = {}  # match id → row
-        self.width = 1  # the most tokens a gapped row spans
-        first_words: set[str] = set()
+        #: first word of a gapped phrase → (row, what follows it: forms, or None for a gap)
+        self.gapped: dict[str, list[tuple[int, list[frozenset[str] | None]]]] = {}
         for row, trigger in enumerate(lexicon.triggers):
             key = str(row)
             self.rows[nlp.vocab.strings.add(key)] = row
             for phrase in (p for p in trigger.pattern.split(";") if p.strip()):
                 words = phrase.split()
-                if "*" in words:
-                    self.gapped.add(key, [_token_pattern(phrase, clitic)])
-                    first_words.update(_forms(words[0]))
-                    self.width = max(self.width, len(words) - 1 + GAP_WIDTH)
-                    continue
                 forms = [
                     _forms(w, clitic if i == len(words) - 1 else None) for i, w in enumerate(words)
                 ]
-                self.phrases.add(
-                    key, [nlp.make_doc(" ".join(c)) for c in itertools.product(*forms)]
-                )
-        if first_words:
-            self.first_words.add("first", [nlp.make_doc(w) for w in sorted(first_words)])
+                if "*" not in words:
+                    phrases = [" ".join(c) for c in itertools.product(*forms)]
+                    self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
+                    continue
+                pairs = zip(words, forms, strict=True)
+                steps = [None if word == "*" else frozenset(f) for word, f in pairs]
+                for form in forms[0]:
+                    self.gapped.setdefault(form, []).append((row, steps[1:]))
+        if self.gapped:
+            self.first_words.add("first", [nlp.make_doc(w) for w in sorted(self.gapped)])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         found = {(self.rows[key], start, end) for key, start, end in self.phrases(doc)}
-        for _, start, _ in self.first_words(doc):
-            window = doc[start : start + self.width]
-            found.update(
-                (self.rows[key], start + s, start + e)
-                for key, s, e in self.gapped(window)
-                if s == 0
-            )
+        if self.gapped:
+            lower = token_table(doc).lower
+            for _, start, _ in self.first_words(doc):
+                for row, steps in self.gapped.get(lower[start], ()):
+                    found.update((row, start, end) for end in _ends(lower, start + 1, steps))
         return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+
+
+def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> set[int]:
+    """Every end of ``steps`` (forms of one word, or None for a gap) matched from ``start``."""
+    ends = {start}
+    for step in steps:
+        if step is None:  # up to GAP_WIDTH tokens of any kind, as many as fit
+            ends = {e + n for e in ends for n in range(GAP_WIDTH + 1) if e + n <= len(lower)}
+        else:
+            ends = {e + 1 for e in ends if e < len(lower) and lower[e] in step}
+    return ends
 
 
 def _forms(word: str, clitic: str | None = None) -> list[str]:
@@ -174,18 +183,6 @@ def _forms(word: str, clitic: str | None = None) -> list[str]:
     if clitic:
         forms += [f + clitic for f in forms if not f.endswith(clitic)]
     return forms
-
-
-def _token_pattern(pattern: str, clitic: str | None) -> list[dict]:
-    words = pattern.split()
-    out: list[dict] = []
-    for position, word in enumerate(words):
-        if word == "*":
-            out.append(_GAP)
-            continue
-        forms = _forms(word, clitic if position == len(words) - 1 else None)
-        out.append({"LOWER": forms[0]} if len(forms) == 1 else {"LOWER": {"IN": forms}})
-    return out
 
 
 def read_lexicon(path: Path, lang: str, relations: dict[str, str]) -> Lexicon:

@@ -54,9 +54,8 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs and headlines end there."""
     # a token's whitespace_ is at most one space: line breaks are inside token texts
     texts = token_table(doc).text
-    for i in range(1, len(doc)):
-        if "\n" in texts[i - 1]:
-            doc[i].is_sent_start = True
+    for i in [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]:
+        doc[i].is_sent_start = True
     return doc
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
@@ -27,6 +27,7 @@ from kgraph.tokens import TokenTable, sentence_starts, token_table
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
 _MAX_NAME_TOKENS = 4
+K = TypeVar("K")
 
 
 def entity_id_for_name(name: str) -> str:
@@ -147,8 +148,9 @@ class EntityRecognizer:
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
         titles = _longest(_matches(self.title_matcher, doc))
+        in_names = {i for m in names.values() for i in range(m.start, m.end)}
         for key, start, end in titles:
-            if any(m.start <= start < m.end for m in names.values()):
+            if start in in_names:
                 continue  # a title word inside a name ("Secretary" in an organisation name)
             mention = self._titled(doc, doc[start:end], self.titles[key], starts, ends, entities)
             if mention is not None:
@@ -277,12 +279,10 @@ class EntityRecognizer:
     ) -> dict[tuple[int, int], Mention]:
         """Grow country mentions over a sector noun: "Russian troops" → Russia, and
         "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
-        hits = [
-            Span(doc, start, end, label=key)
-            for key, start, end in _longest(_matches(self.sector_matcher, doc))
-        ]
-        after = {span.start: span for span in hits}
-        before = {span.end: span for span in hits}
+        hits = _longest(_matches(self.sector_matcher, doc))
+        after = {start: (key, start, end) for key, start, end in hits}
+        before = {end: (key, start, end) for key, start, end in hits}
+        lower = token_table(doc).lower
         grown: dict[tuple[int, int], Mention] = {}
         used: set[int] = set()
         for (start, end), mention in names.items():
@@ -298,16 +298,16 @@ class EntityRecognizer:
             if entity is not None and entity.type == "Country":
                 if self.lang != "en":
                     span = before.get(start)
-                elif end < len(doc) and doc[end].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+                elif end < len(doc) and lower[end] in words(POSSESSIVE_MARKERS, self.lang):
                     span = after.get(end + 1)  # "South Korea's military"
                 else:
                     span = after.get(end)
-            row = self.sector_words.get(span.label_) if span is not None else None
+            row = self.sector_words.get(span[0]) if span is not None else None
             if row is None:
                 grown[(start, end)] = mention
                 continue
-            used.add(span.start)
-            first, last = min(start, span.start), max(end, span.end)
+            used.add(span[1])
+            first, last = min(start, span[1]), max(end, span[2])
             entity_id = entity.id
             if row.kind == "group":
                 group = self._group(entity, row)
@@ -317,19 +317,20 @@ class EntityRecognizer:
                 mention, start=first, end=last, entities=(entity_id,), kind="sector"
             )
         taken = {i for start, end in grown for i in range(start, end)}
-        for span in hits:
-            row = self.sector_words.get(span.label_)
-            proper = len(span) > 1 and all(t.text[:1].isupper() for t in span)
-            if span.start in used or row is None or row.kind != "country" or not proper:
+        texts = token_table(doc).text
+        for key, start, end in hits:
+            row = self.sector_words.get(key)
+            proper = end - start > 1 and all(t[:1].isupper() for t in texts[start:end])
+            if start in used or row is None or row.kind != "country" or not proper:
                 continue
-            if taken & set(range(span.start, span.end)):
+            if not taken.isdisjoint(range(start, end)):
                 continue
             # "Kementerian Luar Negeri memanggil ...": a national body named on its own is
             # the dateline country's
             home = self._dateline_country(doc)
             if home is not None:
                 entities.setdefault(home, self.gazetteer.get(home))
-                grown[(span.start, span.end)] = Mention(span.start, span.end, (home,))
+                grown[(start, end)] = Mention(start, end, (home,))
         return grown
 
     def _group(self, country: Entity, row: SectorWord) -> Entity:
@@ -433,7 +434,7 @@ class EntityRecognizer:
     def _roles_on(self, person_id: str, doc: Doc) -> tuple[str, ...]:
         """Offices a known person holds on the article's date (all, without a date)."""
         entry = self.gazetteer.entries.get(person_id)
-        if entry is None:
+        if entry is None or not entry.roles:
             return ()
         date = _article_date(doc)
         return tuple(
@@ -573,13 +574,14 @@ class EntityRecognizer:
     ) -> None:
         doc._.kgraph_mentions = mentions
         doc._.kgraph_entities = entities
-        ents = []
-        for m in mentions:
-            if not m.entities:
-                continue  # a bare title, for the resolver to link
-            entity = entities[m.entities[0]]
-            ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
-        doc.ents = filter_spans(ents)
+        # a bare title has no entity yet: the resolver links it
+        named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
+        ents = [
+            Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
+            for entity, start, end in _longest(named)
+        ]
+        # what `doc.ents = ents` does, without making every Span a second time
+        doc.set_ents(ents, default="outside")
 
 
 def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
@@ -588,7 +590,7 @@ def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
     return [(strings[key], start, end) for key, start, end in matcher(doc)]
 
 
-def _longest(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
     """``spacy.util.filter_spans`` for match tuples (making Spans cost more than matching):
     the longest (then first) match wins where matches overlap; sorted by start."""
     ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
@@ -644,16 +646,12 @@ def _with_bracketed_aliases(
     """ "Badan Keamanan Laut (Bakamla)": one mention over the name and its bracketed alias,
     so that the brackets end no clause."""
     by_start = {start: m for (start, _), m in names.items()}
+    texts = token_table(doc).text
     out = dict(names)
     for (start, end), mention in names.items():
         alias = by_start.get(end + 1)
-        closes = alias is not None and alias.end < len(doc) and doc[alias.end].text == ")"
-        if (
-            end < len(doc)
-            and doc[end].text == "("
-            and closes
-            and alias.entities == mention.entities
-        ):
+        closes = alias is not None and alias.end < len(doc) and texts[alias.end] == ")"
+        if closes and texts[end] == "(" and alias.entities == mention.entities:
             out.pop((start, end), None)
             out.pop((alias.start, alias.end), None)
             out[(start, alias.end + 1)] = replace(mention, end=alias.end + 1)
@@ -708,9 +706,9 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     taken: set[int] = set()
     kept = []
     for mention in ranked:
-        tokens = set(range(mention.start, mention.end))
-        if tokens & taken:
+        tokens = range(mention.start, mention.end)
+        if not taken.isdisjoint(tokens):
             continue
-        taken |= tokens
+        taken.update(tokens)
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)

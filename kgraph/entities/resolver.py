@@ -298,9 +298,10 @@ class EntityResolver:
         self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
+        lower = token_table(doc).lower
         if units:
             previous = units[-1]
-            between = token_table(doc).lower[previous.end : mention.start]
+            between = lower[previous.end : mention.start]
             bare_comma = between in ([","], [",", "the"])
             if self._joins(doc, previous, between) and (
                 not bare_comma or self._list_closes(doc, mention.end, by_start)
@@ -316,11 +317,11 @@ class EntityResolver:
                 )
                 return [*units[:-1], group]
         # "Amerika Serikat serta sekutunya": plural, though only one member is named
-        after = doc[mention.end : mention.end + 2]
+        after = lower[mention.end : mention.end + 2]
         if (
             len(after) == 2
-            and after[0].lower_ in words(COORDINATORS, self.lang)
-            and after[1].lower_ in words(ALLY_WORDS, self.lang)
+            and after[0] in words(COORDINATORS, self.lang)
+            and after[1] in words(ALLY_WORDS, self.lang)
         ):
             mention = Mention(
                 mention.start,

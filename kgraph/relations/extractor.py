@@ -25,6 +25,7 @@ from kgraph.relations.evidence import date_expressions, event_date, sentence_evi
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
+from kgraph.tokens import token_table
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -131,14 +132,15 @@ class RelationExtractor:
         in_name = {i for m in mentions if m.kind != "pronoun" for i in range(m.start, m.end)}
         # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
         sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
+        table = token_table(doc)
         candidates = []
         for row, start, end in self.matcher(doc):
             trigger = self.lexicon.triggers[row]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
-            if start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            if start > 0 and table.text[start - 1] == "-" and not doc[start - 2].whitespace_:
                 continue  # "anti-ship": part of a compound word, not a verb
-            last = doc[end - 1].lower_
+            last = table.lower[end - 1]
             clitic = (
                 self.lang == "id"
                 and last.endswith("nya")
@@ -150,9 +152,9 @@ class RelationExtractor:
         taken: set[int] = set()
         hits = []
         for _, hit in candidates:
-            span = set(range(hit.start, hit.end))
-            if not span & taken:
-                taken |= span
+            span = range(hit.start, hit.end)
+            if taken.isdisjoint(span):
+                taken.update(span)
                 hits.append(hit)
         return sorted(hits, key=lambda h: h.start)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from functools import cached_property
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 #: One table per live Doc; the entry goes when the Doc does.
@@ -61,6 +61,21 @@ class TokenTable:
     @cached_property
     def is_space(self) -> list[bool]:
         return self._flags(IS_SPACE)
+
+    @cached_property
+    def has_space(self) -> list[bool]:
+        """Whether a space follows the token (``whitespace_`` is that space or nothing)."""
+        return self._flags(SPACY)
+
+    @cached_property
+    def text_with_ws(self) -> list[str]:
+        pairs = zip(self.text, self.has_space, strict=True)
+        return [text + " " if space else text for text, space in pairs]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: the tokens with the spaces between them."""
+        text = "".join(self.text_with_ws[start:end])
+        return text[:-1] if end > start and self.has_space[end - 1] else text
 
 
 def token_table(doc: Doc) -> TokenTable:

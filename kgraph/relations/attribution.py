@@ -94,6 +94,8 @@ def we_mentions(
     An official speaks for their country ("“We will support Manila,” Wong said" →
     Australia); anyone else for themselves or their organisation.
     """
+    if not scopes:
+        return []  # no speaker whose side "we" could be
     out = []
     we = words(WE_PRONOUNS, view.lang)
     lower = view.tokens.lower

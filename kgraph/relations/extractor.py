@@ -10,7 +10,11 @@ also give an ``affiliatedWith``/``leaderOf`` statement.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,6 +44,7 @@ _TITLE_CONFIDENCE = 0.9
 _JOINT = frozenset(["cooperatesMilitarilyWith"])
 _OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
+_Starts = TypeVar("_Starts", Mention, Hit)
 
 
 @dataclass
@@ -103,20 +108,21 @@ class RelationExtractor:
             for m in (unit.members or (unit,))
             if m.stands_for
         }
+        day = dates.article_day(article.date if article is not None else None)
         discourse = Discourse()
         quotes = QuoteTracker()
         sentences: list[tuple[list[_Found], Span, int]] = []
         titles: list[Statement] = []
         index = 0
+        units_in, hits_in = _starting_in(mentions), _starting_in(hits)
         for sent in doc.sents:
             evidence_span = trimmed(sent)
             if evidence_span is None:
                 continue  # blank lines and blanked boilerplate
             index += 1
-            units = [m for m in mentions if sent.start <= m.start < sent.end]
-            sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
-            view = SentenceView(doc, sent, self.lang, units, sent_hits)
-            found, scopes = self._sentence(view, entities, discourse, seats)
+            units = units_in(sent)
+            view = SentenceView(doc, sent, self.lang, units, hits_in(sent))
+            found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
             titles.extend(self.title_statements(view, entities, evidence_span, index, article_id))
@@ -164,14 +170,13 @@ class RelationExtractor:
         entities: dict[str, Entity],
         discourse: Discourse,
         seats: dict[str, str],
+        day: date | None,
     ) -> tuple[list[_Found], list[Scope]]:
         finder = ArgumentFinder(view, entities, discourse, self.symmetric, seats)
         scopes = speech_scopes(view, finder, discourse)
         for unit in we_mentions(view, scopes, entities):
             view.add_unit(unit)
-        article = view.doc._.kgraph_article
-        day = dates.article_day(article.date if article is not None else None)
-        when = date_expressions(view) if day is not None else []
+        when: list[tuple[int, str]] | None = None  # the date expressions, once a hit needs them
         found: list[_Found] = []
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         for hit in view.hits:
@@ -191,6 +196,8 @@ class RelationExtractor:
                     frame.subject = finder.ids(
                         asked
                     )  # "urged Serbia to withdraw": Serbia would do it
+            if when is None:
+                when = date_expressions(view) if day is not None else []
             when_done = event_date(view, hit, when, day)
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
@@ -292,7 +299,7 @@ class RelationExtractor:
                 span,
                 index,
                 article_id,
-                trigger=span.doc[item.hit.start : item.hit.end].text,
+                trigger=token_table(span.doc).span_text(item.hit.start, item.hit.end),
                 rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
                 f"{trigger.pos}/{trigger.voice} {item.frame.how}",
                 confidence=round(confidence, 2),
@@ -342,6 +349,15 @@ class RelationExtractor:
                 )
                 out.append(Statement(person, mention.title.relation, institution, evidence))
         return out
+
+
+def _starting_in(items: list[_Starts]) -> Callable[[Span], list[_Starts]]:
+    """A function giving the ``items`` that start in a sentence, in their order."""
+    starts = [item.start for item in items]
+    if starts != sorted(starts):
+        return lambda sent: [x for x in items if sent.start <= x.start < sent.end]
+    # sorted (as the recogniser and _hits leave them): each sentence takes a slice
+    return lambda sent: items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

@@ -49,10 +49,18 @@ class SentenceView:
     unit_at: dict[int, Mention] = field(default_factory=dict)
     boundaries: set[int] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens of cue phrases: never arguments
+    # set from the above; plain attributes because the rules read them very often
+    start: int = field(init=False)
+    end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.start, self.end = self.sent.start, self.sent.end
         self.tokens = token_table(self.doc)
+        self._lower = self.tokens.lower
+        self._prepositions = words(PREPOSITIONS, self.lang)
+        self._relativizers = words(RELATIVIZERS, self.lang)
+        self._coordinators = words(COORDINATORS, self.lang)
         for unit in self.units:
             self.add_unit(unit)
         stops = words(CLAUSE_BOUNDARIES, self.lang)
@@ -75,31 +83,25 @@ class SentenceView:
         for i in range(unit.start, unit.end):
             self.unit_at[i] = unit
 
-    @property
-    def start(self) -> int:
-        return self.sent.start
-
-    @property
-    def end(self) -> int:
-        return self.sent.end
-
     def text(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        return self.tokens.span_text(start, end)
 
     def lower(self, i: int) -> str:
-        return self.tokens.lower[i]
+        return self._lower[i]
 
     def clause_start(self, i: int) -> int:
         """First token of the clause that holds token ``i``."""
+        start, boundaries = self.start, self.boundaries
         j = i - 1
-        while j >= self.start and j not in self.boundaries:
+        while j >= start and j not in boundaries:
             j -= 1
         return j + 1
 
     def clause_end(self, i: int, *, through: frozenset[str] = frozenset()) -> int:
         """Token after the clause that holds token ``i`` (``through``: boundaries to cross)."""
+        end, boundaries, lower = self.end, self.boundaries, self._lower
         j = i
-        while j < self.end and (j not in self.boundaries or self.lower(j) in through):
+        while j < end and (j not in boundaries or lower[j] in through):
             j += 1
         return j
 
@@ -112,8 +114,8 @@ class SentenceView:
         for _ in range(3):
             if i < self.start:
                 return None
-            if self.lower(i) in words(PREPOSITIONS, self.lang):
-                return self.lower(i)
+            if self._lower[i] in self._prepositions:
+                return self._lower[i]
             alpha = self.tokens.is_alpha[i]
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
             if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
@@ -138,11 +140,11 @@ class SentenceView:
         return None
 
     def is_relativizer(self, i: int) -> bool:
-        return self.lower(i) in words(RELATIVIZERS, self.lang)
+        return self._lower[i] in self._relativizers
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""
-        if self.lower(i) not in words(COORDINATORS, self.lang) or i + 1 >= self.end:
+        if self._lower[i] not in self._coordinators or i + 1 >= self.end:
             return False
         nxt = i + 1
         return looks_like_verb(self.lower(nxt), self.lang) or any(

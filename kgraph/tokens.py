@@ -10,18 +10,23 @@ from __future__ import annotations
 import weakref
 from functools import cached_property
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 #: One table per live Doc; the entry goes when the Doc does.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
+#: Strings by hash, as every StringStore has them (the hash is of the string itself):
+#: a dict lookup is cheaper than the StringStore's.
+_STRINGS: dict[int, str] = {}
+
 
 class TokenTable:
     """Lexical attributes of every token of a Doc, each list computed on first use.
 
-    Only attributes that do not change while the pipeline runs are here: sentence
-    starts are set by components, so :func:`sentence_starts` reads them afresh.
+    Only attributes that do not change while the pipeline runs are here (not sentence
+    starts, which components set). spaCy computes ``is_alpha`` and ``is_space`` with
+    ``str.isalpha`` and ``str.isspace``: read them off ``text`` where needed.
     """
 
     def __init__(self, doc: Doc):
@@ -33,8 +38,14 @@ class TokenTable:
 
     def _strings(self, attr: int) -> list[str]:
         doc = self._doc()
-        strings = doc.vocab.strings
-        return [strings[key] for key in doc.to_array(attr).tolist()]
+        keys = doc.to_array(attr).tolist()
+        out = list(map(_STRINGS.get, keys))
+        if None in out:  # strings not seen before
+            store = doc.vocab.strings
+            for i, key in enumerate(keys):
+                if out[i] is None:
+                    out[i] = _STRINGS[key] = store[key]
+        return out
 
     @cached_property
     def lower(self) -> list[str]:
@@ -45,22 +56,13 @@ class TokenTable:
         return self._strings(ORTH)
 
     @cached_property
-    def is_alpha(self) -> list[bool]:
-        return self._flags(IS_ALPHA)
-
-    @cached_property
     def is_capitalised(self) -> list[bool]:
         """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
-        pairs = zip(self.text, self.is_alpha, strict=True)
-        return [text[:1].isupper() and alpha for text, alpha in pairs]
+        return [text[:1].isupper() and text.isalpha() for text in self.text]
 
     @cached_property
     def is_punct(self) -> list[bool]:
         return self._flags(IS_PUNCT)
-
-    @cached_property
-    def is_space(self) -> list[bool]:
-        return self._flags(IS_SPACE)
 
     @cached_property
     def has_space(self) -> list[bool]:
@@ -84,8 +86,3 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None or table.length != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
     return table
-
-
-def sentence_starts(doc: Doc) -> list[bool]:
-    """Per token, ``token.is_sent_start`` as a bool (not known counts as no)."""
-    return [value == 1 for value in doc.to_array(SENT_START).tolist()]

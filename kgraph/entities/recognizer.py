@@ -21,7 +21,7 @@ from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import PLURAL_MARKERS, POSSESSIVE_MARKERS, PREPOSITIONS, words
 from kgraph.model import Entity
-from kgraph.tokens import TokenTable, sentence_starts, token_table
+from kgraph.tokens import TokenTable, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
@@ -365,13 +365,12 @@ class EntityRecognizer:
         )
         table = token_table(doc)
         lower, capitalised = table.lower, table.is_capitalised
-        sent_starts = sentence_starts(doc)
         found = []
         resume = 0  # names do not overlap: the next one starts here or later
         for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
             if i < resume:
                 continue
-            end = _capitalised_run(table, sent_starts, i, taken, places)
+            end = _capitalised_run(doc, table, i, taken, places)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
@@ -659,8 +658,8 @@ def _with_bracketed_aliases(
 
 
 def _capitalised_run(
+    doc: Doc,
     table: TokenTable,
-    sent_starts: list[bool],
     start: int,
     taken: set[int],
     places: frozenset[int] = frozenset(),
@@ -674,7 +673,7 @@ def _capitalised_run(
         and (end not in taken or (end > start and end in places))
         and end - start < 8
     ):
-        if end > start and sent_starts[end]:
+        if end > start and doc[end].is_sent_start:
             break
         if table.is_capitalised[end]:
             last_capital = end + 1

@@ -54,9 +54,9 @@ def trimmed(sent: Span) -> Span | None:
     """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
     start, end = sent.start, sent.end
     doc = sent.doc
-    space = token_table(doc).is_space
-    while start < end and space[start]:
+    texts = token_table(doc).text
+    while start < end and texts[start].isspace():  # token.is_space
         start += 1
-    while end > start and space[end - 1]:
+    while end > start and texts[end - 1].isspace():
         end -= 1
     return doc[start:end] if end > start else None

@@ -116,7 +116,7 @@ class SentenceView:
                 return None
             if self._lower[i] in self._prepositions:
                 return self._lower[i]
-            alpha = self.tokens.is_alpha[i]
+            alpha = self.tokens.text[i].isalpha()
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
             if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
                 return None

@@ -32,6 +32,7 @@ class TokenTable:
     def __init__(self, doc: Doc):
         self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
         self.length = len(doc)
+        self._span_texts: dict[tuple[int, int], str] = {}  # a sentence's statements share it
 
     def _flags(self, attr: int) -> list[bool]:
         return self._doc().to_array(attr).astype(bool).tolist()
@@ -76,8 +77,13 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
-        text = "".join(self.text_with_ws[start:end])
-        return text[:-1] if end > start and self.has_space[end - 1] else text
+        text = self._span_texts.get((start, end))
+        if text is None:
+            text = "".join(self.text_with_ws[start:end])
+            if end > start and self.has_space[end - 1]:
+                text = text[:-1]
+            self._span_texts[(start, end)] = text
+        return text
 
 
 def token_table(doc: Doc) -> TokenTable:

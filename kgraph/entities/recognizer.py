@@ -185,6 +185,8 @@ class EntityRecognizer:
         "para menteri G7" → G7 (the office stands for the institution).
         """
         start, cursor = title_span.start, title_span.end
+        table = token_table(doc)
+        lower = table.lower
         plural = title_span.text.lower().endswith("s") and title.lang == "en"
         of: Mention | None = None
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
@@ -193,18 +195,18 @@ class EntityRecognizer:
         while (
             modifiers > 0
             and start - modifiers < 2
-            and doc[modifiers - 1].is_lower
-            and doc[modifiers - 1].lower_ not in words(PREPOSITIONS, self.lang)
+            and table.text[modifiers - 1].islower()  # token.is_lower
+            and lower[modifiers - 1] not in words(PREPOSITIONS, self.lang)
         ):
             modifiers -= 1
         for before in (start, modifiers):
-            if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+            if before > 0 and lower[before - 1] in words(POSSESSIVE_MARKERS, self.lang):
                 before -= 1
             if before in ends and self._is_institution(ends[before], entities):
                 of = ends[before]
                 start = of.start
                 break
-        if start > 0 and doc[start - 1].lower_ in words(PLURAL_MARKERS, self.lang):
+        if start > 0 and lower[start - 1] in words(PLURAL_MARKERS, self.lang):
             start -= 1
             plural = True
         # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
@@ -213,7 +215,7 @@ class EntityRecognizer:
             cursor = of.end
         person = starts.get(cursor)
         named = person is not None and entities[person.entities[0]].type == "Person"
-        place = cursor + 1 < len(doc) and doc[cursor].lower_ in words(PREPOSITIONS, self.lang)
+        place = cursor + 1 < len(doc) and lower[cursor] in words(PREPOSITIONS, self.lang)
         if not named and of is not None and place and cursor + 1 in starts:
             cursor = starts[cursor + 1].end  # "Moscow's envoy in Vienna, Mikhail Ulyanov"
         if not named and of is not None and cursor + 1 < len(doc) and doc[cursor].text == ",":

@@ -339,10 +339,11 @@ class EntityResolver:
         "If Russia attacks Poland, NATO will respond" is not a list.
         """
         coordinators = words(COORDINATORS, self.lang)
+        table = token_table(doc)
         while i < len(doc) and not doc[i].is_sent_start:
-            if doc[i].lower_ in coordinators:
+            if table.lower[i] in coordinators:
                 return i + 1 in by_start
-            if doc[i].text == ",":
+            if table.text[i] == ",":
                 i += 1
             elif i in by_start:
                 i = by_start[i].end
@@ -368,9 +369,8 @@ class EntityResolver:
             # "Di Jepang, Blinken ...", "di Gaza, dan Amerika Serikat ...": a comma closes a
             # fronted place phrase; it does not start a list
             first = previous.members[0] if previous.members else previous
-            return not (
-                first.start > 0 and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang)
-            )
+            before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
+            return before not in words(PREPOSITIONS, self.lang)
         return False
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,8 +55,11 @@ def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs and headlines end there."""
     # a token's whitespace_ is at most one space: line breaks are inside token texts
     texts = token_table(doc).text
-    for i in [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]:
-        doc[i].is_sent_start = True
+    breaks = [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]
+    if breaks:  # as token.is_sent_start = True for each, without making the Tokens
+        starts = doc.to_array([SENT_START])
+        starts[breaks] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -8,10 +8,14 @@ large part of its run time, so the components read these lists instead.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable, Hashable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 #: One table per live Doc; the entry goes when the Doc does.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
@@ -33,6 +37,7 @@ class TokenTable:
         self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
         self.length = len(doc)
         self._span_texts: dict[tuple[int, int], str] = {}  # a sentence's statements share it
+        self._derived: dict[Hashable, Any] = {}
 
     def _flags(self, attr: int) -> list[bool]:
         return self._doc().to_array(attr).astype(bool).tolist()
@@ -74,6 +79,13 @@ class TokenTable:
     def text_with_ws(self) -> list[str]:
         pairs = zip(self.text, self.has_space, strict=True)
         return [text + " " if space else text for text, space in pairs]
+
+    def derived(self, key: Hashable, make: Callable[[TokenTable], T]) -> T:
+        """``make(self)``, computed once per Doc for ``key``: data that rules derive from
+        the lists, such as the positions of some words."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return self._derived[key]
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""

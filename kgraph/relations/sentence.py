@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -63,15 +64,13 @@ class SentenceView:
         self._coordinators = words(COORDINATORS, self.lang)
         for unit in self.units:
             self.add_unit(unit)
-        stops = words(CLAUSE_BOUNDARIES, self.lang)
-        lower, text = self.tokens.lower, self.tokens.text
-        self.boundaries.update(
-            i
-            for i in range(self.start, self.end)
-            if (lower[i] in stops or text[i] in BOUNDARY_PUNCT)
-            # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-            and i not in self.unit_at
+        lang = self.lang
+        stops = self.tokens.derived(
+            ("clause boundaries", lang), lambda tokens: _clause_boundaries(tokens, lang)
         )
+        first, last = bisect_left(stops, self.start), bisect_left(stops, self.end)
+        # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
+        self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
         for hit in self.hits:
             if hit.relation == "@say":
                 self.boundaries.update(range(hit.start, hit.end))
@@ -154,3 +153,10 @@ class SentenceView:
     def has_clitic(self, token_index: int) -> bool:
         clitic = CLITIC.get(self.lang)
         return bool(clitic) and self.lower(token_index).endswith(clitic)
+
+
+def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
+    """Positions of the Doc's words and punctuation that end a clause (outside names)."""
+    stops = words(CLAUSE_BOUNDARIES, lang)
+    pairs = enumerate(zip(tokens.lower, tokens.text, strict=True))
+    return [i for i, (lower, text) in pairs if lower in stops or text in BOUNDARY_PUNCT]

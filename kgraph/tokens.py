@@ -75,11 +75,6 @@ class TokenTable:
         """Whether a space follows the token (``whitespace_`` is that space or nothing)."""
         return self._flags(SPACY)
 
-    @cached_property
-    def text_with_ws(self) -> list[str]:
-        pairs = zip(self.text, self.has_space, strict=True)
-        return [text + " " if space else text for text, space in pairs]
-
     def derived(self, key: Hashable, make: Callable[[TokenTable], T]) -> T:
         """``make(self)``, computed once per Doc for ``key``: data that rules derive from
         the lists, such as the positions of some words."""
@@ -91,7 +86,8 @@ class TokenTable:
         """``doc[start:end].text``: the tokens with the spaces between them."""
         text = self._span_texts.get((start, end))
         if text is None:
-            text = "".join(self.text_with_ws[start:end])
+            pairs = zip(self.text[start:end], self.has_space[start:end], strict=True)
+            text = "".join([t + " " if space else t for t, space in pairs])
             if end > start and self.has_space[end - 1]:
                 text = text[:-1]
             self._span_texts[(start, end)] = text

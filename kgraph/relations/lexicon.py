@@ -80,10 +80,11 @@ class Trigger:
     preps: frozenset[str] | None = None  # None: any preposition (or none) may introduce the object
     line: int = 0
     thing_relation: str | None = None  # "urges|callsFor": the relation when the object is a thing
+    #: a cue ("@say", "@negation", ...) rather than a relation; set from ``relation``
+    is_cue: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_cue(self) -> bool:
-        return self.relation.startswith("@")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_cue", self.relation.startswith("@"))
 
     def allows_prep(self, prep: str | None) -> bool:
         return self.preps is None or (prep or "-") in self.preps

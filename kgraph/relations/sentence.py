@@ -32,10 +32,10 @@ class Hit:
     start: int
     end: int
     clitic: bool = False  # the last word carries "-nya": a pronoun possessor or object
+    relation: str = field(init=False, repr=False, compare=False)  # the trigger's, read often
 
-    @property
-    def relation(self) -> str:
-        return self.trigger.relation
+    def __post_init__(self) -> None:
+        self.relation = self.trigger.relation
 
 
 @dataclass
@@ -79,8 +79,7 @@ class SentenceView:
 
     def add_unit(self, unit: Mention) -> None:
         """Make ``unit`` an actor mention here ("kami" once its speaker is known)."""
-        for i in range(unit.start, unit.end):
-            self.unit_at[i] = unit
+        self.unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
 
     def text(self, start: int, end: int) -> str:
         return self.tokens.span_text(start, end)
@@ -157,6 +156,6 @@ class SentenceView:
 
 def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
     """Positions of the Doc's words and punctuation that end a clause (outside names)."""
-    stops = words(CLAUSE_BOUNDARIES, lang)
-    pairs = enumerate(zip(tokens.lower, tokens.text, strict=True))
-    return [i for i, (lower, text) in pairs if lower in stops or text in BOUNDARY_PUNCT]
+    # punctuation has no case: its lower form is its text
+    stops = words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
+    return [i for i, lower in enumerate(tokens.lower) if lower in stops]

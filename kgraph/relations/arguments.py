@@ -408,7 +408,7 @@ class ArgumentFinder:
             verb = (
                 end > start
                 and hit.relation not in _CLAUSAL
-                and any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
+                and end in view.verb_starts  # (end is past this hit: another one)
             )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
             # except what is denied: "membantah pasukannya menembaki warga sipil"
             if (
@@ -449,9 +449,7 @@ class ArgumentFinder:
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
-        if looks_like_verb(view.lower(j), self.lang):
-            return True
-        return any(h.start == j and h.trigger.pos == "V" for h in view.hits)
+        return looks_like_verb(view.lower(j), self.lang) or j in view.verb_starts
 
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
@@ -564,9 +562,7 @@ class ArgumentFinder:
         for k in range(comma - 1, max(view.start, comma - 25) - 1, -1):
             if k in view.boundaries:
                 return None
-            has_verb = has_verb or any(
-                h.start <= k < h.end and h.trigger.pos == "V" for h in view.hits
-            )
+            has_verb = has_verb or k in view.verb_tokens
             if view.tokens.text[k] == ",":
                 if has_verb and not view.is_relativizer(k + 1):
                     return None
@@ -591,7 +587,7 @@ class ArgumentFinder:
         # usually the first word between is no such word: stop there
         between = range(clause_start, i)
         if not between or not all(view.lower(k) in _TEMPORAL for k in between):
-            return None
+            return None  # (all() stops at the first other word, usually the first)
         unit = view.unit_at.get(clause_start - 1)
         return unit if unit is not None and self._is_actor(unit) else None
 
@@ -624,7 +620,7 @@ class ArgumentFinder:
         """
         view = self.view
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
-            cue = next((h for h in view.hits if h.start <= j < h.end), None)
+            cue = view.hit_at.get(j)
             if cue is not None:
                 light = cue.relation in ("@light", "@intended", "@stop")
                 return cue.start if light else None
@@ -774,10 +770,8 @@ class ArgumentFinder:
             return False
         j = hit.start - 1
         view = self.view
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | {
-            "reportedly",
-            "allegedly",
-        }:
+        adverbs = words(VP_ADVERBS, self.lang) | {"reportedly", "allegedly"}
+        while j >= view.start and view.lower(j) in adverbs:
             j -= 1
         return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
 
@@ -800,10 +794,11 @@ class ArgumentFinder:
         return tuple(dict.fromkeys(out))
 
     def _is_actor(self, unit: Mention) -> bool:
-        return any(
-            (e := self.entities.get(i)) is not None and (e.is_actor or i in self.seats)
-            for i in unit.entities
-        )
+        for i in unit.entities:  # a loop: this runs for every mention a rule looks at
+            entity = self.entities.get(i)
+            if entity is not None and (entity.is_actor or i in self.seats):
+                return True
+        return False
 
     def _is_place(self, unit: Mention) -> bool:
         return any(
@@ -829,7 +824,8 @@ _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "te
 
 def _end_of(view: SentenceView, start: int) -> int:
     """End of the hit that starts at ``start``."""
-    return next((h.end for h in view.hits if h.start == start), start + 1)
+    hit = view.hit_starting.get(start)
+    return hit.end if hit is not None else start + 1
 
 
 def _prepositions(lang: str) -> frozenset[str]:

@@ -71,11 +71,23 @@ class SentenceView:
         first, last = bisect_left(stops, self.start), bisect_left(stops, self.end)
         # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
         self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
+        #: the first hit over each token and starting at each token; where verb triggers lie
+        self.hit_at: dict[int, Hit] = {}
+        self.hit_starting: dict[int, Hit] = {}
+        self.verb_starts: set[int] = set()
+        self.verb_tokens: set[int] = set()
         for hit in self.hits:
+            tokens = range(hit.start, hit.end)
             if hit.relation == "@say":
-                self.boundaries.update(range(hit.start, hit.end))
+                self.boundaries.update(tokens)
             elif hit.trigger.is_cue:
-                self.ignored.update(range(hit.start, hit.end))
+                self.ignored.update(tokens)
+            for i in tokens:
+                self.hit_at.setdefault(i, hit)
+            self.hit_starting.setdefault(hit.start, hit)
+            if hit.trigger.pos == "V":
+                self.verb_starts.add(hit.start)
+                self.verb_tokens.update(tokens)
 
     def add_unit(self, unit: Mention) -> None:
         """Make ``unit`` an actor mention here ("kami" once its speaker is known)."""
@@ -122,7 +134,7 @@ class SentenceView:
         return None
 
     def _hit_at(self, i: int) -> bool:
-        return any(h.start <= i < h.end for h in self.hits)
+        return i in self.hit_at
 
     def is_argument(self, mention: Mention) -> bool:
         return mention.start not in self.ignored
@@ -145,9 +157,7 @@ class SentenceView:
         if self._lower[i] not in self._coordinators or i + 1 >= self.end:
             return False
         nxt = i + 1
-        return looks_like_verb(self.lower(nxt), self.lang) or any(
-            h.start == nxt and h.trigger.pos == "V" for h in self.hits
-        )
+        return looks_like_verb(self.lower(nxt), self.lang) or nxt in self.verb_starts
 
     def has_clitic(self, token_index: int) -> bool:
         clitic = CLITIC.get(self.lang)

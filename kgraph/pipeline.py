@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,6 +38,7 @@ from kgraph.relations.dependency import (
 from kgraph.relations.extractor import RelationExtractor
 from kgraph.relations.lexicon import load_lexicon
 from kgraph.resources import ontology_dir
+from kgraph.tokens import token_table
 
 for _name, _default in (
     ("kgraph_article", None),
@@ -51,10 +53,13 @@ for _name, _default in (
 @Language.component("kgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs and headlines end there."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or "\n" in previous.text:
-            token.is_sent_start = True
+    # a token's whitespace_ is at most one space: line breaks are inside token texts
+    texts = token_table(doc).text
+    breaks = [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]
+    if breaks:  # as token.is_sent_start = True for each, without making the Tokens
+        starts = doc.to_array([SENT_START])
+        starts[breaks] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 

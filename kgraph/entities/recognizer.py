@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
@@ -31,11 +31,13 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
+from kgraph.tokens import TokenTable, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
 _MAX_NAME_TOKENS = 4
+K = TypeVar("K")
 
 
 def entity_id_for_name(name: str) -> str:
@@ -133,18 +135,14 @@ class EntityRecognizer:
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
-        strings = doc.vocab.strings
-        spans = [Span(doc, s, e, label=strings[m]) for m, s, e in self.name_matcher(doc)]
-        demonyms = [Span(doc, s, e, label=strings[m]) for m, s, e in self.demonym_matcher(doc)]
-        adjectives = {(span.start, span.end) for span in demonyms}
+        found = _matches(self.name_matcher, doc)
+        demonyms = _matches(self.demonym_matcher, doc)
+        adjectives = {(start, end) for _, start, end in demonyms}
         names = {
-            (span.start, span.end): Mention(
-                span.start,
-                span.end,
-                (span.label_,),
-                kind="demonym" if (span.start, span.end) in adjectives else "name",
+            (start, end): Mention(
+                start, end, (key,), kind="demonym" if (start, end) in adjectives else "name"
             )
-            for span in filter_spans(spans + demonyms)
+            for key, start, end in _longest(found + demonyms)
         }
         entities: dict[str, Entity] = {}
         for mention in names.values():
@@ -159,30 +157,27 @@ class EntityRecognizer:
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
-        titles = [(s, e, strings[m]) for m, s, e in self.title_matcher(doc)]
-        title_spans = [
-            span
-            for span in filter_spans([Span(doc, s, e, label=key) for s, e, key in titles])
-            # a title word inside a name ("Secretary" in an organisation name)
-            if not any(m.start <= span.start < m.end for m in names.values())
-        ]
+        titles = _longest(_matches(self.title_matcher, doc))
+        in_names = {i for m in names.values() for i in range(m.start, m.end)}
+        # a title word inside a name ("Secretary" in an organisation name) is none
+        own_titles = [(key, start, end) for key, start, end in titles if start not in in_names]
         # organisations first, so that "Peneliti Pusat Kajian Maritim, X" is X of that centre
-        title_words = [Mention(t.start, t.end, ()) for t in title_spans]
+        title_words = [Mention(start, end, ()) for _, start, end in own_titles]
         organisations = self._unknown_organisations(doc, mentions + title_words, entities)
         organisations += self._unknown_places(doc, mentions + organisations, entities)
         mentions += organisations
         names.update({(m.start, m.end): m for m in organisations})
         starts.update({m.start: m for m in organisations})
         ends.update({m.end: m for m in organisations})
-        previous: tuple[Span, Mention | None] | None = None
-        for span in title_spans:
-            mention = self._titled(doc, span, self.titles[span.label_], starts, ends, entities)
+        previous: tuple[int, int, Mention | None] | None = None
+        for key, start, end in own_titles:
+            mention = self._titled(doc, doc[start:end], self.titles[key], starts, ends, entities)
             if mention is not None and previous is not None:
-                mention = self._double_title(doc, previous, span, mention, mentions)
+                mention = self._double_title(doc, previous, start, mention, mentions)
             if mention is not None:
                 mentions.append(mention)
-            previous = (span, mention)
-        self._appositions(doc, names, entities, mentions)
+            previous = (start, end, mention)
+        self._appositions(doc, names, entities, mentions, titles)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -209,21 +204,23 @@ class EntityRecognizer:
         "para menteri G7" → G7 (the office stands for the institution).
         """
         start, cursor = title_span.start, title_span.end
+        table = token_table(doc)
+        lower = table.lower
         plural = title_span.text.lower().endswith("s") and title.lang == "en"
         of: Mention | None = None
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
         modifiers = start
-        while modifiers > 0 and start - modifiers < 2 and self._modifier(doc[modifiers - 1]):
+        while modifiers > 0 and start - modifiers < 2 and self._modifier(doc, modifiers - 1):
             modifiers -= 1
         for before in (start, modifiers):
-            if before > 0 and doc[before - 1].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+            if before > 0 and lower[before - 1] in words(POSSESSIVE_MARKERS, self.lang):
                 before -= 1
             if before in ends and self._is_institution(ends[before], entities):
                 of = ends[before]
                 start = of.start
                 break
-        if start > 0 and doc[start - 1].lower_ in words(PLURAL_MARKERS, self.lang):
+        if start > 0 and lower[start - 1] in words(PLURAL_MARKERS, self.lang):
             start -= 1
             plural = True
         # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
@@ -234,7 +231,7 @@ class EntityRecognizer:
         named = person is not None and entities[person.entities[0]].type == "Person"
         # "Juru bicara militer Houthi, X": an institution after a modifier or two
         for k in (cursor + 1, cursor + 2):
-            if named or of is not None or k >= len(doc) or not self._modifier(doc[k - 1]):
+            if named or of is not None or k >= len(doc) or not self._modifier(doc, k - 1):
                 break
             if k in starts and self._is_institution(starts[k], entities):
                 of, cursor = starts[k], starts[k].end
@@ -243,7 +240,7 @@ class EntityRecognizer:
         # internasional di Wina, X", "Juru bicara junta, X", "Its spokesman, X": the name
         # after the comma that closes the title's phrase
         comma = None if named else self._phrase_comma(doc, cursor, starts)
-        possessive = start > 0 and doc[start - 1].lower_ in POSSESSIVE_PRONOUNS.get(self.lang, {})
+        possessive = start > 0 and lower[start - 1] in POSSESSIVE_PRONOUNS.get(self.lang, {})
         anaphoric = of is None and comma is not None and (possessive or comma - cursor <= 2)
         if comma is not None and (of is not None or anaphoric):
             cursor = comma
@@ -251,7 +248,7 @@ class EntityRecognizer:
             not named
             and (of is not None or anaphoric)
             and cursor + 1 < len(doc)
-            and doc[cursor].text == ","
+            and table.text[cursor] == ","
         ):
             # "The Houthis' military spokesman, Yahya Saree, said": the name after a comma
             after = starts.get(cursor + 1)
@@ -318,11 +315,10 @@ class EntityRecognizer:
     ) -> dict[tuple[int, int], Mention]:
         """Grow country mentions over a sector noun: "Russian troops" → Russia, and
         "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
-        hits = filter_spans(
-            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.sector_matcher(doc)]
-        )
-        after = {span.start: span for span in hits}
-        before = {span.end: span for span in hits}
+        hits = _longest(_matches(self.sector_matcher, doc))
+        after = {start: (key, start, end) for key, start, end in hits}
+        before = {end: (key, start, end) for key, start, end in hits}
+        lower = token_table(doc).lower
         grown: dict[tuple[int, int], Mention] = {}
         used: set[int] = set()
         for (start, end), mention in names.items():
@@ -338,16 +334,16 @@ class EntityRecognizer:
             if entity is not None and entity.type == "Country":
                 if self.lang != "en":
                     span = before.get(start)
-                elif end < len(doc) and doc[end].lower_ in words(POSSESSIVE_MARKERS, self.lang):
+                elif end < len(doc) and lower[end] in words(POSSESSIVE_MARKERS, self.lang):
                     span = after.get(end + 1)  # "South Korea's military"
                 else:
                     span = after.get(end)
-            row = self.sector_words.get(span.label_) if span is not None else None
+            row = self.sector_words.get(span[0]) if span is not None else None
             if row is None:
                 grown[(start, end)] = mention
                 continue
-            used.add(span.start)
-            first, last = min(start, span.start), max(end, span.end)
+            used.add(span[1])
+            first, last = min(start, span[1]), max(end, span[2])
             entity_id = entity.id
             if row.kind == "group":
                 group = self._group(entity, row)
@@ -357,19 +353,20 @@ class EntityRecognizer:
                 mention, start=first, end=last, entities=(entity_id,), kind="sector"
             )
         taken = {i for start, end in grown for i in range(start, end)}
-        for span in hits:
-            row = self.sector_words.get(span.label_)
-            proper = len(span) > 1 and all(t.text[:1].isupper() for t in span)
-            if span.start in used or row is None or row.kind != "country" or not proper:
+        texts = token_table(doc).text
+        for key, start, end in hits:
+            row = self.sector_words.get(key)
+            proper = end - start > 1 and all(t[:1].isupper() for t in texts[start:end])
+            if start in used or row is None or row.kind != "country" or not proper:
                 continue
-            if taken & set(range(span.start, span.end)):
+            if not taken.isdisjoint(range(start, end)):
                 continue
             # "Kementerian Luar Negeri memanggil ...": a national body named on its own is
             # the dateline country's
             home = self._dateline_country(doc)
             if home is not None:
                 entities.setdefault(home, self.gazetteer.get(home))
-                grown[(span.start, span.end)] = Mention(span.start, span.end, (home,))
+                grown[(start, end)] = Mention(start, end, (home,))
         return grown
 
     def _group(self, country: Entity, row: SectorWord) -> Entity:
@@ -432,16 +429,17 @@ class EntityRecognizer:
             if m.entities and entities[m.entities[0]].type == "Location"
             for i in range(m.start, m.end)
         )
+        table = token_table(doc)
+        lower, capitalised = table.lower, table.is_capitalised
         found = []
-        i = 0
-        while i < len(doc):
-            end = _capitalised_run(doc, i, taken, places)
-            kind = next(
-                (self.actor_words[t.lower_] for t in doc[i:end] if t.lower_ in self.actor_words),
-                None,
-            )
+        resume = 0  # names do not overlap: the next one starts here or later
+        for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
+            if i < resume:
+                continue
+            end = _capitalised_run(doc, table, i, taken, places)
+            kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if end - i < 2 or kind is None:
-                i = max(end, i + 1)
+                resume = max(end, i + 1)
                 continue
             name = doc[i:end].text
             aliases: tuple[tuple[str, str], ...] = ()
@@ -459,7 +457,7 @@ class EntityRecognizer:
             )
             entities.setdefault(entity.id, entity)
             found.append(Mention(i, stop, (entity.id,), kind="new"))
-            i = stop
+            resume = stop
         return found
 
     def _after_ranks(self, doc: Doc, i: int) -> int:
@@ -471,29 +469,31 @@ class EntityRecognizer:
     @staticmethod
     def _double_title(
         doc: Doc,
-        previous: tuple[Span, Mention | None],
-        span: Span,
+        previous: tuple[int, int, Mention | None],
+        start: int,
         mention: Mention,
         mentions: list[Mention],
     ) -> Mention:
         """ "Wakil Perdana Menteri sekaligus Menteri Pertahanan Australia Richard Marles": the
         person's mention starts at the first title."""
-        first, first_mention = previous
-        joined = first.end + 1 == span.start and doc[first.end].lower_ in _TITLE_JOINERS
-        if not joined or mention.kind not in ("role", "new") or mention.start != span.start:
+        first_start, first_end, first_mention = previous
+        lower = token_table(doc).lower
+        joined = first_end + 1 == start and lower[first_end] in _TITLE_JOINERS
+        if not joined or mention.kind not in ("role", "new") or mention.start != start:
             return mention
         if first_mention is not None:
             if first_mention.kind not in ("title", "office") or first_mention not in mentions:
                 return mention
             mentions.remove(first_mention)
-        return replace(mention, start=first.start)
+        return replace(mention, start=first_start)
 
-    def _modifier(self, token: Token) -> bool:
+    def _modifier(self, doc: Doc, i: int) -> bool:
         """A lower-case noun or adjective ("militer", "senior"), not a verb or function word."""
-        lower = token.lower_
+        table = token_table(doc)
+        lower, text = table.lower[i], table.text[i]
         return (
-            token.is_lower
-            and token.is_alpha
+            text.islower()
+            and text.isalpha()
             and not looks_like_verb(lower, self.lang)
             and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)
             and lower not in words(COORDINATORS, self.lang)
@@ -562,7 +562,7 @@ class EntityRecognizer:
     def _roles_on(self, person_id: str, doc: Doc) -> tuple[str, ...]:
         """Offices a known person holds on the article's date (all, without a date)."""
         entry = self.gazetteer.entries.get(person_id)
-        if entry is None:
+        if entry is None or not entry.roles:
             return ()
         date = _article_date(doc)
         return tuple(
@@ -599,18 +599,18 @@ class EntityRecognizer:
         names: dict[tuple[int, int], Mention],
         entities: dict[str, Entity],
         mentions: list[Mention],
+        titles: list[tuple[str, int, int]],
     ) -> None:
         """People described by an apposition, which then belongs to their mention.
 
         "Doyeon Kim, seorang analis di CNAS", "Penny Wong, Australia's foreign minister",
         "Retno Marsudi, the Indonesian foreign minister": the person's mention grows to
         cover the title and its institution, so that "Indonesia" inside it is not read
-        as an actor of its own.
+        as an actor of its own. ``titles`` are the title matches, longest where they overlap.
         """
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
-        hits = filter_spans([Span(doc, s, e, label=k) for k, s, e in self._title_hits(doc)])
-        for key, start, end in ((span.label_, span.start, span.end) for span in hits):
+        for key, start, end in titles:
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
@@ -680,10 +680,6 @@ class EntityRecognizer:
             if person.kind == "new" and entity.country is None:
                 entities[entity.id] = replace(entity, country=self._country_of(of, entities))
 
-    def _title_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
-        strings = doc.vocab.strings
-        return [(strings[m], s, e) for m, s, e in self.title_matcher(doc)]
-
     @staticmethod
     def _is_institution(mention: Mention, entities: dict[str, Entity]) -> bool:
         """Whether a title can be "of" it: a state or organisation, or a seat of power
@@ -706,13 +702,33 @@ class EntityRecognizer:
     ) -> None:
         doc._.kgraph_mentions = mentions
         doc._.kgraph_entities = entities
-        ents = []
-        for m in mentions:
-            if not m.entities:
-                continue  # a bare title, for the resolver to link
-            entity = entities[m.entities[0]]
-            ents.append(Span(doc, m.start, m.end, label=entity.type.upper(), kb_id=entity.id))
-        doc.ents = filter_spans(ents)
+        # a bare title has no entity yet: the resolver links it
+        named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
+        ents = [
+            Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
+            for entity, start, end in _longest(named)
+        ]
+        # what `doc.ents = ents` does, without making every Span a second time
+        doc.set_ents(ents, default="outside")
+
+
+def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
+    """A PhraseMatcher's matches as ``(key, start, end)``, with the key as a string."""
+    strings = doc.vocab.strings
+    return [(strings[key], start, end) for key, start, end in matcher(doc)]
+
+
+def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
+    """``spacy.util.filter_spans`` for match tuples (making Spans cost more than matching):
+    the longest (then first) match wins where matches overlap; sorted by start."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    seen: set[int] = set()
+    kept = []
+    for match in ranked:
+        if match[1] not in seen and match[2] - 1 not in seen:
+            kept.append(match)
+            seen.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def _institution(mention: Mention) -> str:
@@ -761,16 +777,12 @@ def _with_bracketed_aliases(
     """ "Badan Keamanan Laut (Bakamla)": one mention over the name and its bracketed alias,
     so that the brackets end no clause."""
     by_start = {start: m for (start, _), m in names.items()}
+    texts = token_table(doc).text
     out = dict(names)
     for (start, end), mention in names.items():
         alias = by_start.get(end + 1)
-        closes = alias is not None and alias.end < len(doc) and doc[alias.end].text == ")"
-        if (
-            end < len(doc)
-            and doc[end].text == "("
-            and closes
-            and alias.entities == mention.entities
-        ):
+        closes = alias is not None and alias.end < len(doc) and texts[alias.end] == ")"
+        if closes and texts[end] == "(" and alias.entities == mention.entities:
             out.pop((start, end), None)
             out.pop((alias.start, alias.end), None)
             out[(start, alias.end + 1)] = replace(mention, end=alias.end + 1)
@@ -778,22 +790,27 @@ def _with_bracketed_aliases(
 
 
 def _capitalised_run(
-    doc: Doc, start: int, taken: set[int], places: frozenset[int] = frozenset()
+    doc: Doc,
+    table: TokenTable,
+    start: int,
+    taken: set[int],
+    places: frozenset[int] = frozenset(),
 ) -> int:
     """End of the longest run of capitalised words (with joiners inside) from ``start``;
     a place name may end it ("Pusat Kajian Maritim Nusantara")."""
     end = start
     last_capital = start
     while (
-        end < len(doc) and (end not in taken or (end > start and end in places)) and end - start < 8
+        end < table.length
+        and (end not in taken or (end > start and end in places))
+        and end - start < 8
     ):
-        token = doc[end]
-        if end > start and token.is_sent_start:
+        if end > start and doc[end].is_sent_start:
             break
-        hyphen = token.text == "-" and not doc[end - 1].whitespace_  # "Indo-Pasifik"
-        if token.text[:1].isupper() and token.is_alpha:
+        hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"
+        if table.is_capitalised[end]:
             last_capital = end + 1
-        elif not (end > start and (token.lower_ in _NAME_JOINERS or hyphen)):
+        elif not (end > start and (table.lower[end] in _NAME_JOINERS or hyphen)):
             break
         end += 1
     return last_capital
@@ -821,9 +838,9 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     taken: set[int] = set()
     kept = []
     for mention in ranked:
-        tokens = set(range(mention.start, mention.end))
-        if tokens & taken:
+        tokens = range(mention.start, mention.end)
+        if not taken.isdisjoint(tokens):
             continue
-        taken |= tokens
+        taken.update(tokens)
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)

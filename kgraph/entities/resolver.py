@@ -12,6 +12,7 @@ Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -37,6 +38,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
+from kgraph.tokens import token_table
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
@@ -108,10 +110,18 @@ class EntityResolver:
         self.name = name
         self.lang = nlp.lang
         self.definite_nouns = {
-            noun: types
-            for (lang, noun), types in (definite_nouns or {}).items()
-            if lang == nlp.lang
+            noun: row for (lang, noun), row in (definite_nouns or {}).items() if lang == self.lang
         }
+        #: words that may start a unit that is no mention: pronouns, number words, and the
+        #: nouns of definite descriptions ("the alliance", "kelompok itu", "lembaganya")
+        self.cue_words = (
+            words(PERSON_PRONOUNS, self.lang)
+            | words(PLURAL_PRONOUNS, self.lang)
+            | words(THING_PRONOUNS, self.lang)
+            | frozenset(NUMBER_WORDS.get(self.lang, {}))
+            | frozenset(self.definite_nouns)
+            | frozenset(noun + "nya" for noun in self.definite_nouns if self.lang == "id")
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)
@@ -122,15 +132,25 @@ class EntityResolver:
         entities: dict[str, Entity] = doc._.kgraph_entities
         mentions = self._with_short_names(doc, doc._.kgraph_mentions, entities)
         by_start = {m.start: m for m in mentions}
+        table = token_table(doc)
+        # only these tokens can start a unit: visiting the others costs a Token each
+        cues = self.cue_words
+        candidates = sorted(
+            set(by_start).union(i for i, word in enumerate(table.lower) if word in cues)
+        )
         discourse = _Discourse()
         resolved: list[Mention] = []
         for sent in doc.sents:
             units: list[Mention] = []
             i = sent.start
-            while i < sent.end:
+            while True:
+                k = bisect_left(candidates, i)
+                if k == len(candidates) or candidates[k] >= sent.end:
+                    break
+                i = candidates[k]
                 mention = by_start.get(i)
                 if mention is None:
-                    mention = self._pronoun(doc[i].lower_, i, discourse)
+                    mention = self._pronoun(table.lower[i], i, discourse)
                 if mention is None:
                     mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
                 if mention is None:
@@ -149,13 +169,13 @@ class EntityResolver:
                     continue
                 units = self._coordinate(doc, units, mention, by_start)
                 start, stop = units[-1].start, units[-1].end
-                oblique = (
-                    start > 0 and doc[start - 1].lower_ in words(PREPOSITIONS, self.lang)
-                ) or (stop < len(doc) and doc[stop].lower_ in ("'s", "’s", "'", "’"))
+                oblique = (  # after a preposition, or a possessor: "Moscow's closest ally"
+                    start > 0 and table.lower[start - 1] in words(PREPOSITIONS, self.lang)
+                ) or (stop < len(doc) and table.lower[stop] in ("'s", "’s", "'", "’"))
                 if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
-                    for token in doc[max(mention.start - 1, 0) : mention.end]:
-                        if token.lower_ in self.definite_nouns:
-                            discourse.described[token.lower_] = mention.entities
+                    for word in table.lower[max(mention.start - 1, 0) : mention.end]:
+                        if word in self.definite_nouns:
+                            discourse.described[word] = mention.entities
                 discourse.update(units[-1], entities, oblique=oblique)
                 i = mention.end
             resolved.extend(units)
@@ -165,24 +185,32 @@ class EntityResolver:
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> list[Mention]:
         """Add mentions for surnames of people named in full earlier in the article."""
-        short: dict[str, str | None] = {}
+        found = [entities.get(m.entities[0]) for m in mentions if m.entities]
+        people = [e for e in found if e is not None and e.type == "Person"]
+        parts = {part for person in people for part in _surnames(person)}
+        if not parts:
+            return list(mentions)
         taken = {i for m in mentions for i in range(m.start, m.end)}
+        table = token_table(doc)
+        # in token order; a mention before a word at the same place
+        events = [(m.start, 0, m) for m in mentions]
+        events += [
+            (i, 1, None) for i, text in enumerate(table.text) if text in parts and i not in taken
+        ]
+        events.sort(key=lambda event: event[:2])
+        short: dict[str, str | None] = {}
         out: list[Mention] = []
-        pending = iter(mentions)
-        upcoming = next(pending, None)
-        for token in doc:
-            if upcoming is not None and token.i == upcoming.start:
-                out.append(upcoming)
-                entity = entities.get(upcoming.entities[0]) if upcoming.entities else None
+        for i, _, mention in events:
+            if mention is not None:
+                out.append(mention)
+                entity = entities.get(mention.entities[0]) if mention.entities else None
                 if entity is not None and entity.type == "Person":
-                    for part in entity.label.split():
-                        if len(part) >= 3 and part[0].isupper():
-                            seen = short.setdefault(part, entity.id)
-                            if seen != entity.id:
-                                short[part] = None  # two people share it: never guess
-                upcoming = next(pending, None)
-            elif token.i not in taken and short.get(token.text):
-                out.append(Mention(token.i, token.i + 1, (short[token.text],), kind="short"))
+                    for part in _surnames(entity):
+                        seen = short.setdefault(part, entity.id)
+                        if seen != entity.id:
+                            short[part] = None  # two people share it: never guess
+            elif short.get(table.text[i]):
+                out.append(Mention(i, i + 1, (short[table.text[i]],), kind="short"))
         return out
 
     def _pronoun(self, lower: str, i: int, discourse: _Discourse) -> Mention | None:
@@ -311,14 +339,15 @@ class EntityResolver:
         """ "Its spokesman, X", "Juru bicara junta, X": whose the title is, from context."""
         if mention.kind not in ("new", "role"):
             return mention
+        lower = token_table(doc).lower
         owner: tuple[str, ...] = ()
-        before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        before = lower[mention.start - 1] if mention.start > 0 else ""
         if POSSESSIVE_PRONOUNS.get(self.lang, {}).get(before) == "thing" and discourse.actor:
             owner = discourse.actor.entities
-        for token in doc[mention.start : mention.end]:
-            if owner or token.text == ",":
+        for word in lower[mention.start : mention.end]:
+            if owner or word == ",":
                 break
-            owner = discourse.described.get(token.lower_, ())
+            owner = discourse.described.get(word, ())
         if not owner or owner[0] not in entities:
             return mention
         person = entities.get(mention.entities[0])
@@ -337,25 +366,27 @@ class EntityResolver:
         discourse: _Discourse,
         entities: dict[str, Entity],
     ) -> Mention | None:
-        """ "the alliance", "the Western bloc", "kelompok itu": the latest actor of that kind."""
+        """At a noun: "the alliance", "the Western bloc", "kelompok itu", "lembaganya",
+        "pesawat tempur junta": the latest actor of that kind."""
+        lower = token_table(doc).lower
+        noun = lower[i]
+        row = self.definite_nouns.get(noun)
         if self.lang == "en":
-            if doc[i].lower_ != "the":
-                return None
-            for j in range(i + 1, min(i + 4, end)):
-                if j in by_start or not (doc[j].is_alpha or doc[j].text == "-"):
-                    return None
-                if doc[j].lower_ in self.definite_nouns:
-                    if j + 1 < end and doc[j + 1].lower_ in _OF | {"-"}:
-                        return None  # "the group of experts", "the group-stage"
-                    return self._latest(doc[j].lower_, i, j + 1, discourse, entities)
+            if row is None or (i + 1 < end and lower[i + 1] in _OF | {"-"}):
+                return None  # "the group of experts", "the group-stage"
+            for j in range(i - 1, max(i - 4, 0) - 1, -1):
+                if lower[j] == "the":
+                    # "the Iran-backed group": the mention is the noun, "Iran" stays a name
+                    named = any(k in by_start for k in range(j + 1, i))
+                    return self._latest(noun, i if named else j, i + 1, discourse, entities)
+                if not (lower[j].isalpha() or lower[j] == "-"):
+                    break
             return None
-        noun = doc[i].lower_
-        if noun in self.definite_nouns and i + 1 < end and doc[i + 1].lower_ in _DEMONSTRATIVES:
+        if row is not None and i + 1 < end and lower[i + 1] in _DEMONSTRATIVES:
             return self._latest(noun, i, i + 2, discourse, entities)
         if noun.endswith("nya") and noun[:-3] in self.definite_nouns:  # "lembaganya"
             return self._latest(noun[:-3], i, i + 1, discourse, entities)
-        bare = noun in self.definite_nouns and self.definite_nouns[noun].bare
-        if bare and noun in discourse.described:  # "pesawat tempur junta"
+        if row is not None and row.bare and noun in discourse.described:  # "pesawat tempur junta"
             return Mention(i, i + 1, discourse.described[noun], kind="pronoun")
         return None
 
@@ -367,7 +398,7 @@ class EntityResolver:
         types = self.definite_nouns[noun].types
         found = [e for e in discourse.recent if e in entities and entities[e].type in types]
         named = [e for e in found if noun in entities[e].label.lower()]  # "the agency"
-        chosen = (named or found)[-1:] if found else []
+        chosen = (named or found)[-1:]
         if not chosen:
             return None
         return Mention(start, end, tuple(chosen), kind="pronoun")
@@ -376,6 +407,7 @@ class EntityResolver:
         self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
+        lower = token_table(doc).lower
         if len(units) > 1 and self._after_place_phrase(doc, units, mention):
             # "bertemu Xi Jinping di Beijing dan Joe Biden di Gedung Putih": Xi and Biden
             first = units[-2]
@@ -391,15 +423,15 @@ class EntityResolver:
             return [*units[:-2], group]
         if units:
             previous = units[-1]
-            between = [t.lower_ for t in doc[previous.end : mention.start]]
+            between = lower[previous.end : mention.start]
             bare_comma = between in ([","], [",", "the"])
             first = previous.members[0] if previous.members else previous
             # "attacked Kharkiv in Ukraine and Poland condemned it": a new clause
             new_clause = (
                 first.start > 0
-                and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang) - _PAIRING
+                and lower[first.start - 1] in words(PREPOSITIONS, self.lang) - _PAIRING
                 and mention.end < len(doc)
-                and self._verb_like(doc[mention.end].lower_)
+                and self._verb_like(lower[mention.end])
             )
             if (
                 not new_clause
@@ -417,11 +449,11 @@ class EntityResolver:
                 )
                 return [*units[:-1], group]
         # "Amerika Serikat serta sekutunya": plural, though only one member is named
-        after = doc[mention.end : mention.end + 2]
+        after = lower[mention.end : mention.end + 2]
         if (
             len(after) == 2
-            and after[0].lower_ in words(COORDINATORS, self.lang)
-            and after[1].lower_ in words(ALLY_WORDS, self.lang)
+            and after[0] in words(COORDINATORS, self.lang)
+            and after[1] in words(ALLY_WORDS, self.lang)
         ):
             mention = Mention(
                 mention.start,
@@ -460,10 +492,11 @@ class EntityResolver:
         "If Russia attacks Poland, NATO will respond" is not a list.
         """
         coordinators = words(COORDINATORS, self.lang)
+        table = token_table(doc)
         while i < len(doc) and not doc[i].is_sent_start:
-            if doc[i].lower_ in coordinators:
+            if table.lower[i] in coordinators:
                 return i + 1 in by_start
-            if doc[i].text == ",":
+            if table.text[i] == ",":
                 i += 1
             elif i in by_start:
                 i = by_start[i].end
@@ -489,10 +522,14 @@ class EntityResolver:
             # "Di Jepang, Blinken ...", "di Gaza, dan Amerika Serikat ...": a comma closes a
             # fronted place phrase; it does not start a list
             first = previous.members[0] if previous.members else previous
-            return not (
-                first.start > 0 and doc[first.start - 1].lower_ in words(PREPOSITIONS, self.lang)
-            )
+            before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
+            return before not in words(PREPOSITIONS, self.lang)
         return False
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.kgraph_mentions = mentions
+
+
+def _surnames(person: Entity) -> list[str]:
+    """Parts of a person's name that may stand for them alone ("Blinken", "Park Jin")."""
+    return [part for part in person.label.split() if len(part) >= 3 and part[0].isupper()]

@@ -438,29 +438,29 @@ class ArgumentFinder:
             return None
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
-            token = view.doc[end]
-            if token.lower_ in words(POSSESSIVE_MARKERS, self.lang) or token.text == "-":
+            lower = view.lower(end)
+            if lower in words(POSSESSIVE_MARKERS, self.lang) or view.tokens.text[end] == "-":
                 end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
-            if end > start and token.lower_ in words(PLACE_PREPOSITIONS, self.lang):
+            if end > start and lower in words(PLACE_PREPOSITIONS, self.lang):
                 break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
             verb = (
                 end > start
                 and hit.relation not in _CLAUSAL
-                and any(h.start == end and h.trigger.pos == "V" for h in view.hits if h is not hit)
+                and end in view.verb_starts  # (end is past this hit: another one)
             )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
             # except what is denied: "membantah pasukannya menembaki warga sipil"
             # "weapons and has rejected ...": a coordinator before a verb ends the thing
             second_predicate = (
                 end > start
-                and token.lower_ in words(COORDINATORS, self.lang)
+                and lower in words(COORDINATORS, self.lang)
                 and end + 1 < view.end
                 and (view.starts_predicate(end + 1) or view.lower(end + 1) in _AUXILIARIES)
             )
             if (
                 (end in view.boundaries and end > start)
                 or second_predicate
-                or token.is_punct
+                or view.tokens.is_punct[end]
                 or view.is_relativizer(end)
                 or view.starts_predicate(end)
                 or verb
@@ -498,9 +498,7 @@ class ArgumentFinder:
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
-        if looks_like_verb(view.lower(j), self.lang):
-            return True
-        return any(h.start == j and h.trigger.pos == "V" for h in view.hits)
+        return looks_like_verb(view.lower(j), self.lang) or j in view.verb_starts
 
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
@@ -573,20 +571,17 @@ class ArgumentFinder:
                     return unit, "left"
                 j = unit.start - 1
                 continue
-            agents = next(
-                (s for start, s in self.noun_subjects.items() if start <= j < _end_of(view, start)),
-                None,
-            )
+            agents = self._noun_subject_at(j)
             if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent
                 return Mention(j, j + 1, agents, kind="event"), "event"
             if view.is_relativizer(j):
                 k = j - 1
-                if k >= view.start and view.doc[k].text == ",":
+                if k >= view.start and view.tokens.text[k] == ",":
                     k -= 1
                 unit = view.unit_at.get(k)
                 if unit is not None and self._is_actor(unit) and view.is_argument(unit):
                     return unit, "relative"
-            if view.doc[j].text == ",":
+            if view.tokens.text[j] == ",":
                 head = self._apposition_head(j)
                 if head is not None:  # "Jepang, anggota G7, mengecam": skip the apposition
                     return head, "apposition"
@@ -603,6 +598,14 @@ class ArgumentFinder:
             return self.speakers[say.start], "speaker"
         return None, ""
 
+    def _noun_subject_at(self, j: int) -> tuple[str, ...] | None:
+        """The subject found for a noun trigger that covers token ``j``, if any."""
+        if not self.noun_subjects:  # the usual case: no generator to make
+            return None
+        view = self.view
+        found = (s for start, s in self.noun_subjects.items() if start <= j < _end_of(view, start))
+        return next(found, None)
+
     def _apposition_head(self, comma: int) -> Mention | None:
         """For "ACTOR, apposition, <verb>" and "ACTOR, which ..., <verb>": the actor.
 
@@ -614,10 +617,8 @@ class ArgumentFinder:
         for k in range(comma - 1, max(view.start, comma - 25) - 1, -1):
             if k in view.boundaries:
                 return None
-            has_verb = has_verb or any(
-                h.start <= k < h.end and h.trigger.pos == "V" for h in view.hits
-            )
-            if view.doc[k].text == ",":
+            has_verb = has_verb or k in view.verb_tokens
+            if view.tokens.text[k] == ",":
                 if has_verb and not view.is_relativizer(k + 1):
                     return None
                 unit = view.unit_at.get(k - 1)
@@ -632,15 +633,16 @@ class ArgumentFinder:
         view = self.view
         if view.lower(view.start) not in words(PREPOSITIONS, self.lang):
             return None
-        comma = next((k for k in range(hit.end, view.end) if view.doc[k].text == ","), None)
+        comma = next((k for k in range(hit.end, view.end) if view.tokens.text[k] == ","), None)
         return self._clause_subject(comma + 1, view.end) if comma is not None else None
 
     def _speaker_before(self, clause_start: int, i: int) -> Mention | None:
         """The speaker of "kata X" right before "seusai/setelah <verb>" at ``i``."""
         view = self.view
-        words_between = [view.lower(k) for k in range(clause_start, i)]
-        if not words_between or not set(words_between) <= _TEMPORAL:
-            return None
+        # usually the first word between is no such word: stop there
+        between = range(clause_start, i)
+        if not between or not all(view.lower(k) in _TEMPORAL for k in between):
+            return None  # (all() stops at the first other word, usually the first)
         unit = view.unit_at.get(clause_start - 1)
         return unit if unit is not None and self._is_actor(unit) else None
 
@@ -674,7 +676,7 @@ class ArgumentFinder:
         view = self.view
         words_left = 4  # "launch a full-scale offensive"
         for j in range(hit.start - 1, view.start - 1, -1):
-            cue = next((h for h in view.hits if h.start <= j < h.end), None)
+            cue = view.hit_at.get(j)
             if cue is not None:
                 light = cue.relation in ("@light", "@intended", "@stop") or (
                     cue.relation in _LIGHT_RELATIONS and cue.trigger.pos == "V"
@@ -705,7 +707,7 @@ class ArgumentFinder:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
         view = self.view
         for j in range(hit.end, min(hit.end + 4, view.end)):
-            if j in view.boundaries or view.doc[j].is_punct:
+            if j in view.boundaries or view.tokens.is_punct[j]:
                 return None
             unit = view.unit_at.get(j)
             if unit is not None:
@@ -740,10 +742,10 @@ class ArgumentFinder:
         view = self.view
         j = i - 1
         while j > view.start and (view.lower(j) in _APPOSITION_WORDS or self._modifier(j)):
-            if view.doc[j].text == ",":
+            if view.tokens.text[j] == ",":
                 break
             j -= 1
-        if j <= view.start or view.doc[j].text != ",":
+        if j <= view.start or view.tokens.text[j] != ",":
             return None
         unit = view.unit_at.get(j - 1)
         if unit is None or not self._is_actor(unit) or view.prep_before(unit) is not None:
@@ -753,13 +755,13 @@ class ArgumentFinder:
     def _modifier(self, j: int) -> bool:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
         view = self.view
-        token = view.doc[j]
-        return token.text == "-" or not (  # "two-day", "full-scale"
-            token.is_punct
+        lower = view.lower(j)
+        return view.tokens.text[j] == "-" or not (  # "two-day", "full-scale"
+            view.tokens.is_punct[j]
             or j in view.boundaries
             or j in view.unit_at
-            or token.lower_ in _prepositions(self.lang)
-            or token.lower_ in words(COORDINATORS, self.lang)
+            or lower in _prepositions(self.lang)
+            or lower in words(COORDINATORS, self.lang)
         )
 
     def _between(self, hit: Hit) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -835,10 +837,8 @@ class ArgumentFinder:
             return False
         j = hit.start - 1
         view = self.view
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | {
-            "reportedly",
-            "allegedly",
-        }:
+        adverbs = words(VP_ADVERBS, self.lang) | {"reportedly", "allegedly"}
+        while j >= view.start and view.lower(j) in adverbs:
             j -= 1
         return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
 
@@ -861,10 +861,11 @@ class ArgumentFinder:
         return tuple(dict.fromkeys(out))
 
     def _is_actor(self, unit: Mention) -> bool:
-        return any(
-            (e := self.entities.get(i)) is not None and (e.is_actor or i in self.seats)
-            for i in unit.entities
-        )
+        for i in unit.entities:  # a loop: this runs for every mention a rule looks at
+            entity = self.entities.get(i)
+            if entity is not None and (entity.is_actor or i in self.seats):
+                return True
+        return False
 
     def _is_place(self, unit: Mention) -> bool:
         return any(
@@ -903,7 +904,8 @@ _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "te
 
 def _end_of(view: SentenceView, start: int) -> int:
     """End of the hit that starts at ``start``."""
-    return next((h.end for h in view.hits if h.start == start), start + 1)
+    hit = view.hit_starting.get(start)
+    return hit.end if hit is not None else start + 1
 
 
 def _prepositions(lang: str) -> frozenset[str]:

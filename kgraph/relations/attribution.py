@@ -19,6 +19,7 @@ from kgraph.relations.sentence import Hit, SentenceView
 _OPEN_QUOTES = frozenset(["“", '"', "‘", "«"])
 _CLOSE_QUOTES = frozenset(["”", "»"])
 _DETERMINERS = frozenset(["the", "a", "an"])
+_QUOTES = _OPEN_QUOTES | _CLOSE_QUOTES
 _BEFORE_SPEAKER = frozenset([",", "”", '"', "’", "»"])
 
 
@@ -53,10 +54,11 @@ class QuoteTracker:
 
     def read(self, view: SentenceView, found: list[Claimed], scopes: list[Scope]) -> None:
         closes = False
-        for token in view.sent:
-            if token.text in _CLOSE_QUOTES or (token.text == '"' and self.open):
+        quotes = (t for t in view.tokens.text[view.start : view.end] if t in _QUOTES)
+        for text in quotes:
+            if text in _CLOSE_QUOTES or (text == '"' and self.open):
                 closes, self.open = closes or self.open, False
-            elif token.text in _OPEN_QUOTES:
+            elif text in _OPEN_QUOTES:
                 self.open = True
         speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
         if closes and speakers:
@@ -78,8 +80,8 @@ def speech_scopes(view: SentenceView, finder: ArgumentFinder, discourse: Discour
         if scope is not None and scope.claimants:
             scopes.append(scope)
             discourse.speaker = scope.claimants
-    first = view.doc[view.start]
-    if not scopes and first.text in _OPEN_QUOTES and discourse.speaker and not _new_paragraph(view):
+    first = view.tokens.text[view.start]
+    if not scopes and first in _OPEN_QUOTES and discourse.speaker and not _new_paragraph(view):
         scopes.append(Scope(view.start, view.end, discourse.speaker))
     return scopes
 
@@ -92,11 +94,15 @@ def we_mentions(
     An official speaks for their country ("“We will support Manila,” Wong said" →
     Australia); anyone else for themselves or their organisation.
     """
+    if not scopes:
+        return []  # no speaker whose side "we" could be
     out = []
-    for token in view.sent:
-        if token.lower_ not in words(WE_PRONOUNS, view.lang) or token.i in view.unit_at:
+    we = words(WE_PRONOUNS, view.lang)
+    lower = view.tokens.lower
+    for i in range(view.start, view.end):
+        if lower[i] not in we or i in view.unit_at:
             continue
-        claimants = [c for s in scopes if s.covers(token.i) for c in s.claimants]
+        claimants = [c for s in scopes if s.covers(i) for c in s.claimants]
         if not claimants:
             continue
         side = []
@@ -107,7 +113,7 @@ def we_mentions(
             official = entity.type == "Person" and entity.sector in ("GOV", "MIL")
             side.append(entity.country if official and entity.country in entities else claimant)
         if side:
-            out.append(Mention(token.i, token.i + 1, tuple(dict.fromkeys(side)), kind="pronoun"))
+            out.append(Mention(i, i + 1, tuple(dict.fromkeys(side)), kind="pronoun"))
     return out
 
 
@@ -121,9 +127,9 @@ def _scope(
             k = speaker.start - 1
             if k > view.start and view.lower(k) in _DETERMINERS:
                 k -= 1  # '"...," the U.S. ambassador said'
-            before = view.doc[k].text if k >= view.start else ""
-            after = [t for t in view.doc[hit.end : view.end] if not t.is_punct]
-            if before in _BEFORE_SPEAKER or len(after) < 3:
+            before = view.tokens.text[k] if k >= view.start else ""
+            after = _words(view, hit.end)
+            if before in _BEFORE_SPEAKER or after < 3:
                 return Scope(view.start, speaker.start, _actors(speaker, finder))
             return Scope(hit.end, view.end, _actors(speaker, finder))
     # voice right, or a left verb with the speaker after it ("..., said Blinken")
@@ -137,9 +143,8 @@ def _scope(
     if not claimants:
         return None
     content_end = speaker.end if speaker is not None else hit.end
-    preceded = hit.start > view.start and view.doc[hit.start - 1].text in _BEFORE_SPEAKER
-    following = [t for t in view.doc[content_end : view.end] if not t.is_punct]
-    if not preceded and len(following) >= 3:
+    preceded = hit.start > view.start and view.tokens.text[hit.start - 1] in _BEFORE_SPEAKER
+    if not preceded and _words(view, content_end) >= 3:
         return Scope(content_end, view.end, claimants)
     return Scope(view.start, hit.start, claimants)
 
@@ -148,9 +153,12 @@ def _actors(unit: Mention, finder: ArgumentFinder) -> tuple[str, ...]:
     return finder.actor_ids(unit)
 
 
+def _words(view: SentenceView, start: int) -> int:
+    """How many tokens from ``start`` to the end of the sentence are not punctuation."""
+    return view.tokens.is_punct[start : view.end].count(False)
+
+
 def _new_paragraph(view: SentenceView) -> bool:
     """Whether a line break stands between this sentence and the previous one."""
-    if view.start == 0:
-        return True
-    previous = view.doc[view.start - 1]
-    return "\n" in previous.whitespace_ or "\n" in previous.text
+    # a token's whitespace_ is at most one space: line breaks are inside token texts
+    return view.start == 0 or "\n" in view.tokens.text[view.start - 1]

@@ -9,16 +9,18 @@ from spacy.tokens import Span
 from kgraph import dates
 from kgraph.model import Evidence
 from kgraph.relations.sentence import Hit, SentenceView
+from kgraph.tokens import token_table
 
 
 def date_expressions(view: SentenceView) -> list[tuple[int, str]]:
     """(token index, text) of each date expression in the sentence."""
     base = view.sent.start_char
+    text = view.tokens.span_text(view.start, view.end)
     out = []
-    for start, end, _kind in dates.find(view.sent.text):
+    for start, end, _kind in dates.find(text):
         token = view.doc.char_span(base + start, base + end, alignment_mode="expand")
         if token is not None:
-            out.append((token.start, view.sent.text[start:end]))
+            out.append((token.start, text[start:end]))
     return out
 
 
@@ -40,7 +42,7 @@ def sentence_evidence(span: Span, index: int, article_id: str, **fields) -> Evid
     """Evidence located at sentence ``span`` (the ``index``-th non-empty one) of an article."""
     return Evidence(
         article=article_id,
-        sentence=span.text,
+        sentence=token_table(span.doc).span_text(span.start, span.end),
         start=span.start_char,
         end=span.end_char,
         sentence_index=index,
@@ -52,8 +54,9 @@ def trimmed(sent: Span) -> Span | None:
     """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
     start, end = sent.start, sent.end
     doc = sent.doc
-    while start < end and doc[start].is_space:
+    texts = token_table(doc).text
+    while start < end and texts[start].isspace():  # token.is_space
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and texts[end - 1].isspace():
         end -= 1
     return doc[start:end] if end > start else None

@@ -10,7 +10,11 @@ also give an ``affiliatedWith``/``leaderOf`` statement.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -25,6 +29,7 @@ from kgraph.relations.evidence import date_expressions, event_date, sentence_evi
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
+from kgraph.tokens import token_table
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -44,6 +49,7 @@ _TITLE_CONFIDENCE = 0.9
 _JOINT = frozenset(["cooperatesMilitarilyWith"])
 _OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
+_Starts = TypeVar("_Starts", Mention, Hit)
 
 
 @dataclass
@@ -80,7 +86,7 @@ class RelationExtractor:
         self.symmetric = frozenset(r for r, info in relations.items() if info.symmetric)
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
-        self.matcher = lexicon.matcher(nlp.vocab)
+        self.matcher = lexicon.matcher(nlp)
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -107,20 +113,21 @@ class RelationExtractor:
             for m in (unit.members or (unit,))
             if m.stands_for
         }
+        day = dates.article_day(article.date if article is not None else None)
         discourse = Discourse()
         quotes = QuoteTracker()
         sentences: list[tuple[list[_Found], Span, int]] = []
         titles: list[Statement] = []
         index = 0
+        units_in, hits_in = _starting_in(mentions), _starting_in(hits)
         for sent in doc.sents:
             evidence_span = trimmed(sent)
             if evidence_span is None:
                 continue  # blank lines and blanked boilerplate
             index += 1
-            units = [m for m in mentions if sent.start <= m.start < sent.end]
-            sent_hits = [h for h in hits if sent.start <= h.start < sent.end]
-            view = SentenceView(doc, sent, self.lang, units, sent_hits)
-            found, scopes = self._sentence(view, entities, discourse, seats)
+            units = units_in(sent)
+            view = SentenceView(doc, sent, self.lang, units, hits_in(sent))
+            found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
             titles.extend(self.title_statements(view, entities, evidence_span, index, article_id))
@@ -136,30 +143,30 @@ class RelationExtractor:
         in_name = {i for m in mentions if m.kind != "pronoun" for i in range(m.start, m.end)}
         # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
         sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
+        table = token_table(doc)
         candidates = []
-        for match_id, start, end in self.matcher(doc):
-            trigger = self.lexicon.triggers[int(doc.vocab.strings[match_id])]
+        for row, start, end in self.matcher(doc):
+            trigger = self.lexicon.triggers[row]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
-            compound = start > 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_
+            compound = start > 0 and table.text[start - 1] == "-" and not doc[start - 2].whitespace_
             if compound != (trigger.voice == "compound"):
                 continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
-            last = doc[end - 1].lower_
+            last = table.lower[end - 1]
             clitic = (
                 self.lang == "id"
                 and last.endswith("nya")
                 and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
             )
-            candidates.append(Hit(trigger, start, end, clitic))
-        candidates.sort(
-            key=lambda h: (-(h.end - h.start), h.start, self.lexicon.triggers.index(h.trigger))
-        )
+            candidates.append((row, Hit(trigger, start, end, clitic)))
+        # longest first, then leftmost, then the earlier row
+        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[1].start, c[0]))
         taken: set[int] = set()
         hits = []
-        for hit in candidates:
-            span = set(range(hit.start, hit.end))
-            if not span & taken:
-                taken |= span
+        for _, hit in candidates:
+            span = range(hit.start, hit.end)
+            if taken.isdisjoint(span):
+                taken.update(span)
                 hits.append(hit)
         return sorted(hits, key=lambda h: h.start)
 
@@ -169,14 +176,13 @@ class RelationExtractor:
         entities: dict[str, Entity],
         discourse: Discourse,
         seats: dict[str, str],
+        day: date | None,
     ) -> tuple[list[_Found], list[Scope]]:
         finder = ArgumentFinder(view, entities, discourse, self.symmetric, seats)
         scopes = speech_scopes(view, finder, discourse)
         for unit in we_mentions(view, scopes, entities):
             view.add_unit(unit)
-        article = view.doc._.kgraph_article
-        day = dates.article_day(article.date if article is not None else None)
-        when = date_expressions(view) if day is not None else []
+        when: list[tuple[int, str]] | None = None  # the date expressions, once a hit needs them
         found: list[_Found] = []
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         warnings: list[Hit] = []
@@ -200,6 +206,8 @@ class RelationExtractor:
                     frame.subject = finder.ids(
                         asked
                     )  # "urged Serbia to withdraw": Serbia would do it
+            if when is None:
+                when = date_expressions(view) if day is not None else []
             when_done = event_date(view, hit, when, day)
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
@@ -364,7 +372,7 @@ class RelationExtractor:
                 span,
                 index,
                 article_id,
-                trigger=span.doc[item.hit.start : item.hit.end].text,
+                trigger=token_table(span.doc).span_text(item.hit.start, item.hit.end),
                 rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
                 f"{trigger.pos}/{trigger.voice} {item.frame.how}",
                 confidence=round(confidence, 2),
@@ -430,6 +438,15 @@ def _venue(view: SentenceView, hit: Hit) -> bool:
     while i > view.start and view.lower(i) in ("a", "an", "the"):
         i -= 1
     return view.lower(i) in _VENUE_PREPOSITIONS and view.lower(hit.end) in ("of", "dari")
+
+
+def _starting_in(items: list[_Starts]) -> Callable[[Span], list[_Starts]]:
+    """A function giving the ``items`` that start in a sentence, in their order."""
+    starts = [item.start for item in items]
+    if starts != sorted(starts):
+        return lambda sent: [x for x in items if sent.start <= x.start < sent.end]
+    # sorted (as the recogniser and _hits leave them): each sentence takes a slice
+    return lambda sent: items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

@@ -35,17 +35,20 @@ One row per trigger, tab-separated, with a header::
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from kgraph.errors import Errors, LexiconError
 from kgraph.function_words import CLITIC
 from kgraph.relations.morphology import passive_forms
 from kgraph.resources import ontology_dir
+from kgraph.tokens import token_table
 
 CUES = (
     "@say",
@@ -63,7 +66,7 @@ VOICES = {
 }
 SAY_VOICES = ("left", "right")
 OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
-_GAP = {"OP": "{,5}"}
+GAP_WIDTH = 5  # words a "*" stands for
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,11 @@ class Trigger:
     preps: frozenset[str] | None = None  # None: any preposition (or none) may introduce the object
     line: int = 0
     thing_relation: str | None = None  # "urges|callsFor": the relation when the object is a thing
+    #: a cue ("@say", "@negation", ...) rather than a relation; set from ``relation``
+    is_cue: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_cue(self) -> bool:
-        return self.relation.startswith("@")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_cue", self.relation.startswith("@"))
 
     def allows_prep(self, prep: str | None) -> bool:
         return self.preps is None or (prep or "-") in self.preps
@@ -97,14 +101,10 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.triggers)
 
-    def matcher(self, vocab: Vocab) -> Matcher:
-        """A Matcher whose match ids are row numbers (as strings) into ``triggers``."""
-        matcher = Matcher(vocab)
-        clitic = CLITIC.get(self.lang)
-        for index, trigger in enumerate(self.triggers):
-            phrases = [p for p in trigger.pattern.split(";") if p.strip()]
-            matcher.add(str(index), [_token_pattern(p, clitic) for p in phrases])
-        return matcher
+    def matcher(self, nlp: Language) -> LexiconMatcher:
+        """A matcher for ``nlp``'s Docs whose matches are ``(row, start, end)``, ``row``
+        indexing ``triggers``."""
+        return LexiconMatcher(nlp, self)
 
     def topic_words(self, relation: str) -> frozenset[str]:
         """Content words of the relation's noun triggers ("senjata" for arms transfers).
@@ -120,18 +120,71 @@ class Lexicon:
         return frozenset(out)
 
 
-def _token_pattern(pattern: str, clitic: str | None) -> list[dict]:
-    words = pattern.split()
-    out: list[dict] = []
-    for position, word in enumerate(words):
-        if word == "*":
-            out.append(_GAP)
-            continue
-        forms = [w.lower() for w in word.split("|")]
-        if clitic and position == len(words) - 1:
-            forms += [f + clitic for f in forms if not f.endswith(clitic)]
-        out.append({"LOWER": forms[0]} if len(forms) == 1 else {"LOWER": {"IN": forms}})
-    return out
+class LexiconMatcher:
+    """Finds a lexicon's rows in a Doc: ``matcher(doc)`` gives ``(row, start, end)`` triples,
+    sorted by position.
+
+    Rows without a ``*`` are phrases of a PhraseMatcher on lower-case forms, one phrase
+    per combination of ``a|b`` alternatives (and ``-nya`` forms), tokenized as text is.
+    A token Matcher would test every row's set of forms at every token, in Python: that
+    was most of the extraction time. Rows with a gap are followed word by word from each
+    place where one of their first words occurs (a token Matcher called there costs more
+    than the walk).
+    """
+
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        clitic = CLITIC.get(lexicon.lang)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.first_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.rows: dict[int, int] = {}  # match id → row
+        #: first word of a gapped phrase → (row, what follows it: forms, or None for a gap)
+        self.gapped: dict[str, list[tuple[int, list[frozenset[str] | None]]]] = {}
+        for row, trigger in enumerate(lexicon.triggers):
+            key = str(row)
+            self.rows[nlp.vocab.strings.add(key)] = row
+            for phrase in (p for p in trigger.pattern.split(";") if p.strip()):
+                words = phrase.split()
+                forms = [
+                    _forms(w, clitic if i == len(words) - 1 else None) for i, w in enumerate(words)
+                ]
+                if "*" not in words:
+                    phrases = [" ".join(c) for c in itertools.product(*forms)]
+                    self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
+                    continue
+                pairs = zip(words, forms, strict=True)
+                steps = [None if word == "*" else frozenset(f) for word, f in pairs]
+                for form in forms[0]:
+                    self.gapped.setdefault(form, []).append((row, steps[1:]))
+        if self.gapped:
+            self.first_words.add("first", [nlp.make_doc(w) for w in sorted(self.gapped)])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = {(self.rows[key], start, end) for key, start, end in self.phrases(doc)}
+        if self.gapped:
+            lower = token_table(doc).lower
+            for _, start, _ in self.first_words(doc):
+                for row, steps in self.gapped.get(lower[start], ()):
+                    found.update((row, start, end) for end in _ends(lower, start + 1, steps))
+        return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+
+
+def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> set[int]:
+    """Every end of ``steps`` (forms of one word, or None for a gap) matched from ``start``."""
+    ends = {start}
+    for step in steps:
+        if step is None:  # up to GAP_WIDTH tokens of any kind, as many as fit
+            ends = {e + n for e in ends for n in range(GAP_WIDTH + 1) if e + n <= len(lower)}
+        else:
+            ends = {e + 1 for e in ends if e < len(lower) and lower[e] in step}
+    return ends
+
+
+def _forms(word: str, clitic: str | None = None) -> list[str]:
+    """The lower-case forms a pattern word stands for ("Kata|ujar" → kata, ujar)."""
+    forms = [w.lower() for w in word.split("|")]
+    if clitic:
+        forms += [f + clitic for f in forms if not f.endswith(clitic)]
+    return forms
 
 
 def read_lexicon(path: Path, lang: str, relations: dict[str, str]) -> Lexicon:
@@ -177,6 +230,8 @@ def _parse_row(row: list[str], path: Path, line: int, relations: dict[str, str])
     def fail(detail: str) -> LexiconError:
         return LexiconError(Errors.E011.format(path=path, line=line, detail=detail))
 
+    if any(phrase.split()[:1] == ["*"] for phrase in pattern.split(";")):
+        raise fail("a * stands between words; it cannot open a phrase")
     relation, _, thing_relation = relation.partition("|")
     for name in (relation, thing_relation or relation):
         if name not in relations and name not in CUES:

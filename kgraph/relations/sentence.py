@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -18,9 +19,11 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.relations.lexicon import Trigger
+from kgraph.tokens import TokenTable, token_table
 
 _ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
+_QUOTES = frozenset(['"', "“", "”", "«", "»"])
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
 
@@ -32,10 +35,10 @@ class Hit:
     start: int
     end: int
     clitic: bool = False  # the last word carries "-nya": a pronoun possessor or object
+    relation: str = field(init=False, repr=False, compare=False)  # the trigger's, read often
 
-    @property
-    def relation(self) -> str:
-        return self.trigger.relation
+    def __post_init__(self) -> None:
+        self.relation = self.trigger.relation
 
 
 @dataclass
@@ -50,71 +53,81 @@ class SentenceView:
     unit_at: dict[int, Mention] = field(default_factory=dict)
     boundaries: set[int] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens of cue phrases: never arguments
+    # set from the above; plain attributes because the rules read them very often
+    start: int = field(init=False)
+    end: int = field(init=False)
+    tokens: TokenTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.start, self.end = self.sent.start, self.sent.end
+        self.tokens = token_table(self.doc)
+        self._lower = self.tokens.lower
+        self._prepositions = words(PREPOSITIONS, self.lang)
+        self._relativizers = words(RELATIVIZERS, self.lang)
+        self._coordinators = words(COORDINATORS, self.lang)
         for unit in self.units:
             self.add_unit(unit)
-        stops = words(CLAUSE_BOUNDARIES, self.lang)
-        for token in self.sent:
-            if token.i in self.unit_at:
-                continue  # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-            adjective = (  # "dermaga sementara": temporary, not "while"
-                token.lower_ in _ALSO_ADJECTIVES
-                and token.i > self.sent.start
-                and self.doc[token.i - 1].is_lower
-                and self.doc[token.i - 1].is_alpha
-            )
-            if (token.lower_ in stops and not adjective) or token.text in BOUNDARY_PUNCT:
-                self.boundaries.add(token.i)
+        lang = self.lang
+        stops = self.tokens.derived(
+            ("clause boundaries", lang), lambda tokens: _clause_boundaries(tokens, lang)
+        )
+        first, last = bisect_left(stops, self.start), bisect_left(stops, self.end)
+        # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
+        self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
         self.boundaries -= self._scare_quotes()
+        #: the first hit over each token and starting at each token; where verb triggers lie
+        self.hit_at: dict[int, Hit] = {}
+        self.hit_starting: dict[int, Hit] = {}
+        self.verb_starts: set[int] = set()
+        self.verb_tokens: set[int] = set()
         for hit in self.hits:
+            tokens = range(hit.start, hit.end)
             if hit.relation == "@say":
-                self.boundaries.update(range(hit.start, hit.end))
+                self.boundaries.update(tokens)
             elif hit.trigger.is_cue:
-                self.ignored.update(range(hit.start, hit.end))
+                self.ignored.update(tokens)
+            for i in tokens:
+                self.hit_at.setdefault(i, hit)
+            self.hit_starting.setdefault(hit.start, hit)
+            if hit.trigger.pos == "V":
+                self.verb_starts.add(hit.start)
+                self.verb_tokens.update(tokens)
 
     def _scare_quotes(self) -> set[int]:
         """Quote marks around a few words inside a clause ('stood "fully behind" Warsaw',
         'were "gravely concerned" by'): no clause boundary, unlike a quotation."""
         out: set[int] = set()
-        quotes = [t.i for t in self.sent if t.is_quote and t.text != "'"]
+        text = self.tokens.text
+        quotes = [i for i in range(self.start, self.end) if text[i] in _QUOTES]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
-            before = self.doc[opening - 1] if opening > self.sent.start else None
             inside = closing - opening - 1
-            if 0 < inside <= 3 and before is not None and before.is_alpha:
+            if 0 < inside <= 3 and opening > self.start and text[opening - 1].isalpha():
                 out.update((opening, closing))
         return out
 
     def add_unit(self, unit: Mention) -> None:
         """Make ``unit`` an actor mention here ("kami" once its speaker is known)."""
-        for i in range(unit.start, unit.end):
-            self.unit_at[i] = unit
-
-    @property
-    def start(self) -> int:
-        return self.sent.start
-
-    @property
-    def end(self) -> int:
-        return self.sent.end
+        self.unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
 
     def text(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        return self.tokens.span_text(start, end)
 
     def lower(self, i: int) -> str:
-        return self.doc[i].lower_
+        return self._lower[i]
 
     def clause_start(self, i: int) -> int:
         """First token of the clause that holds token ``i``."""
+        start, boundaries = self.start, self.boundaries
         j = i - 1
-        while j >= self.start and j not in self.boundaries:
+        while j >= start and j not in boundaries:
             j -= 1
         return j + 1
 
     def clause_end(self, i: int, *, through: frozenset[str] = frozenset()) -> int:
         """Token after the clause that holds token ``i`` (``through``: boundaries to cross)."""
+        end, boundaries, lower = self.end, self.boundaries, self._lower
         j = i
-        while j < self.end and (j not in self.boundaries or self.lower(j) in through):
+        while j < end and (j not in boundaries or lower[j] in through):
             j += 1
         return j
 
@@ -127,19 +140,19 @@ class SentenceView:
         for _ in range(3):
             if i < self.start:
                 return None
-            if self.lower(i) in words(PREPOSITIONS, self.lang):
-                if i > self.start and self.lower(i - 1) in _PARTITIVES:
+            if self._lower[i] in self._prepositions:
+                if i > self.start and self._lower[i - 1] in _PARTITIVES:
                     return None  # "thousands of Armenians protested": the Armenians did
-                return self.lower(i)
-            token = self.doc[i]
-            nominal = token.is_alpha and i not in self.unit_at and i not in self.boundaries
-            if not nominal or looks_like_verb(token.lower_, self.lang) or self._hit_at(i):
+                return self._lower[i]
+            alpha = self.tokens.text[i].isalpha()
+            nominal = alpha and i not in self.unit_at and i not in self.boundaries
+            if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
                 return None
             i -= 1
         return None
 
     def _hit_at(self, i: int) -> bool:
-        return any(h.start <= i < h.end for h in self.hits)
+        return i in self.hit_at
 
     def is_argument(self, mention: Mention) -> bool:
         return mention.start not in self.ignored
@@ -155,32 +168,41 @@ class SentenceView:
         return None
 
     def is_relativizer(self, i: int) -> bool:
-        return self.lower(i) in words(RELATIVIZERS, self.lang)
+        return self._lower[i] in self._relativizers
 
     def relative_clause_end(self, i: int) -> int | None:
         """The comma closing the relative clause ", yang ... ," / ", which ... ," that token
         ``i`` stands in, if it does."""
+        text = self.tokens.text
         opened = next(
-            (
-                j
-                for j in range(i, self.start, -1)
-                if self.doc[j - 1].text == "," and self.is_relativizer(j)
-            ),
+            (j for j in range(i, self.start, -1) if text[j - 1] == "," and self.is_relativizer(j)),
             None,
         )
-        if opened is None or any(self.doc[k].text == "," for k in range(opened, i)):
+        if opened is None or "," in text[opened:i]:
             return None
-        return next((k for k in range(i, self.end) if self.doc[k].text == ","), None)
+        return next((k for k in range(i, self.end) if text[k] == ","), None)
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""
-        if self.lower(i) not in words(COORDINATORS, self.lang) or i + 1 >= self.end:
+        if self._lower[i] not in self._coordinators or i + 1 >= self.end:
             return False
         nxt = i + 1
-        return looks_like_verb(self.lower(nxt), self.lang) or any(
-            h.start == nxt and h.trigger.pos == "V" for h in self.hits
-        )
+        return looks_like_verb(self.lower(nxt), self.lang) or nxt in self.verb_starts
 
     def has_clitic(self, token_index: int) -> bool:
         clitic = CLITIC.get(self.lang)
         return bool(clitic) and self.lower(token_index).endswith(clitic)
+
+
+def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
+    """Positions of the Doc's words and punctuation that end a clause (outside names)."""
+    # punctuation has no case: its lower form is its text
+    stops = words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
+    lower, text = tokens.lower, tokens.text
+    return [
+        i
+        for i, word in enumerate(lower)
+        if word in stops
+        # "dermaga sementara": temporary, not "while"
+        and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
+    ]

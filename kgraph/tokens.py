@@ -1,0 +1,102 @@
+"""A Doc's token strings and flags as plain lists, made once per Doc and shared.
+
+``doc[i].lower_`` builds a Token object on every call. kgraph's rules read tokens
+hundreds of thousands of times per megabyte of text, and those objects were a
+large part of its run time, so the components read these lists instead.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Hashable
+from functools import cached_property
+from typing import Any, TypeVar
+
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
+from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+#: One table per live Doc; the entry goes when the Doc does.
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+#: Strings by hash, as every StringStore has them (the hash is of the string itself):
+#: a dict lookup is cheaper than the StringStore's.
+_STRINGS: dict[int, str] = {}
+
+
+class TokenTable:
+    """Lexical attributes of every token of a Doc, each list computed on first use.
+
+    Only attributes that do not change while the pipeline runs are here (not sentence
+    starts, which components set). spaCy computes ``is_alpha`` and ``is_space`` with
+    ``str.isalpha`` and ``str.isspace``: read them off ``text`` where needed.
+    """
+
+    def __init__(self, doc: Doc):
+        self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
+        self.length = len(doc)
+        self._span_texts: dict[tuple[int, int], str] = {}  # a sentence's statements share it
+        self._derived: dict[Hashable, Any] = {}
+
+    def _flags(self, attr: int) -> list[bool]:
+        return self._doc().to_array(attr).astype(bool).tolist()
+
+    def _strings(self, attr: int) -> list[str]:
+        doc = self._doc()
+        keys = doc.to_array(attr).tolist()
+        out = list(map(_STRINGS.get, keys))
+        if None in out:  # strings not seen before
+            store = doc.vocab.strings
+            for i, key in enumerate(keys):
+                if out[i] is None:
+                    out[i] = _STRINGS[key] = store[key]
+        return out
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def is_capitalised(self) -> list[bool]:
+        """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
+        return [text[:1].isupper() and text.isalpha() for text in self.text]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flags(IS_PUNCT)
+
+    @cached_property
+    def has_space(self) -> list[bool]:
+        """Whether a space follows the token (``whitespace_`` is that space or nothing)."""
+        return self._flags(SPACY)
+
+    def derived(self, key: Hashable, make: Callable[[TokenTable], T]) -> T:
+        """``make(self)``, computed once per Doc for ``key``: data that rules derive from
+        the lists, such as the positions of some words."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return self._derived[key]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: the tokens with the spaces between them."""
+        text = self._span_texts.get((start, end))
+        if text is None:
+            pairs = zip(self.text[start:end], self.has_space[start:end], strict=True)
+            text = "".join([t + " " if space else t for t, space in pairs])
+            if end > start and self.has_space[end - 1]:
+                text = text[:-1]
+            self._span_texts[(start, end)] = text
+        return text
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of ``doc``, made on first use (and again if the Doc was retokenized)."""
+    table = _TABLES.get(doc)
+    if table is None or table.length != len(doc):
+        table = _TABLES[doc] = TokenTable(doc)
+    return table

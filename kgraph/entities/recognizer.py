@@ -390,25 +390,28 @@ class EntityRecognizer:
     ) -> list[Mention]:
         """Names after a place noun the gazetteer lacks: "desa Novodmytrivka", "the village
         of Mykolaivka", "negara bagian Rakhine"."""
-        taken = {i for m in mentions for i in range(m.start, m.end)}
         nouns = words(PLACE_NOUNS, self.lang)
+        table = token_table(doc)
+        lower, text = table.lower, table.text
+        at = [i for i, word in enumerate(lower) if word in nouns and text[i].islower()]
+        if not at:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
-        for token in doc:
-            if token.lower_ not in nouns or not token.is_lower:
-                continue
-            start = token.i + 1
-            if self.lang == "en" and start < len(doc) and doc[start].lower_ == "of":
+        for i in at:
+            start = i + 1
+            if self.lang == "en" and start < len(lower) and lower[start] == "of":
                 start += 1
             end = start
-            while end < len(doc) and end - start < 3 and end not in taken:
-                if not (doc[end].is_title and doc[end].is_alpha) or (
+            while end < len(lower) and end - start < 3 and end not in taken:
+                if not (text[end].istitle() and text[end].isalpha()) or (
                     end > start and doc[end].is_sent_start
                 ):
                     break
                 end += 1
             if end == start:
                 continue
-            name = doc[start:end].text
+            name = table.span_text(start, end)
             entity = Entity(id=entity_id_for_name(name), label=name, type="Location")
             entities.setdefault(entity.id, entity)
             found.append(Mention(start, end, (entity.id,), kind="new"))

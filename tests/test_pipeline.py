@@ -334,6 +334,41 @@ def test_joined_is_membership_and_still_lends_its_subject():
     )
 
 
+def test_what_others_are_asked_to_let_happen_has_not_happened():
+    found = facts(
+        "Foreign Minister Andrii Sybiha urged Western partners to let Kyiv fire long-range "
+        "weapons at airfields inside Russia.",
+        "en",
+    )
+    assert ("UKR", "attacks", "RUS", "positive", "hypothetical") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mesir menyatakan keprihatinan mendalam atas eskalasi di Laut Merah.",
+            ("EGY", "expressesConcernAbout", "thing/eskalasi", "positive", "asserted"),
+        ),
+        (
+            "Australia akan memberikan pelatihan teknis bagi awak kapal selam Indonesia.",
+            ("AUS", "providesTechnicalSupportTo", "IDN", "positive", "intended"),
+        ),
+    ],
+)
+def test_indonesian_speech_and_light_verbs_lend_their_subject(text, expected):
+    assert expected in facts(text, "id")
+
+
+def test_a_speech_verb_does_not_lend_its_subject_to_a_clause():
+    found = facts(
+        "Junta Myanmar membantah tuduhan itu dan menyatakan serangan udara hanya diarahkan "
+        "ke markas Tentara Arakan.",
+        "id",
+    )
+    assert not any(f[1] == "attacks" for f in found)
+
+
 def test_a_rejected_call_is_not_the_rejecters_call():
     found = facts("Kim Jong Un has rejected calls for talks with Washington.", "en")
     assert {f[1] for f in found} == {"rejects"}

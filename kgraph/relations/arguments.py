@@ -229,7 +229,8 @@ class ArgumentFinder:
             and hit.end not in self.view.unit_at
         )
         if clitic:
-            unit = self._clitic_antecedent(hit.start, exclude=()) or self._fronted_subject(hit)
+            # "Dalam kunjungan perdananya ke Dili, Sugiono ...": the subject after the comma
+            unit = self._fronted_subject(hit) or self._clitic_antecedent(hit.start, exclude=())
             if unit is not None:
                 subject, how, fallback, start = self.ids(unit), "clitic", True, unit.start
         if not subject:
@@ -681,7 +682,16 @@ class ArgumentFinder:
                 light = cue.relation in ("@light", "@intended", "@stop") or (
                     cue.relation in _LIGHT_RELATIONS and cue.trigger.pos == "V"
                 )
+                # "menyatakan keprihatinan", "menegaskan dukungan penuh": a speech verb
+                # right before the noun says it
+                light = light or (
+                    cue.relation == "@say"
+                    and hit.start - cue.end <= 1
+                    and hit.relation in _SAYABLE_RELATIONS
+                )
                 return cue.start if light else None
+            if view.lower(j) in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
+                return None
             if looks_like_verb(view.lower(j), self.lang):
                 return j
             if self._amount(j) or view.doc[j].text == "-":  # "$200 million in aid", "full-scale"
@@ -889,6 +899,12 @@ _APPOSITION_WORDS = frozenset(["a", "an", "the", "one", "of", "seorang", "sebuah
 #: Relation verbs that also lend their subject to a noun: "joined drills", "launched an
 #: offensive" (their own statement needs an object of their own kind).
 _LIGHT_RELATIONS = frozenset(["memberOf", "launches"])
+#: Relations a speech verb can carry as a noun: "menyatakan keprihatinan", "expressed
+#: support" (not "menyatakan serangan ... diarahkan ke", where the noun starts a clause).
+_SAYABLE_RELATIONS = frozenset(
+    ["expressesConcernAbout", "supports", "rejects", "condemns", "protestsAgainst", "callsFor"]
+)
+_NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 #: Words that open a noun phrase, so that "to" before them is a preposition.

@@ -29,6 +29,7 @@ _CONTROL_MARKERS = {"id": frozenset(["akan", "agar", "supaya"])}
 _FINITE_AUXILIARIES = frozenset(
     ["has", "have", "had", "is", "are", "was", "were", "telah", "sudah", "juga"]
 )
+_LET = frozenset(["let", "allow", "help", "enable", "membiarkan", "mengizinkan", "membantu"])
 _TIME_WORDS = frozenset(["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini"])
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
@@ -117,6 +118,10 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
             if light or looks_like_verb(view.lower(j), view.lang):
                 start = j
                 break
+    # "urged partners to let Kyiv fire ...": the act of whoever is let
+    unit = view.unit_at.get(start - 1)
+    if unit is not None and unit.start - 2 >= view.start and view.lower(unit.start - 1) in _LET:
+        start = unit.start - 1
     if start <= view.start or view.lower(start - 1) not in markers:
         return None
     for outer in view.hits:
@@ -128,6 +133,13 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
             end = asked.end
         while end < start and _time_word(view.lower(end)):  # "agreed on Tuesday to ..."
             end += 1
+        # "urged Western partners to ...": a few words naming whoever is asked
+        if outer.relation == "urges" and asked is None:
+            k = end
+            while k < start and k - end < 3 and view.lower(k) not in markers:
+                k += 1
+            if k < start and view.lower(k) in markers and k not in view.boundaries:
+                end = k
         if end < start and view.lower(end) in markers:
             end += 1
         if end == start:

@@ -137,7 +137,7 @@ class SentenceView:
         i = mention.start - 1
         if i > self.start and self.lower(i) in _DETERMINERS:
             i -= 1
-        for _ in range(3):
+        for _ in range(4):  # "bagi awak kapal selam Indonesia"
             if i < self.start:
                 return None
             if self._lower[i] in self._prepositions:

@@ -28,7 +28,7 @@ the median of the rounds (the best is shown beside it); the ratio
 extraction / baseline uses the medians (the per-round ratios are printed too, as
 other processes on the machine make single rounds noisy). Sentence and statement
 counts come from a separate pass, which also times each component of the kgraph
-pipeline once (and the relation extractor's Matcher alone, called a second time):
+pipeline once (and the relation extractor's lexicon matcher alone, called a second time):
 the baseline's sentences are its sentencizer's, kgraph's are its own pipeline's
 (which also starts a sentence at every line break), so the two differ. The exit
 status is 1 when a ratio is above the 5x budget.
@@ -207,7 +207,7 @@ def count_kgraph(articles: list[Article], lang: str) -> tuple[int, int, dict[str
 
     Does what :func:`kgraph.pipeline.analyze` does, one component at a time. A
     component with a ``matcher`` attribute (the relation extractor's lexicon
-    Matcher) also has that matcher timed alone, on a second call.
+    matcher) also has that matcher timed alone, on a second call.
     """
     nlp = load_pipeline(lang)
     seconds: dict[str, float] = {"tokenizer (make_doc)": 0.0}

@@ -59,9 +59,9 @@ _PATTERNS = [  # (kind, regex); the first match in a text wins, so specific form
     ("tomorrow", r"\btomorrow\b|\bbesok\b"),
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
-#: For each kind, sets of words (runs of ``\w``, "/", or _DIGIT for any digit) a text needs
-#: one of each of to match: most sentences lack them, and running the 13 patterns over
-#: every sentence was slow.
+#: For each kind, two sets of words (runs of ``\w``, "/", or _DIGIT for any digit): a text
+#: needs one of each to match (a kind that needs one word gives its set twice). Most
+#: sentences lack them, and running the 13 patterns over every sentence was slow.
 _WORDS = re.compile(r"\w+|/")
 _DIGIT = "\\d"  # not a word: stands for "the text has a digit"
 _ANY_DIGIT = re.compile(r"\d")
@@ -74,15 +74,16 @@ _NEEDS = {
     "month_day": (_MONTH_WORDS, frozenset([_DIGIT])),
     "last_month_name": (_MONTH_WORDS, _LAST | {"lalu", "kemarin"}),
     "next_weekday": (_WEEKDAY_WORDS, frozenset(["next", "depan"])),
-    "weekday": (_WEEKDAY_WORDS,),
+    "weekday": (_WEEKDAY_WORDS, _WEEKDAY_WORDS),
     "last_week": (_LAST | {"pekan", "minggu"}, frozenset(["week", "lalu"])),
     "last_month": (_LAST | {"bulan"}, frozenset(["month", "lalu"])),
     "last_year": (_LAST | {"tahun"}, frozenset(["year", "lalu"])),
     "this_year": (frozenset(["this", "tahun"]), frozenset(["year", "ini"])),
-    "yesterday": (frozenset(["yesterday", "kemarin"]),),
+    "yesterday": (frozenset(["yesterday", "kemarin"]),) * 2,
     "today": (frozenset(["today", "hari"]), frozenset(["today", "ini"])),
-    "tomorrow": (frozenset(["tomorrow", "besok"]),),
+    "tomorrow": (frozenset(["tomorrow", "besok"]),) * 2,
 }
+_ANY_NEEDED = frozenset().union(*(first for first, _ in _NEEDS.values()))
 
 
 def article_day(value: str | None) -> date | None:
@@ -100,10 +101,13 @@ def find(text: str) -> list[tuple[int, int, str]]:
     found = []
     taken: list[range] = []
     present = set(_WORDS.findall(text.casefold()))
+    if present.isdisjoint(_ANY_NEEDED):
+        return found
     if _ANY_DIGIT.search(text):
         present.add(_DIGIT)
     for kind, pattern in _COMPILED:
-        if any(present.isdisjoint(needed) for needed in _NEEDS[kind]):
+        first, second = _NEEDS[kind]
+        if present.isdisjoint(first) or present.isdisjoint(second):
             continue
         for match in pattern.finditer(text):
             if kind == "weekday" and not _weekday_ok(match.group(1)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import pairwise
 from typing import TypeVar
 
 from spacy.language import Language
@@ -145,11 +146,16 @@ class EntityRecognizer:
             for key, start, end in _longest(found + demonyms)
         }
         entities: dict[str, Entity] = {}
+        known: dict[str, tuple[tuple[str, ...], str | None]] = {}  # id → roles, seat of power
         for mention in names.values():
-            entities[mention.entities[0]] = self.gazetteer.get(mention.entities[0])
-            mention.roles = self._roles_on(mention.entities[0], doc)
-            seat_of = self.gazetteer.stands_for(mention.entities[0])
-            if seat_of is not None and seat_of in self.gazetteer:
+            entity_id = mention.entities[0]
+            if entity_id not in known:  # names recur: look each entity up once
+                entities[entity_id] = self.gazetteer.get(entity_id)
+                seat_of = self.gazetteer.stands_for(entity_id)
+                seat_of = seat_of if seat_of is not None and seat_of in self.gazetteer else None
+                known[entity_id] = (self._roles_on(entity_id, doc), seat_of)
+            mention.roles, seat_of = known[entity_id]
+            if seat_of is not None:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
         names = self._with_sectors(doc, names, entities)
@@ -707,9 +713,11 @@ class EntityRecognizer:
         doc._.kgraph_entities = entities
         # a bare title has no entity yet: the resolver links it
         named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
+        if any(a[2] > b[1] for a, b in pairwise(named)):  # not in order, or overlapping
+            named = _longest(named)
         ents = [
             Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
-            for entity, start, end in _longest(named)
+            for entity, start, end in named
         ]
         # what `doc.ents = ents` does, without making every Span a second time
         doc.set_ents(ents, default="outside")

@@ -44,6 +44,7 @@ from kgraph.model import Entity
 from kgraph.relations.sentence import Hit, SentenceView
 
 _MAX_THING_TOKENS = 10
+_SLUG_PARTS = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -77,7 +78,7 @@ def thing_entity(label: str, lang: str, about: tuple[str, ...] = ()) -> Entity:
     'thing/kesepakatan-senjata-apa-pun'
     """
     ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:80] or "x"
+    slug = "-".join(_SLUG_PARTS.findall(ascii_text))[:80] or "x"
     return Entity(
         id=f"thing/{slug}", label=label, type="Thing", labels=((lang, label),), about=about
     )
@@ -641,9 +642,10 @@ class ArgumentFinder:
         """The speaker of "kata X" right before "seusai/setelah <verb>" at ``i``."""
         view = self.view
         # usually the first word between is no such word: stop there
-        between = range(clause_start, i)
-        if not between or not all(view.lower(k) in _TEMPORAL for k in between):
-            return None  # (all() stops at the first other word, usually the first)
+        if clause_start >= i or view.lower(clause_start) not in _TEMPORAL:
+            return None  # the usual case, settled by the first word
+        if not all(view.lower(k) in _TEMPORAL for k in range(clause_start + 1, i)):
+            return None
         unit = view.unit_at.get(clause_start - 1)
         return unit if unit is not None and self._is_actor(unit) else None
 

@@ -59,4 +59,8 @@ def trimmed(sent: Span) -> Span | None:
         start += 1
     while end > start and texts[end - 1].isspace():
         end -= 1
-    return doc[start:end] if end > start else None
+    if end == start:
+        return None
+    if (start, end) == (sent.start, sent.end):
+        return sent  # nothing to trim: no new Span
+    return doc[start:end]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -65,8 +66,9 @@ class SentenceView:
         self._prepositions = words(PREPOSITIONS, self.lang)
         self._relativizers = words(RELATIVIZERS, self.lang)
         self._coordinators = words(COORDINATORS, self.lang)
-        for unit in self.units:
-            self.add_unit(unit)
+        unit_at = self.unit_at
+        for unit in self.units:  # add_unit, inlined: this runs for every sentence
+            unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
         lang = self.lang
         stops = self.tokens.derived(
             ("clause boundaries", lang), lambda tokens: _clause_boundaries(tokens, lang)
@@ -75,23 +77,39 @@ class SentenceView:
         # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
         self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
         self.boundaries -= self._scare_quotes()
-        #: the first hit over each token and starting at each token; where verb triggers lie
-        self.hit_at: dict[int, Hit] = {}
-        self.hit_starting: dict[int, Hit] = {}
-        self.verb_starts: set[int] = set()
-        self.verb_tokens: set[int] = set()
         for hit in self.hits:
-            tokens = range(hit.start, hit.end)
+            if not hit.trigger.is_cue:
+                continue
             if hit.relation == "@say":
-                self.boundaries.update(tokens)
-            elif hit.trigger.is_cue:
-                self.ignored.update(tokens)
-            for i in tokens:
-                self.hit_at.setdefault(i, hit)
-            self.hit_starting.setdefault(hit.start, hit)
-            if hit.trigger.pos == "V":
-                self.verb_starts.add(hit.start)
-                self.verb_tokens.update(tokens)
+                self.boundaries.update(range(hit.start, hit.end))
+            else:
+                self.ignored.update(range(hit.start, hit.end))
+
+    # the hits by token and by start, and where verb triggers lie: made when a rule asks
+    @cached_property
+    def hit_at(self) -> dict[int, Hit]:
+        """The first hit over each token."""
+        out: dict[int, Hit] = {}
+        for hit in self.hits:
+            for i in range(hit.start, hit.end):
+                out.setdefault(i, hit)
+        return out
+
+    @cached_property
+    def hit_starting(self) -> dict[int, Hit]:
+        """The first hit that starts at each token."""
+        out: dict[int, Hit] = {}
+        for hit in self.hits:
+            out.setdefault(hit.start, hit)
+        return out
+
+    @cached_property
+    def verb_starts(self) -> set[int]:
+        return {h.start for h in self.hits if h.trigger.pos == "V"}
+
+    @cached_property
+    def verb_tokens(self) -> set[int]:
+        return {i for h in self.hits if h.trigger.pos == "V" for i in range(h.start, h.end)}
 
     def _scare_quotes(self) -> set[int]:
         """Quote marks around a few words inside a clause ('stood "fully behind" Warsaw',

@@ -506,6 +506,8 @@ class EntityRecognizer:
             and not looks_like_verb(lower, self.lang)
             and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)
             and lower not in words(COORDINATORS, self.lang)
+            # "Sudan recalled its ambassador": a possessive starts the title's phrase
+            and lower not in POSSESSIVE_PRONOUNS.get(self.lang, {})
         )
 
     def _phrase_comma(self, doc: Doc, i: int, starts: dict[int, Mention]) -> int | None:
@@ -769,6 +771,23 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
         and not (end > start and doc[end].is_sent_start)
     ):
         end += 1
+        end = _hyphenated_syllable(doc, end)
+    return end
+
+
+def _hyphenated_syllable(doc: Doc, end: int) -> int:
+    """Past "-te" in "Lai Ching-te", "Jae-myung": a lower-case syllable joined by a hyphen."""
+    table = token_table(doc)
+    if (
+        end + 1 < table.length
+        and table.text[end] == "-"
+        and not table.has_space[end - 1]
+        and not table.has_space[end]
+        and table.text[end + 1].isalpha()
+        and table.text[end + 1].islower()
+        and len(table.text[end + 1]) <= 5
+    ):
+        return end + 2
     return end
 
 
@@ -831,12 +850,15 @@ def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention
     """Start of a run of capitalised tokens ending before ``end`` (``end`` if none)."""
     inside = {i for m in names.values() for i in range(m.start, m.end)}
     start = end
-    while (
-        start > 0
-        and end - start < _MAX_NAME_TOKENS
-        and start - 1 not in inside
-        and _is_name_token(doc[start - 1])
-    ):
+    while start > 0 and end - start < _MAX_NAME_TOKENS and start - 1 not in inside:
+        if (
+            start >= 3
+            and _hyphenated_syllable(doc, start - 2) == start
+            and _is_name_token(doc[start - 3])
+        ):
+            start -= 2  # "Chen Yu-ting": the syllable and its hyphen
+        if not _is_name_token(doc[start - 1]):
+            break
         start -= 1
         if doc[start].is_sent_start:
             break

@@ -322,17 +322,18 @@ class ArgumentFinder:
             return
         if kind in ("actor", "actor|place"):
             places = kind == "actor|place"
-            unit = self._right_object(hit, exclude, places=places)
+            # "mengutuk peluncuran itu sebagai pelanggaran ... Dewan Keamanan": the event
+            # named right after the verb decides the object before any actor further on
+            agents = self._event_agents(hit, exclude)
+            unit = None if agents else self._right_object(hit, exclude, places=places)
             if unit is not None:
                 frame.object = self.ids(unit, places=places)
                 frame.how += " object=right"
+            elif agents:
+                frame.object, frame.how = agents, frame.how + " object=event"
+                frame.fallback = True
             elif len(frame.subject) > 1 and hit.relation in self.symmetric:
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
-            else:
-                agents = self._event_agents(hit, exclude)
-                if agents:
-                    frame.object, frame.how = agents, frame.how + " object=event"
-                    frame.fallback = True
             return
         span = self._phrase(hit)
         if span is None:
@@ -852,7 +853,16 @@ class ArgumentFinder:
         adverbs = words(VP_ADVERBS, self.lang) | {"reportedly", "allegedly"}
         while j >= view.start and view.lower(j) in adverbs:
             j -= 1
-        return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
+        if j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang):
+            return True
+        # "The RSF, led by X, ...": a participle between commas, its agent after "by"
+        return (
+            j == hit.start - 1
+            and j >= view.start
+            and view.tokens.text[j] == ","
+            and hit.end < view.end
+            and view.lower(hit.end) == "by"
+        )
 
     # -- helpers -----------------------------------------------------------------------------
     def ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:

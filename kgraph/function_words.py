@@ -158,16 +158,27 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     "id": {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3, "keempat": 4},
     "en": {"both": 2, "two": 2, "three": 3, "four": 4},
 }
+#: Cardinal numbers written as words: "tujuh perusahaan Iran dan tiga perusahaan Belarus".
+CARDINALS: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        ["satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+         "sepuluh", "belasan", "puluhan", "ratusan"]
+    ),
+    "en": frozenset(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "dozens", "hundreds"]
+    ),
+}  # fmt: skip
 #: Nouns that introduce a place name the gazetteer may lack: "desa Novodmytrivka",
 #: "the village of Mykolaivka", "negara bagian Rakhine".
 PLACE_NOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(
         ["desa", "kota", "kampung", "wilayah", "provinsi", "kabupaten", "distrik", "pulau",
-         "bagian", "kawasan", "daerah", "pelabuhan", "kecamatan"]
+         "bagian", "kawasan", "daerah", "pelabuhan", "kecamatan", "koridor", "lembah"]
     ),
     "en": frozenset(
         ["village", "town", "city", "region", "province", "district", "island", "port",
-         "state", "oblast"]
+         "state", "oblast", "corridor", "valley"]
     ),
 }  # fmt: skip
 #: Words of a sum of money or an amount before a noun: "$200 million in aid", "senilai

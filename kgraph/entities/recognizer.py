@@ -399,13 +399,19 @@ class EntityRecognizer:
         nouns = words(PLACE_NOUNS, self.lang)
         table = token_table(doc)
         lower, text = table.lower, table.text
-        at = [i for i, word in enumerate(lower) if word in nouns and text[i].islower()]
+        at = [i for i, word in enumerate(lower) if word in nouns]
         if not at:
             return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for i in at:
             start = i + 1
+            if not text[i].islower():
+                # "Koridor Netzarim", "Galwan Valley" inside a sentence: the noun is part of the
+                # name; at a sentence start or before a known name ("Kota Gaza") it is not used
+                if doc[i].is_sent_start or i in taken or start in taken:
+                    continue
+                start = i
             if self.lang == "en" and start < len(lower) and lower[start] == "of":
                 start += 1
             end = start
@@ -415,7 +421,7 @@ class EntityRecognizer:
                 ):
                     break
                 end += 1
-            if end == start:
+            if end == start or (start == i and end - start < 2):
                 continue
             name = table.span_text(start, end)
             entity = Entity(id=entity_id_for_name(name), label=name, type="Location")
@@ -785,7 +791,7 @@ def _hyphenated_syllable(doc: Doc, end: int) -> int:
         and not table.has_space[end]
         and table.text[end + 1].isalpha()
         and table.text[end + 1].islower()
-        and len(table.text[end + 1]) <= 5
+        and len(table.text[end + 1]) <= 8
     ):
         return end + 2
     return end

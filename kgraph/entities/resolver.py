@@ -23,6 +23,7 @@ from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     ACTOR_NOUNS,
     ALLY_WORDS,
+    CARDINALS,
     COORDINATORS,
     COUNTRY_NOUNS,
     NUMBER_WORDS,
@@ -510,6 +511,16 @@ class EntityResolver:
         if between[-1:] == ["the"]:  # "NATO and the EU"
             between = between[:-1]
         if len(between) == 1 and between[0] in coordinators:
+            return True
+        if (  # "tujuh perusahaan Iran dan tiga perusahaan Belarus", "dua bank ... tiga bank ..."
+            len(between) in (2, 3)
+            and between[0] in coordinators
+            and (between[1].isdigit() or between[1] in words(CARDINALS, self.lang))
+            and (
+                between[2:] == []
+                or between[2:] == token_table(doc).lower[previous.start - 1 : previous.start]
+            )
+        ):
             return True
         if (  # "Penny Wong and her Indonesian counterpart Retno Marsudi"
             len(between) == 2

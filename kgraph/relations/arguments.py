@@ -467,6 +467,7 @@ class ArgumentFinder:
                 or view.is_relativizer(end)
                 or view.starts_predicate(end)
                 or verb
+                or (end > start and lower in _THING_ENDS)
             ):
                 break
             end += 1
@@ -761,9 +762,8 @@ class ArgumentFinder:
         if j <= view.start or view.tokens.text[j] != ",":
             return None
         unit = view.unit_at.get(j - 1)
-        if unit is None or not self._is_actor(unit) or view.prep_before(unit) is not None:
-            return None
-        return unit
+        # "condemned by the US, the Philippines' ally": the head may follow a preposition
+        return unit if unit is not None and self._is_actor(unit) else None
 
     def _modifier(self, j: int) -> bool:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
@@ -919,6 +919,11 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
+#: Subordinators that end a noun phrase: "peluncuran satelit ketiga setelah gagal dua kali".
+_THING_ENDS = _NOT_THING_START | frozenset(
+    ["if", "until", "unless", "setelah", "sebelum", "sejak", "karena", "ketika", "saat",
+     "jika", "apabila", "hingga", "sampai", "sementara", "seusai", "usai", "meskipun"]
+)  # fmt: skip
 #: Words that open a noun phrase, so that "to" before them is a preposition.
 _NOMINAL = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",

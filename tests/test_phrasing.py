@@ -1,0 +1,75 @@
+"""Phrasings first met in held-out wire copy: names, appositions, participles, lists, events."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_pipeline import facts
+
+ASSERTED = ("positive", "asserted")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vietnam's President Vo Van-thuong met Laotian officials.",
+            ("Vo_Van-thuong", "leaderOf", "VNM"),
+        ),
+        (
+            "Kang Min-ji, a senior fellow at the Centre for Peninsula Studies, said talks failed.",
+            ("Kang_Min-ji", "affiliatedWith", "Centre_for_Peninsula_Studies"),
+        ),
+        ("Hezbollah, led by Naim Qassem, denied the report.", ("Naim_Qassem", "leaderOf")),
+        (
+            "Chile recalled its ambassador from Caracas on Monday.",
+            ("CHL", "reducesRelationsWith", "VEN"),
+        ),
+        ("Mexico has accused Peru of arming Bolivia.", ("PER", "suppliesWeaponsTo", "BOL")),
+    ],
+)
+def test_english_phrasings(text, expected):
+    found = {f[: len(expected)] for f in facts(text, "en") if f[3:] == ASSERTED}
+    assert expected in found
+
+
+def test_a_participle_between_commas_is_read_as_a_passive():
+    found = facts("Ukraine, backed by Canada, kept fighting.", "en")
+    assert ("CAN", "supports", "UKR", *ASSERTED) in found
+
+
+def test_its_before_a_title_is_not_part_of_an_office():
+    found = facts("Chile recalled its ambassador from Caracas.", "en")
+    assert ("CHL", "reducesRelationsWith", "VEN", *ASSERTED) in found
+
+
+def test_the_event_after_condemn_decides_its_object():
+    text = (
+        "Korea Utara meluncurkan rudal balistik pada Senin. Jepang dan Korea Selatan "
+        "mengutuk peluncuran itu sebagai pelanggaran terhadap resolusi Dewan Keamanan PBB."
+    )
+    found = facts(text, "id")
+    assert ("JPN", "condemns", "PRK", *ASSERTED) in found
+    assert ("KOR", "condemns", "PRK", *ASSERTED) in found
+    assert not any(f[1] == "condemns" and f[2] == "UNSC" for f in found)
+
+
+def test_a_list_goes_on_over_a_number():
+    found = facts("Kanada menjatuhkan sanksi terhadap dua bank Iran dan tiga bank Belarus.", "id")
+    assert {("CAN", "sanctions", "IRN", *ASSERTED), ("CAN", "sanctions", "BLR", *ASSERTED)} <= found
+
+
+def test_an_apposition_after_a_preposition_describes_the_actor_before_it():
+    found = facts("Serangan itu dikecam oleh Kanada, sekutu Ukraina.", "id")
+    assert ("CAN", "alliedWith", "UKR", *ASSERTED) in found
+
+
+def test_a_capitalised_place_noun_starts_an_unknown_place_name():
+    found = facts("Mesir menarik pasukannya dari Koridor Philadelphi pada Minggu.", "id")
+    assert ("EGY", "withdrawsFrom", "Koridor_Philadelphi", *ASSERTED) in found
+
+
+def test_a_subordinator_ends_a_thing():
+    text = "Iran meluncurkan satelit ketiga setelah gagal dua kali."
+    (launch,) = [f for f in facts(text, "id") if f[1] == "launches"]
+    assert launch[2] == "thing/satelit-ketiga"

@@ -73,3 +73,24 @@ def test_a_subordinator_ends_a_thing():
     text = "Iran meluncurkan satelit ketiga setelah gagal dua kali."
     (launch,) = [f for f in facts(text, "id") if f[1] == "launches"]
     assert launch[2] == "thing/satelit-ketiga"
+
+
+def test_but_joins_a_second_predicate_of_the_same_subject():
+    found = facts("Kenya welcomed the truce but urged Sudan to open the roads.", "en")
+    assert ("KEN", "urges", "SDN", *ASSERTED) in found
+    assert not any(
+        f[1] == "urges"
+        for f in facts("Kenya welcomed it but Chad urged Sudan.", "en")
+        if f[0] == "KEN"
+    )
+
+
+def test_a_capital_before_a_name_is_a_given_name():
+    found = facts("Defence Minister Wellington Koo said Taiwan would not be provoked.", "en")
+    assert not any(f[2] == "NZL" or f[0] == "NZL" for f in found)
+
+
+def test_an_ordinal_alone_is_no_thing():
+    assert not any(
+        f[1] == "launches" for f in facts("Iran bersiap melakukan upaya peluncuran ketiga.", "id")
+    )

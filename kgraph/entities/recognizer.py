@@ -230,8 +230,15 @@ class EntityRecognizer:
             start -= 1
             plural = True
         # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
-        if of is None and cursor in starts and self._is_institution(starts[cursor], entities):
-            of = starts[cursor]
+        after = starts.get(cursor)
+        if (
+            of is None
+            and after is not None
+            and self._is_institution(after, entities)
+            # "Defence Minister Wellington Koo": a seat of power before a name is a given name
+            and not (after.stands_for and _name_run(doc, after.end, starts) > after.end)
+        ):
+            of = after
             cursor = of.end
         person = starts.get(cursor)
         named = person is not None and entities[person.entities[0]].type == "Person"
@@ -272,7 +279,11 @@ class EntityRecognizer:
             return Mention(
                 start, person.end, person.entities, kind="role", title=title, title_of=title_of
             )
-        name_end = _name_run(doc, cursor, starts)
+        # the name may begin with a place's name ("Wellington Koo"), never with another actor
+        given = after is not None and after.stands_for and of is None and after.start == cursor
+        name_end = _name_run(
+            doc, cursor, {k: v for k, v in starts.items() if k != cursor} if given else starts
+        )
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = doc[cursor:name_end].text
             if of is None and title.sector == "GOV" and not anaphoric:

@@ -256,6 +256,10 @@ class ArgumentFinder:
         light_verb = self._light_verb(hit)
         if not subject and light_verb is not None:
             unit, left_how = self.left_subject(light_verb)
+            # "what it said were deliveries of missiles to Russia": who speaks is not who
+            # the copula's subject is
+            if left_how == "speaker" and self.view.lower(light_verb) in _COPULAS:
+                unit = None
             if unit is not None:
                 subject, how = self.ids(unit), f"light-verb+{left_how}"
                 start = None if left_how == "coordination" else unit.start
@@ -473,6 +477,8 @@ class ArgumentFinder:
             end += 1
         if end - start == 1 and view.lower(start) in _PRONOUN_THINGS:
             return None  # "denied it": nothing to name
+        if all(view.lower(k) in _ORDINALS or view.lower(k).isdigit() for k in range(start, end)):
+            return None  # "upaya peluncuran ketiga": an ordinal names no thing
         return (start, end) if end > start else None
 
     def _thing_of(self, start: int, end: int) -> Entity:
@@ -556,6 +562,11 @@ class ArgumentFinder:
         speaker = self._speaker_before(lower_limit, i)
         if speaker is not None:  # "..., kata Sugiono seusai bertemu X": the speaker met X
             return speaker, "speaker"
+        contrast = self._after_contrast(i)
+        if contrast is not None:  # "Sybiha welcomed the sanctions but urged the EU to ..."
+            first = self.verb_subject or self._clause_subject(view.clause_start(contrast), contrast)
+            if first is not None:
+                return first, "coordination"
         if self._after_coordinator(i):
             if self.verb_subject is not None:
                 return self.verb_subject, "coordination"
@@ -669,6 +680,14 @@ class ArgumentFinder:
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
         # menyampaikan nota protes"), whatever stands before "dan"
         return j >= view.start and view.starts_predicate(j)
+
+    def _after_contrast(self, i: int) -> int | None:
+        """Where "but"/"tetapi" stands right before the predicate at ``i`` (past adverbs)."""
+        view = self.view
+        j = i - 1
+        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+            j -= 1
+        return j if j > view.start and view.lower(j) in _CONTRAST else None
 
     def _light_verb(self, hit: Hit) -> int | None:
         """The verb that carries a noun trigger: "menjanjikan kerja sama", "pledged further aid".
@@ -919,6 +938,13 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
+_ORDINALS = frozenset(
+    ["pertama", "kedua", "ketiga", "keempat", "kelima", "first", "second", "third", "fourth",
+     "fifth", "another", "lagi"]
+)  # fmt: skip
+_COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "adalah", "merupakan", "ialah"])
+#: Words that join a second predicate of the same subject: "welcomed X but urged Y".
+_CONTRAST = frozenset(["but", "yet", "tetapi", "tapi", "namun"])
 #: Subordinators that end a noun phrase: "peluncuran satelit ketiga setelah gagal dua kali".
 _THING_ENDS = _NOT_THING_START | frozenset(
     ["if", "until", "unless", "setelah", "sebelum", "sejak", "karena", "ketika", "saat",

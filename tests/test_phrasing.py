@@ -94,3 +94,24 @@ def test_an_ordinal_alone_is_no_thing():
     assert not any(
         f[1] == "launches" for f in facts("Iran bersiap melakukan upaya peluncuran ketiga.", "id")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peru bought six frigates from South Korea.", ("KOR", "suppliesWeaponsTo", "PER")),
+        ("Russia sent 30 warships towards Japan on Monday.", ("RUS", "mobilizesAgainst", "JPN")),
+        ("Chile will work with Argentina on fisheries.", ("CHL", "cooperatesWith", "ARG")),
+        (
+            "The summit followed talks in Cairo between Egypt and Jordan.",
+            ("EGY", "meetsWith", "JOR"),
+        ),
+    ],
+)
+def test_more_english_rows(text, expected):
+    assert expected in {f[:3] for f in facts(text, "en")}
+
+
+def test_a_capitalised_vice_belongs_to_the_title():
+    found = facts("Kenyan Vice Foreign Minister Amos Wekesa met Somali officials.", "en")
+    assert ("Amos_Wekesa", "affiliatedWith", "KEN", *ASSERTED) in found

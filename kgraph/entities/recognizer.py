@@ -518,7 +518,7 @@ class EntityRecognizer:
         table = token_table(doc)
         lower, text = table.lower[i], table.text[i]
         return (
-            text.islower()
+            (text.islower() or lower in _NOT_HOLDER)  # "Chinese Vice Foreign Minister X"
             and text.isalpha()
             and not looks_like_verb(lower, self.lang)
             and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)

@@ -800,6 +800,10 @@ class ArgumentFinder:
         """ "antara Israel dan Hamas" right after the trigger."""
         view = self.view
         j = hit.end
+        if j + 1 < view.end and view.lower(j) in words(PLACE_PREPOSITIONS, self.lang):
+            place = view.unit_at.get(j + 1)  # "talks in Beijing between X and Y"
+            if place is not None and place.start == j + 1:
+                j = place.end
         if j < view.end and view.lower(j) in words(BETWEEN_MARKERS, self.lang):
             # "antara lembaga penjaga pantai kedua negara": a few nouns may come first
             for k in range(j + 1, min(j + 5, view.end)):

@@ -115,3 +115,26 @@ def test_more_english_rows(text, expected):
 def test_a_capitalised_vice_belongs_to_the_title():
     found = facts("Kenyan Vice Foreign Minister Amos Wekesa met Somali officials.", "en")
     assert ("Amos_Wekesa", "affiliatedWith", "KEN", *ASSERTED) in found
+
+
+def test_a_rejection_does_not_swallow_a_second_predicate():
+    found = facts("Iran rejected the sanctions and denied supplying drones to Moscow.", "en")
+    assert ("IRN", "suppliesWeaponsTo", "RUS", "negative", "asserted") in found
+
+
+def test_a_time_phrase_is_no_preposition_before_the_subject():
+    found = facts("Sejak awal tahun pasukan Rusia telah meluncurkan 800 drone.", "id")
+    assert any(f[0] == "RUS" and f[1] == "launches" for f in found)
+
+
+def test_summons_and_ramming():
+    assert ("VNM", "protestsAgainst", "CHN", *ASSERTED) in facts(
+        "Vietnam summoned China's envoy.", "en"
+    )
+    found = facts("Kapal China menabrak sebuah kapal milik Biro Perikanan Vietnam.", "id")
+    assert ("CHN", "attacks", "VNM", *ASSERTED) in found
+
+
+def test_a_spokesperson_for_a_named_place():
+    text = "Juru bicara Angkatan Laut Filipina untuk Laut Filipina Barat, Roy Trinidad, berbicara."
+    assert ("Roy_Trinidad", "affiliatedWith", "PHL", *ASSERTED) in facts(text, "id")

@@ -455,6 +455,11 @@ class EntityRecognizer:
             if m.entities and entities[m.entities[0]].type == "Location"
             for i in range(m.start, m.end)
         )
+        countries = {
+            m.start: m
+            for m in mentions
+            if m.kind == "name" and m.entities and entities[m.entities[0]].type == "Country"
+        }
         table = token_table(doc)
         lower, capitalised = table.lower, table.is_capitalised
         found = []
@@ -466,6 +471,13 @@ class EntityRecognizer:
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
+                continue
+            country = countries.get(end) if self.lang == "id" else None
+            if country is not None and kind == "Organization":
+                # "Biro Perikanan Filipina": an office of that state, like "Kementerian
+                # Pertahanan Filipina"; the country stands for it
+                found.append(replace(country, start=i, kind="sector"))
+                resume = country.end
                 continue
             name = doc[i:end].text
             aliases: tuple[tuple[str, str], ...] = ()
@@ -531,6 +543,8 @@ class EntityRecognizer:
         """The comma that ends a title's phrase within a few words of ``i``, if only
         lower-case words, prepositions and names stand before it."""
         j = i
+        prepositions = words(PREPOSITIONS, self.lang)
+        placed = False  # after "untuk"/"in", a name may follow: "untuk Laut Filipina Barat"
         while j < len(doc) and j - i <= 8:
             token = doc[j]
             if token.text == ",":
@@ -538,8 +552,11 @@ class EntityRecognizer:
             if j in starts:
                 j = starts[j].end
                 continue
-            if (token.is_sent_start and j > i) or not (token.is_lower or token.text == "-"):
+            if token.is_sent_start and j > i:
                 return None
+            if not (token.is_lower or token.text == "-" or (placed and token.is_title)):
+                return None
+            placed = placed or token.lower_ in prepositions
             j += 1
         return None
 

@@ -352,7 +352,11 @@ class RelationExtractor:
         for outer in found:
             if outer.relation not in REJECTING_RELATIONS or outer.object.is_actor:
                 continue
-            region = range(outer.hit.end, view.clause_end(outer.hit.end))
+            end = view.clause_end(outer.hit.end)
+            # "menolak sanksi itu dan membantah memasok drone": a second predicate is no
+            # part of what was rejected
+            end = next((j for j in range(outer.hit.end, end) if view.starts_predicate(j)), end)
+            region = range(outer.hit.end, end)
             for n, inner in enumerate(found):
                 if inner.hit.start in region and inner.subject.id == outer.subject.id:
                     dropped.add(n)

@@ -25,6 +25,11 @@ from kgraph.tokens import TokenTable, token_table
 _ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
 _QUOTES = frozenset(['"', "“", "”", "«", "»"])
+#: Nouns that end a time phrase: "sejak awal tahun", "since early this year".
+_TIME_NOUNS = frozenset(
+    ["tahun", "bulan", "pekan", "minggu", "hari", "malam", "pagi", "siang", "sore", "year",
+     "month", "week", "day", "night", "morning", "evening", "afternoon"]
+)  # fmt: skip
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 
 
@@ -162,6 +167,8 @@ class SentenceView:
                 if i > self.start and self._lower[i - 1] in _PARTITIVES:
                     return None  # "thousands of Armenians protested": the Armenians did
                 return self._lower[i]
+            if self._lower[i] in _TIME_NOUNS:
+                return None  # "sejak awal tahun pasukan Rusia meluncurkan": the phrase ended
             alpha = self.tokens.text[i].isalpha()
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
             if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):

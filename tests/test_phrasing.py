@@ -138,3 +138,14 @@ def test_summons_and_ramming():
 def test_a_spokesperson_for_a_named_place():
     text = "Juru bicara Angkatan Laut Filipina untuk Laut Filipina Barat, Roy Trinidad, berbicara."
     assert ("Roy_Trinidad", "affiliatedWith", "PHL", *ASSERTED) in facts(text, "id")
+
+
+def test_capitals_of_every_country_stand_for_their_governments():
+    assert ("AZE", "accuses", "ARM", *ASSERTED) in facts("Baku accused Yerevan of shelling.", "en")
+    # a capital whose name is mostly a first name is not in the gazetteer
+    assert facts("Sofia Rossi accused Yerevan of shelling.", "en") == set()
+
+
+def test_an_expelled_envoy_is_an_office_of_the_state():
+    for text in ("Mali expelled the French envoy.", "Mali expelled the ambassador of France."):
+        assert ("MLI", "reducesRelationsWith", "FRA", *ASSERTED) in facts(text, "en")

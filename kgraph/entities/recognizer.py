@@ -537,6 +537,7 @@ class EntityRecognizer:
             and lower not in words(COORDINATORS, self.lang)
             # "Sudan recalled its ambassador": a possessive starts the title's phrase
             and lower not in POSSESSIVE_PRONOUNS.get(self.lang, {})
+            and lower not in _APPOSITION_ARTICLES  # "Mali expelled the ambassador of France"
         )
 
     def _phrase_comma(self, doc: Doc, i: int, starts: dict[int, Mention]) -> int | None:

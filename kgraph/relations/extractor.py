@@ -141,8 +141,11 @@ class RelationExtractor:
     def _hits(self, doc: Doc, mentions: list[Mention]) -> list[Hit]:
         """Lexicon matches, longest first where they overlap, never inside an actor's name."""
         in_name = {i for m in mentions if m.kind != "pronoun" for i in range(m.start, m.end)}
-        # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
-        sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
+        # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention, and
+        # "expelled the French ambassador" on the title of an office
+        sector_words = {
+            i for m in mentions if m.kind in ("sector", "office") for i in range(m.start, m.end)
+        }
         table = token_table(doc)
         candidates = []
         for row, start, end in self.matcher(doc):

@@ -149,3 +149,11 @@ def test_capitals_of_every_country_stand_for_their_governments():
 def test_an_expelled_envoy_is_an_office_of_the_state():
     for text in ("Mali expelled the French envoy.", "Mali expelled the ambassador of France."):
         assert ("MLI", "reducesRelationsWith", "FRA", *ASSERTED) in facts(text, "en")
+
+
+def test_what_is_launched_at_an_actor_attacks_it():
+    found = facts("Iran launched 40 drones and two missiles at Israel.", "en")
+    assert ("IRN", "attacks", "ISR", *ASSERTED) in found
+    assert not any(f[1] == "attacks" for f in facts("Iran launched a satellite into orbit.", "en"))
+    found = facts("Rusia meluncurkan 300 drone ke kota-kota Ukraina.", "id")
+    assert ("RUS", "attacks", "UKR", *ASSERTED) in found

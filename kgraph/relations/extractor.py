@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -40,6 +40,8 @@ DENIAL_RELATIONS = frozenset(["denies"])
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
 #: What a warning may threaten with: "warned that the army could launch an offensive".
+#: Prepositions before the target of a launch: "fired rockets at", "meluncurkan drone ke".
+_TARGET_PREPOSITIONS = frozenset(["at", "towards", "toward", "into", "against", "ke", "terhadap"])
 _FORCE_RELATIONS = frozenset(["attacks", "mobilizesAgainst", "sanctions", "coerces"])
 _VENUE_PREPOSITIONS = frozenset(["at", "during", "di", "dalam", "pada"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
@@ -224,6 +226,7 @@ class RelationExtractor:
                 discourse.events[hit.relation] = frame.subject
         found += self._threats(view, found, controlled)
         found += self._warnings(view, finder, entities, found, warnings)
+        found += self._launch_targets(view, finder, entities, found)
         self._embed(view, found)
         return self._without_rejected(view, found), scopes
 
@@ -253,6 +256,38 @@ class RelationExtractor:
                             "threatens",
                         )
                     )
+        return out
+
+    def _launch_targets(
+        self,
+        view: SentenceView,
+        finder: ArgumentFinder,
+        entities: dict[str, Entity],
+        found: list[_Found],
+    ) -> list[_Found]:
+        """ "Russia launched 78 drones at Ukraine", "meluncurkan 800 drone ke kota-kota
+        Ukraina": what is launched at an actor or a place attacks it."""
+        out = []
+        for f in found:
+            if f.relation != "launches" or f.object.is_actor:
+                continue
+            for j in range(f.hit.end, view.clause_end(f.hit.end)):
+                if view.lower(j) not in _TARGET_PREPOSITIONS:
+                    continue
+                unit = view.unit_after(j + 1, limit=2)
+                if unit is None or not (finder._is_actor(unit) or finder._is_place(unit)):
+                    continue
+                frame = Frame(
+                    subject=(f.subject.id,),
+                    object=finder.ids(unit, places=True),
+                    how=f"{f.frame.how} object=target",
+                    fallback=f.frame.fallback,
+                )
+                for subject, obj in self._pairs(frame, entities, "attacks"):
+                    out.append(
+                        replace(f, frame=frame, subject=subject, object=obj, relation="attacks")
+                    )
+                break
         return out
 
     def _pairs(

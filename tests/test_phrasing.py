@@ -157,3 +157,33 @@ def test_what_is_launched_at_an_actor_attacks_it():
     assert not any(f[1] == "attacks" for f in facts("Iran launched a satellite into orbit.", "en"))
     found = facts("Rusia meluncurkan 300 drone ke kota-kota Ukraina.", "id")
     assert ("RUS", "attacks", "UKR", *ASSERTED) in found
+
+
+def test_experts_at_a_city_based_institute():
+    text = "Lena Ortiz, a security analyst at the Quito-based Andean Policy Forum, said so."
+    assert ("Lena_Ortiz", "affiliatedWith", "Andean_Policy_Forum", *ASSERTED) in facts(text, "en")
+
+
+def test_a_former_leader_is_affiliated_not_leader():
+    found = facts("Imran Khan, Pakistan's former prime minister, spoke.", "en")
+    assert ("Imran_Khan", "affiliatedWith", "PAK", *ASSERTED) in found
+    assert not any(f[1] == "leaderOf" for f in found)
+
+
+def test_named_gangs_are_armed_groups_and_members_of_them_are_them():
+    found = facts("Haitian police fought a gun battle with members of the Gran Grif gang.", "en")
+    assert ("HTI", "fightsWith", "Gran_Grif", *ASSERTED) in found
+    assert not any(f[1] == "memberOf" for f in found)
+
+
+def test_an_organisation_word_between_institution_and_title():
+    found = facts("ECOWAS Commission President Omar Touray spoke in Abuja.", "en")
+    assert ("Omar_Touray", "leaderOf", "ECOWAS", *ASSERTED) in found
+
+
+def test_exchanging_fire_is_fighting():
+    found = facts("Thai and Cambodian troops exchanged fire on Monday.", "en")
+    assert {
+        ("THA", "fightsWith", "KHM", *ASSERTED),
+        ("KHM", "fightsWith", "THA", *ASSERTED),
+    } & found

@@ -217,7 +217,12 @@ class EntityRecognizer:
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
         modifiers = start
-        while modifiers > 0 and start - modifiers < 2 and self._modifier(doc, modifiers - 1):
+        while (
+            modifiers > 0
+            and start - modifiers < 2
+            # "ECOWAS Commission President X": an organisation word may stand between
+            and (self._modifier(doc, modifiers - 1) or lower[modifiers - 1] in self.actor_words)
+        ):
             modifiers -= 1
         for before in (start, modifiers):
             if before > 0 and lower[before - 1] in words(POSSESSIVE_MARKERS, self.lang):
@@ -469,6 +474,8 @@ class EntityRecognizer:
                 continue
             end = _capitalised_run(doc, table, i, taken, places)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
+            if kind is None and end - i >= 2 and self._named_group(lower, i, end):
+                kind = "ArmedGroup"  # "the Viv Ansanm gang", "kelompok Jamaah Ansharut Daulah"
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
                 continue
@@ -497,6 +504,12 @@ class EntityRecognizer:
             found.append(Mention(i, stop, (entity.id,), kind="new"))
             resume = stop
         return found
+
+    def _named_group(self, lower: list[str], start: int, end: int) -> bool:
+        """Whether a group noun stands after (English) or before (Indonesian) a name."""
+        if self.lang == "en":
+            return end < len(lower) and lower[end] in _GROUP_NOUNS
+        return start > 0 and lower[start - 1] in _GROUP_NOUNS
 
     def _after_ranks(self, doc: Doc, i: int) -> int:
         """The first token after title words such as "Mayor Jenderal" at ``i``."""
@@ -660,13 +673,24 @@ class EntityRecognizer:
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
+            # "Cambodia's former prime minister": a former (or deputy) holder is affiliated
+            # with the office's state, not its leader
+            while cursor >= 1 and doc[cursor].lower_ in _NOT_HOLDER and start - cursor <= 2:
+                if title.relation == "leaderOf":
+                    title = replace(title, relation="affiliatedWith")
+                cursor -= 1
             possessive = cursor >= 1 and doc[cursor].lower_ in words(POSSESSIVE_MARKERS, self.lang)
             if possessive and cursor in ends and self._is_institution(ends[cursor], entities):
                 of = ends[cursor]  # "Australia's foreign minister"
-            elif start in ends and self._is_institution(ends[start], entities):
-                of = ends[start]  # "the Indonesian foreign minister"
+            elif cursor + 1 in ends and self._is_institution(ends[cursor + 1], entities):
+                of = ends[cursor + 1]  # "the Indonesian foreign minister"
             if of is not None:
                 cursor = of.start - 1
+                # "the former Indonesian foreign minister"
+                while cursor >= 1 and doc[cursor].lower_ in _NOT_HOLDER:
+                    if title.relation == "leaderOf":
+                        title = replace(title, relation="affiliatedWith")
+                    cursor -= 1
             # "Carmela Reyes, a maritime security analyst at ...": modifiers, then an article
             for _ in range(3):
                 if of is None and cursor >= 0 and doc[cursor].is_lower and doc[cursor].is_alpha:
@@ -696,6 +720,14 @@ class EntityRecognizer:
                     after += 1
                 if after < len(doc) and doc[after].lower_ in _APPOSITION_ARTICLES:
                     after += 1  # "an analyst at the Pacific Straits Institute"
+                place = starts.get(after)
+                if (
+                    place is not None
+                    and place.end + 1 < len(doc)
+                    and doc[place.end].text == "-"
+                    and doc[place.end + 1].lower_ in ("based", "headquartered")
+                ):
+                    after = place.end + 2  # "at the Nairobi-based Horn Policy Institute"
                 if after in starts and self._is_institution(starts[after], entities):
                     of = starts[after]
                     last = of.end
@@ -825,6 +857,13 @@ def _hyphenated_syllable(doc: Doc, end: int) -> int:
         return end + 2
     return end
 
+
+#: Lower-case nouns that make an unknown name an armed group: "the Viv Ansanm gang",
+#: "kelompok Abu Sayyaf".
+_GROUP_NOUNS = frozenset(
+    ["gang", "militia", "rebels", "cartel", "insurgents", "kelompok", "milisi", "geng",
+     "pemberontak", "faksi"]
+)  # fmt: skip
 
 #: Words between two titles of one person: "Wakil Perdana Menteri sekaligus Menteri Pertahanan".
 _TITLE_JOINERS = frozenset(["sekaligus", "merangkap", "and", "dan", "serta"])

@@ -292,6 +292,9 @@ class ArgumentFinder:
     def _relational(self, hit: Hit) -> Frame | None:
         """ "Poland is one of Ukraine's backers", "Minsk, Moscow's closest ally", "sekutu AS":
         the noun's possessor is the object; the subject is who the noun describes."""
+        before = self.view.lower(hit.start - 1) if hit.start > self.view.start else ""
+        if before in _OBLIQUE:  # "a gun battle with members of the gang": no membership
+            return None
         owner = self._possessor_before(hit)
         probe = owner.start if owner is not None else hit.start
         subject, how = self._apposed(probe), "apposition"
@@ -946,6 +949,8 @@ _ORDINALS = frozenset(
     ["pertama", "kedua", "ketiga", "keempat", "kelima", "first", "second", "third", "fourth",
      "fifth", "another", "lagi"]
 )  # fmt: skip
+#: Prepositions before a relational noun that make it an oblique phrase, not a predicate.
+_OBLIQUE = frozenset(["with", "against", "among", "by", "on", "dengan", "terhadap", "oleh"])
 _COPULAS = frozenset(["is", "are", "was", "were", "be", "been", "adalah", "merupakan", "ialah"])
 #: Words that join a second predicate of the same subject: "welcomed X but urged Y".
 _CONTRAST = frozenset(["but", "yet", "tetapi", "tapi", "namun"])

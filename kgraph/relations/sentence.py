@@ -23,7 +23,10 @@ from kgraph.relations.lexicon import Trigger
 from kgraph.tokens import TokenTable, token_table
 
 _ALSO_ADJECTIVES = frozenset(["sementara"])
-_PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
+_PARTITIVES = frozenset(
+    ["thousands", "hundreds", "dozens", "millions", "scores", "tens", "members", "fighters",
+     "elements", "units"]
+)  # fmt: skip
 _QUOTES = frozenset(['"', "“", "”", "«", "»"])
 #: Nouns that end a time phrase: "sejak awal tahun", "since early this year".
 _TIME_NOUNS = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_pipeline import facts
+from tests.test_pipeline import claims, facts
 
 ASSERTED = ("positive", "asserted")
 
@@ -187,3 +187,8 @@ def test_exchanging_fire_is_fighting():
         ("THA", "fightsWith", "KHM", *ASSERTED),
         ("KHM", "fightsWith", "THA", *ASSERTED),
     } & found
+
+
+def test_a_partial_quote_goes_on_with_its_clause_and_keeps_its_speaker():
+    text = 'In Minsk, spokesman Anatoly Glaz said Belarus "fully supports Russia\'s position."'
+    assert claims(text, "en").get(("BLR", "supports", "RUS")) == ("Anatoly_Glaz",)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kgraph.entities.mention import Mention
-from kgraph.function_words import WE_PRONOUNS, words
+from kgraph.function_words import PREPOSITIONS, WE_PRONOUNS, words
 from kgraph.model import Entity
 from kgraph.relations.arguments import ArgumentFinder, Discourse
 from kgraph.relations.sentence import Hit, SentenceView
@@ -129,7 +129,15 @@ def _scope(
                 k -= 1  # '"...," the U.S. ambassador said'
             before = view.tokens.text[k] if k >= view.start else ""
             after = _words(view, hit.end)
-            if before in _BEFORE_SPEAKER or after < 3:
+            # "In Moscow, Zakharova said Russia ...": a fronted phrase, not what was said
+            fronted = (
+                before == ","
+                and view.lower(view.start) in words(PREPOSITIONS, view.lang)
+                and not any(
+                    view.tokens.text[j] in _BEFORE_SPEAKER - {","} for j in range(view.start, k)
+                )
+            )
+            if (before in _BEFORE_SPEAKER and not fronted) or after < 3:
                 return Scope(view.start, speaker.start, _actors(speaker, finder))
             return Scope(hit.end, view.end, _actors(speaker, finder))
     # voice right, or a left verb with the speaker after it ("..., said Blinken")

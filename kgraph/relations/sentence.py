@@ -127,8 +127,10 @@ class SentenceView:
         quotes = [i for i in range(self.start, self.end) if text[i] in _QUOTES]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
             inside = closing - opening - 1
-            if 0 < inside <= 3 and opening > self.start and text[opening - 1].isalpha():
-                out.update((opening, closing))
+            if 0 < inside and opening > self.start and text[opening - 1].isalpha():
+                # a partial quote goes on with the clause before it ('said Russia "fully
+                # supports Serbia"'); a short one ends nothing ('stood "fully behind" Warsaw')
+                out.update((opening, closing) if inside <= 3 else (opening,))
         return out
 
     def add_unit(self, unit: Mention) -> None:

@@ -248,7 +248,7 @@ def read_sector_words(path: Path) -> list[SectorWord]:
 
 
 def read_gazetteer(folder: Path) -> Gazetteer:
-    """Read every ``*.jsonl`` file, ``roles.tsv``, ``demonyms.tsv`` and ``sectors.tsv``."""
+    """Read every ``*.jsonl`` file, ``roles.tsv``, ``demonyms*.tsv`` and ``sectors.tsv``."""
     gazetteer = Gazetteer()
     for path in sorted(folder.glob("*.jsonl")):
         with path.open(encoding="utf-8") as handle:
@@ -265,8 +265,9 @@ def read_gazetteer(folder: Path) -> Gazetteer:
     roles = folder / "roles.tsv"
     if roles.is_file():
         gazetteer.role_titles = read_role_titles(roles)
-    if (folder / "demonyms.tsv").is_file():
-        gazetteer.demonyms = read_demonyms(folder / "demonyms.tsv")
+    # demonyms.tsv is hand-written; demonyms-*.tsv are generated (see SOURCE.md)
+    for path in sorted(folder.glob("demonyms*.tsv")):
+        gazetteer.demonyms += read_demonyms(path)
     if (folder / "sectors.tsv").is_file():
         gazetteer.sector_words = read_sector_words(folder / "sectors.tsv")
     return gazetteer

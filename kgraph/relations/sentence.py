@@ -127,7 +127,7 @@ class SentenceView:
         quotes = [i for i in range(self.start, self.end) if text[i] in _QUOTES]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
             inside = closing - opening - 1
-            if 0 < inside and opening > self.start and text[opening - 1].isalpha():
+            if inside > 0 and opening > self.start and text[opening - 1].isalpha():
                 # a partial quote goes on with the clause before it ('said Russia "fully
                 # supports Serbia"'); a short one ends nothing ('stood "fully behind" Warsaw')
                 out.update((opening, closing) if inside <= 3 else (opening,))

@@ -192,3 +192,19 @@ def test_exchanging_fire_is_fighting():
 def test_a_partial_quote_goes_on_with_its_clause_and_keeps_its_speaker():
     text = 'In Minsk, spokesman Anatoly Glaz said Belarus "fully supports Russia\'s position."'
     assert claims(text, "en").get(("BLR", "supports", "RUS")) == ("Anatoly_Glaz",)
+
+
+def test_an_expert_named_after_field_and_institution():
+    text = "Pengamat Asia Tenggara dari Pusat Kajian Maritim, Dian Lestari, menilai begitu."
+    assert ("Dian_Lestari", "affiliatedWith", "Pusat_Kajian_Maritim", *ASSERTED) in facts(
+        text, "id"
+    )
+    # without a name after the comma, "dari Iran" is no institution of an expert
+    found = facts("Para analis melacak aliran senjata dari Iran ke Rusia.", "id")
+    assert ("IRN", "suppliesWeaponsTo", "RUS", *ASSERTED) in found
+
+
+def test_a_bracketed_abbreviation_joins_its_country():
+    text = "Indonesia dan Papua Nugini (PNG) sepakat menggelar patroli bersama."
+    found = {f[:3] for f in facts(text, "id")}
+    assert {("IDN", "agreesWith", "PNG"), ("IDN", "cooperatesMilitarilyWith", "PNG")} <= found

@@ -245,6 +245,17 @@ class EntityRecognizer:
         ):
             of = after
             cursor = of.end
+        field = starts.get(cursor)
+        if (
+            of is None
+            and title.relation == "affiliatedWith"
+            and (field is None or entities[field.entities[0]].type == "Location")
+        ):
+            # "Pengamat Timur Tengah dari Pusat Studi X, Rizal Mahendra": a field, then
+            # "dari"/"at" and the institution, then the name after a comma
+            found = self._institution_after_field(doc, cursor, starts, entities)
+            if found is not None:
+                of, cursor = found, found.end
         person = starts.get(cursor)
         named = person is not None and entities[person.entities[0]].type == "Person"
         # "Juru bicara militer Houthi, X": an institution after a modifier or two
@@ -504,6 +515,31 @@ class EntityRecognizer:
             found.append(Mention(i, stop, (entity.id,), kind="new"))
             resume = stop
         return found
+
+    def _institution_after_field(
+        self, doc: Doc, i: int, starts: dict[int, Mention], entities: dict[str, Entity]
+    ) -> Mention | None:
+        """The institution after an expert's field and "dari"/"at"/"from", if one is there."""
+        table = token_table(doc)
+        for _ in range(5):
+            if i >= table.length or table.text[i] == ",":
+                return None
+            if table.lower[i] in _FIELD_PREPOSITIONS:
+                after = starts.get(i + 1)
+                named = (  # only when the person's name follows: ", Rizal Mahendra,"
+                    after is not None
+                    and after.end + 1 < table.length
+                    and table.text[after.end] == ","
+                    and _name_run(doc, after.end + 1, starts) - after.end - 1 >= 2
+                )
+                return after if named and self._is_institution(after, entities) else None
+            mention = starts.get(i)
+            if mention is not None and entities[mention.entities[0]].type != "Location":
+                return None  # an actor, not a field ("Timur Tengah" is one)
+            if not table.text[i].isalpha():
+                return None
+            i = mention.end if mention is not None else i + 1
+        return None
 
     def _named_group(self, lower: list[str], start: int, end: int) -> bool:
         """Whether a group noun stands after (English) or before (Indonesian) a name."""
@@ -857,6 +893,9 @@ def _hyphenated_syllable(doc: Doc, end: int) -> int:
         return end + 2
     return end
 
+
+#: Prepositions between an expert's title and field and their institution.
+_FIELD_PREPOSITIONS = frozenset(["dari", "di", "pada", "at", "from", "with"])
 
 #: Lower-case nouns that make an unknown name an armed group: "the Viv Ansanm gang",
 #: "kelompok Abu Sayyaf".

@@ -208,3 +208,21 @@ def test_a_bracketed_abbreviation_joins_its_country():
     text = "Indonesia dan Papua Nugini (PNG) sepakat menggelar patroli bersama."
     found = {f[:3] for f in facts(text, "id")}
     assert {("IDN", "agreesWith", "PNG"), ("IDN", "cooperatesMilitarilyWith", "PNG")} <= found
+
+
+def test_deputies_and_hyphenated_first_names():
+    text = "Menlu menerima kunjungan Wakil Sekretaris Jenderal PBB, Jean-Marc Dupont, di Jakarta."
+    found = facts(text, "id")
+    assert ("Jean-Marc_Dupont", "affiliatedWith", "UN", *ASSERTED) in found
+    assert not any(f[1] == "leaderOf" for f in found)
+
+
+def test_led_by_grants_and_numbers_before_the_recipient():
+    assert ("Naim_Qassem", "leaderOf", "Hezbollah", *ASSERTED) in facts(
+        "Hizbullah dipimpin oleh Naim Qassem.", "id"
+    )
+    assert ("IDN", "providesAidTo", "TLS", *ASSERTED) in facts(
+        "Indonesia menghibahkan tiga kapal kepada pemerintah Timor-Leste.", "id"
+    )
+    found = facts("Australia memberikan pelatihan bagi 300 personel polisi Fiji.", "id")
+    assert ("AUS", "providesTechnicalSupportTo", "FJI", *ASSERTED) in found

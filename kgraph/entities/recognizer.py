@@ -212,6 +212,10 @@ class EntityRecognizer:
         start, cursor = title_span.start, title_span.end
         table = token_table(doc)
         lower = table.lower
+        if start > 0 and lower[start - 1] in _NOT_HOLDER:
+            start -= 1  # "Wakil Sekretaris Jenderal PBB X": a deputy, affiliated with the office
+            if title.relation == "leaderOf":
+                title = replace(title, relation="affiliatedWith")
         plural = title_span.text.lower().endswith("s") and title.lang == "en"
         of: Mention | None = None
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
@@ -879,7 +883,7 @@ def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
 
 
 def _hyphenated_syllable(doc: Doc, end: int) -> int:
-    """Past "-te" in "Lai Ching-te", "Jae-myung": a lower-case syllable joined by a hyphen."""
+    """Past "-te" in "Lai Ching-te", "Jae-myung", "Jean-Pierre": a name part after a hyphen."""
     table = token_table(doc)
     if (
         end + 1 < table.length
@@ -887,7 +891,7 @@ def _hyphenated_syllable(doc: Doc, end: int) -> int:
         and not table.has_space[end - 1]
         and not table.has_space[end]
         and table.text[end + 1].isalpha()
-        and table.text[end + 1].islower()
+        and (table.text[end + 1].islower() or table.text[end + 1].istitle())  # "Jean-Pierre"
         and len(table.text[end + 1]) <= 8
     ):
         return end + 2

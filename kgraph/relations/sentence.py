@@ -174,7 +174,9 @@ class SentenceView:
                 return self._lower[i]
             if self._lower[i] in _TIME_NOUNS:
                 return None  # "sejak awal tahun pasukan Rusia meluncurkan": the phrase ended
-            alpha = self.tokens.text[i].isalpha()
+            text = self.tokens.text[i]
+            # "bagi 200 personel Kepolisian ...": a number may stand in the phrase too
+            alpha = text.isalpha() or text.replace(".", "").replace(",", "").isdigit()
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
             if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
                 return None

@@ -13,6 +13,7 @@ Runs after the recogniser and rewrites ``doc._.kgraph_mentions``:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -55,6 +56,7 @@ class _Discourse:
     plural: Mention | None = None
     actor: Mention | None = None  # last non-person actor
     recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    counts: Counter[str] = field(default_factory=Counter)  # entity id → mentions so far
     groups: list[Mention] = field(default_factory=list)  # every group so far, most recent last
     by_role: dict[str, Mention] = field(default_factory=dict)  # office → last person holding it
     roles: dict[str, set[str]] = field(default_factory=dict)  # person id → offices seen
@@ -71,6 +73,7 @@ class _Discourse:
             if entity_id in self.recent:
                 self.recent.remove(entity_id)
             self.recent.append(entity_id)
+            self.counts[entity_id] += 1
         if mention.is_group:
             self.plural = mention
             self.groups.append(mention)
@@ -329,7 +332,10 @@ class EntityResolver:
         if group is not None:
             chosen = group.entities
         else:
-            chosen = tuple(e for e in discourse.recent if wanted(e))[-count:]
+            # "urged both sides": the parties the article has named most, then the latest
+            recent = [e for e in discourse.recent if wanted(e)]
+            ranked = sorted(recent, key=lambda e: (discourse.counts[e], recent.index(e)))
+            chosen = tuple(e for e in recent if e in ranked[-count:])
         if len(chosen) < count:
             return None
         return Mention(start, stop, tuple(chosen), kind="pronoun", plural=True)

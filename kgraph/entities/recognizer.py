@@ -624,7 +624,10 @@ class EntityRecognizer:
                 continue
             entity = entities.get(mention.entities[0])
             oblique = i > 0 and doc[i - 1].lower_ in words(PREPOSITIONS, self.lang)
-            if entity is not None and entity.type == "Country" and not oblique:
+            # "Serbian President Aleksandar Vucic ... accused Prime Minister Albin Kurti": the
+            # country of another office holder's title is not this minister's
+            titled = mention.end < before and doc[mention.end].lower_ in self.title_words
+            if entity is not None and entity.type == "Country" and not oblique and not titled:
                 return entity.id
         return None
 

@@ -226,3 +226,20 @@ def test_led_by_grants_and_numbers_before_the_recipient():
     )
     found = facts("Australia memberikan pelatihan bagi 300 personel polisi Fiji.", "id")
     assert ("AUS", "providesTechnicalSupportTo", "FJI", *ASSERTED) in found
+
+
+def test_names_that_start_with_a_sea():
+    found = facts("Russia quit the Black Sea Grain Initiative in July.", "en")
+    assert ("RUS", "withdrawsFrom", "Black_Sea_Grain_Initiative", *ASSERTED) in found
+
+
+def test_another_office_holders_country_is_not_a_new_ministers():
+    text = "Serbian President Aleksandar Vucic accused Prime Minister Ilir Doda of lying."
+    assert not any(f[:3] == ("Ilir_Doda", "leaderOf", "SRB") for f in facts(text, "en"))
+
+
+def test_training_and_pounding():
+    found = facts("Turkish instructors are training Somali special forces.", "en")
+    assert ("TUR", "providesTechnicalSupportTo", "SOM", *ASSERTED) in found
+    found = facts("Russian drones pounded grain silos in Ukraine's port of Izmail.", "en")
+    assert ("RUS", "attacks", "UKR", *ASSERTED) in found

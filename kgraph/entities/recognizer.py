@@ -484,7 +484,16 @@ class EntityRecognizer:
         lower, capitalised = table.lower, table.is_capitalised
         found = []
         resume = 0  # names do not overlap: the next one starts here or later
-        for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
+        # "Black Sea Grain Initiative": a name may start with a sea's or a region's name
+        # (not with a country's place: "Gaza Health Ministry" is Gaza's)
+        free = {
+            m.start
+            for m in mentions
+            if m.entities
+            and entities[m.entities[0]].type == "Location"
+            and not entities[m.entities[0]].country
+        }
+        for i in [i for i, cap in enumerate(capitalised) if cap and (i not in taken or i in free)]:
             if i < resume:
                 continue
             end = _capitalised_run(doc, table, i, taken, places)
@@ -950,11 +959,7 @@ def _capitalised_run(
     a place name may end it ("Pusat Kajian Maritim Nusantara")."""
     end = start
     last_capital = start
-    while (
-        end < table.length
-        and (end not in taken or (end > start and end in places))
-        and end - start < 8
-    ):
+    while end < table.length and (end not in taken or end in places) and end - start < 8:
         if end > start and doc[end].is_sent_start:
             break
         hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"

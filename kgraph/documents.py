@@ -612,8 +612,13 @@ _DATELINE = re.compile(
 )
 # "JAKARTA, KOMPAS.com - " and "TEMPO.CO, Jakarta - ": the agency is a web address.
 _WEB_AGENCY = r"(?P<web>[A-Z][\w-]*\.(?:com|co\.id|co|id|net|org)(?:\.[a-z]{2})?)"
+# "Jakarta, CNN Indonesia -- ": a news outlet named without its web address
+_OUTLET = (
+    r"(?P<outlet>CNN Indonesia|CNBC Indonesia|detik(?:com|News)?|Liputan6|Republika|Kumparan"
+    r"|Tirto|Okezone|Sindonews|Tribunnews|Metro TV|Kontan|Bisnis)"
+)
 _WEB_DATELINE = re.compile(
-    rf"(?:{_PLACE},[ \t]*{_WEB_AGENCY}|(?P<web2>[A-Z][\w-]*\.(?:com|co|CO|id)),[ \t]*"
+    rf"(?:{_PLACE},[ \t]*(?:{_WEB_AGENCY}|{_OUTLET})|(?P<web2>[A-Z][\w-]*\.(?:com|co|CO|id)),[ \t]*"
     r"(?P<place2>[A-Z][\w'’./-]*(?:[ ][A-Z][\w'’./-]*){0,3}))"
     r"[ \t]*[-–—]{1,2}[ \t]*"
 )
@@ -864,7 +869,7 @@ def _take_dateline(chars: list[str], article: Article) -> dict[str, Any]:
     return {}
 
 
-_DATELINE_EVIDENCE = ("agency", "web", "web2", "d1", "d2")
+_DATELINE_EVIDENCE = ("agency", "web", "web2", "outlet", "d1", "d2")
 
 
 def _match_dateline(line: str, pos: int) -> re.Match[str] | None:
@@ -881,7 +886,7 @@ def _dateline_fields(match: re.Match[str], article: Article) -> dict[str, Any]:
     """Place, agency and date of a dateline match."""
     groups = match.groupdict()
     place = groups.get("place") or groups.get("place2") or ""
-    agency = groups.get("agency") or groups.get("web") or groups.get("web2")
+    agency = groups.get("agency") or groups.get("web") or groups.get("web2") or groups.get("outlet")
     has_date = bool(groups.get("d1") or groups.get("d2"))
     fields: dict[str, Any] = {"place": place.strip(), "agency": agency.strip() if agency else None}
     if has_date:

@@ -243,3 +243,13 @@ def test_training_and_pounding():
     assert ("TUR", "providesTechnicalSupportTo", "SOM", *ASSERTED) in found
     found = facts("Russian drones pounded grain silos in Ukraine's port of Izmail.", "en")
     assert ("RUS", "attacks", "UKR", *ASSERTED) in found
+
+
+def test_a_bare_ministry_in_indonesian_news_is_the_datelines_government():
+    text = "Jakarta, CNN Indonesia -- Kementerian Luar Negeri mengecam Israel."
+    assert ("IDN", "condemns", "ISR", *ASSERTED) in facts(text, "id")
+
+
+def test_a_nominalised_verb_is_no_light_verb():
+    text = "Fiji dan Tonga sepakat berpatroli, menyusul meningkatnya serangan di Kabupaten Ba."
+    assert not any(f[1] == "attacks" for f in facts(text, "id"))

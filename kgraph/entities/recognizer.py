@@ -503,6 +503,17 @@ class EntityRecognizer:
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
                 continue
+            row = self.sector_words.get(" ".join(lower[i:end]))
+            home = (
+                self._dateline_country(doc) if row is not None and row.kind == "country" else None
+            )
+            if home is not None and self.lang == "id" and end not in countries:
+                # "Kementerian Luar Negeri menyebut ...": the Indonesian press names its own
+                # government's offices without the country, as the dateline's country's
+                entities.setdefault(home, self.gazetteer.get(home))
+                found.append(Mention(i, end, (home,), kind="sector"))
+                resume = end
+                continue
             country = countries.get(end) if self.lang == "id" else None
             if country is not None and kind == "Organization":
                 # "Biro Perikanan Filipina": an office of that state, like "Kementerian

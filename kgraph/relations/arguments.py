@@ -719,7 +719,8 @@ class ArgumentFinder:
             if view.lower(j) in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
                 return None
             if looks_like_verb(view.lower(j), self.lang):
-                return j
+                # "meningkatnya serangan": a verb with -nya is a noun ("the rise of")
+                return None if view.lower(j).endswith("nya") else j
             if self._amount(j) or view.doc[j].text == "-":  # "$200 million in aid", "full-scale"
                 continue
             if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):

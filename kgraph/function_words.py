@@ -191,7 +191,7 @@ AMOUNT_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         ["thousand", "million", "billion", "trillion", "dollars", "euros", "pounds", "worth",
          "in", "of", "thousands", "hundreds", "dozens", "millions", "tens", "$", "€", "£",
-         "us$", "mln", "bln"]
+         "us$", "mln", "bln", "more", "than", "less", "about", "nearly", "almost", "around"]
     ),
 }  # fmt: skip
 #: Nouns after a number word that mean people ("kedua menteri") or states and sides.

@@ -253,3 +253,15 @@ def test_a_bare_ministry_in_indonesian_news_is_the_datelines_government():
 def test_a_nominalised_verb_is_no_light_verb():
     text = "Fiji dan Tonga sepakat berpatroli, menyusul meningkatnya serangan di Kabupaten Ba."
     assert not any(f[1] == "attacks" for f in facts(text, "id"))
+
+
+def test_a_gap_does_not_count_the_words_of_a_quantity():
+    text = "Egypt dropped more than 20,000 ready-to-eat meals over Gaza."
+    assert ("EGY", "providesHumanitarianAidTo", "Gaza", *ASSERTED) in facts(text, "en")
+    text = "Qatar has given more than $50 million in humanitarian aid to Sudan."
+    assert ("QAT", "providesHumanitarianAidTo", "SDN", *ASSERTED) in facts(text, "en")
+
+
+def test_transferring_weapons_and_more_speech_verbs():
+    text = "Foreign Minister Penny Wong stressed that Japan was not transferring missiles to Fiji."
+    assert claims(text, "en").get(("JPN", "suppliesWeaponsTo", "FJI")) == ("Penny_Wong",)

@@ -716,6 +716,8 @@ class ArgumentFinder:
                     and hit.relation in _SAYABLE_RELATIONS
                 )
                 return cue.start if light else None
+            if self._amount(j) and view.lower(j - 1) in _MORE:
+                continue  # "given more than $600 million in aid"
             if view.lower(j) in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
                 return None
             if looks_like_verb(view.lower(j), self.lang):
@@ -944,6 +946,7 @@ _SAYABLE_RELATIONS = frozenset(
     ["expressesConcernAbout", "supports", "rejects", "condemns", "protestsAgainst", "callsFor"]
 )
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
+_MORE = frozenset(["more", "less", "fewer", "lebih"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 _ORDINALS = frozenset(

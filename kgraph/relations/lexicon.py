@@ -172,11 +172,39 @@ def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> s
     """Every end of ``steps`` (forms of one word, or None for a gap) matched from ``start``."""
     ends = {start}
     for step in steps:
-        if step is None:  # up to GAP_WIDTH tokens of any kind, as many as fit
-            ends = {e + n for e in ends for n in range(GAP_WIDTH + 1) if e + n <= len(lower)}
+        if step is None:  # up to GAP_WIDTH words of any kind, as many as fit
+            ends = {g for e in ends for g in _gap_ends(lower, e)}
         else:
             ends = {e + 1 for e in ends if e < len(lower) and lower[e] in step}
     return ends
+
+
+def _gap_ends(lower: list[str], start: int) -> list[int]:
+    """Where a gap from ``start`` may end: after up to GAP_WIDTH words, not counting
+    numbers, hyphens and the words of a quantity ("more than 30,000 ready-to-eat meals")."""
+    out = [start]
+    cost, i = 0, start
+    while i < len(lower) and i - start < 3 * GAP_WIDTH:
+        word = lower[i]
+        free = (
+            word == "-"
+            or (i > start and lower[i - 1] == "-")
+            or word.replace(",", "").replace(".", "").isdigit()
+            or word in _QUANTITY_WORDS
+        )
+        cost += 0 if free else 1
+        if cost > GAP_WIDTH:
+            break
+        i += 1
+        out.append(i)
+    return out
+
+
+#: Words of a quantity, which a gap does not count: "dropped more than 30,000 meals".
+_QUANTITY_WORDS = frozenset(
+    ["more", "than", "at", "least", "about", "some", "nearly", "over", "around", "almost",
+     "up", "to", "lebih", "dari", "sekitar", "hampir", "sedikitnya", "setidaknya"]
+)  # fmt: skip
 
 
 def _forms(word: str, clitic: str | None = None) -> list[str]:

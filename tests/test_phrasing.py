@@ -265,3 +265,9 @@ def test_a_gap_does_not_count_the_words_of_a_quantity():
 def test_transferring_weapons_and_more_speech_verbs():
     text = "Foreign Minister Penny Wong stressed that Japan was not transferring missiles to Fiji."
     assert claims(text, "en").get(("JPN", "suppliesWeaponsTo", "FJI")) == ("Penny_Wong",)
+
+
+def test_unknown_speakers_next_to_a_speech_verb_are_people():
+    text = '"Lagos will not bend," said Tunde Bakare. Ngozi Adeyemi said Niger attacked Benin.'
+    found = claims(text, "en")
+    assert found.get(("NER", "attacks", "BEN")) == ("Ngozi_Adeyemi",)

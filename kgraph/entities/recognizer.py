@@ -184,6 +184,7 @@ class EntityRecognizer:
                 mentions.append(mention)
             previous = (start, end, mention)
         self._appositions(doc, names, entities, mentions, titles)
+        mentions += self._speakers(doc, mentions, entities)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -565,6 +566,38 @@ class EntityRecognizer:
             i = mention.end if mention is not None else i + 1
         return None
 
+    def _speakers(
+        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+    ) -> list[Mention]:
+        """People the gazetteer lacks, named next to a speech verb: '"...," said Dren Gashi',
+        "Jimmy Cherizier said", "kata Rizal Mahendra". Two to four name words, none of
+        them an organisation's."""
+        table = token_table(doc)
+        lower = table.lower
+        speech = _SPEECH_VERBS.get(self.lang, frozenset())
+        at = [i for i, word in enumerate(lower) if word in speech]
+        if not at:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        found = []
+        for i in at:
+            # after the verb ("said Dren Gashi"), or before it ("Jimmy Cherizier said")
+            start = i + 1
+            end = _name_run(doc, start, {})
+            if end - start < 2:
+                end = i
+                start = _name_run_backwards(doc, end, {})
+            if end - start < 2 or not taken.isdisjoint(range(start, end)):
+                continue
+            if any(w in self.actor_words or w in _NOT_PERSON_WORDS for w in lower[start:end]):
+                continue
+            name = table.span_text(start, end)
+            entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
+            entities.setdefault(entity.id, entity)
+            found.append(Mention(start, end, (entity.id,), kind="new"))
+            taken.update(range(start, end))
+        return found
+
     def _named_group(self, lower: list[str], start: int, end: int) -> bool:
         """Whether a group noun stands after (English) or before (Indonesian) a name."""
         if self.lang == "en":
@@ -920,6 +953,18 @@ def _hyphenated_syllable(doc: Doc, end: int) -> int:
         return end + 2
     return end
 
+
+#: Speech verbs next to which an unknown two-word name is a person ("said Dren Gashi").
+_SPEECH_VERBS = {
+    "en": frozenset(["said", "says", "told", "added", "stressed", "warned", "wrote"]),
+    "id": frozenset(["kata", "ujar", "mengatakan", "menyatakan", "menegaskan", "menurut"]),
+}
+#: Words that make a capitalised run something other than a person's name.
+_NOT_PERSON_WORDS = frozenset(
+    ["watch", "international", "news", "times", "post", "house", "street", "journal", "press",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin",
+     "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "the", "a", "an"]
+)  # fmt: skip
 
 #: Prepositions between an expert's title and field and their institution.
 _FIELD_PREPOSITIONS = frozenset(["dari", "di", "pada", "at", "from", "with"])

@@ -602,8 +602,8 @@ def _dateline_date(day: int, month: int, year: int | None, known: str | None) ->
 # The place is one to four capitalised words ("SEOUL", "NEW YORK", "Jakarta",
 # "KYIV/MOSCOW"); then an optional date, an optional (agency), and a dash.
 _PLACE = r"(?P<place>[A-Z][\w'’./-]*(?:[ ][A-Z][\w'’./-]*){0,3})"
-# "KYIV, Ukraine, Sept. 27, 2024 (AP) —": the country may follow the place
-_PLACE_COUNTRY = r"(?:,[ \t]*[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*){0,2}(?=,))?"
+# "KYIV, Ukraine, Sept. 27, 2024 (AP) —", "PRISTINA, Kosovo (AP) —": the country may follow
+_PLACE_COUNTRY = r"(?:,[ \t]*[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*){0,2}(?=,|[ \t]*\())?"
 _DATELINE = re.compile(
     rf"{_PLACE}{_PLACE_COUNTRY}"
     rf"(?:,[ \t]*(?:{_DAY_MONTH}|{_MONTH_DAY}))?"
@@ -857,6 +857,8 @@ def _take_dateline(chars: list[str], article: Article) -> dict[str, Any]:
             continue
         if article.title and content.lstrip("# ") == article.title.strip():
             continue
+        if _BYLINE_START.match(content):
+            continue  # "By ARBEN DEMIRI Associated Press" above the dateline
         examined += 1
         indent = len(line) - len(line.lstrip())
         match = _match_dateline(line, indent)
@@ -870,6 +872,7 @@ def _take_dateline(chars: list[str], article: Article) -> dict[str, Any]:
 
 
 _DATELINE_EVIDENCE = ("agency", "web", "web2", "outlet", "d1", "d2")
+_BYLINE_START = re.compile(r"(?:By|BY|Oleh|OLEH)\s+[A-Z]")
 
 
 def _match_dateline(line: str, pos: int) -> re.Match[str] | None:

@@ -198,6 +198,8 @@ def test_cleaning_does_not_change_its_input() -> None:
         ("JAKARTA, KOMPAS.com - ", "JAKARTA", "KOMPAS.com", None),
         ("TEMPO.CO, Jakarta - ", "Jakarta", "TEMPO.CO", None),
         ("KYIV, Ukraine, Sept. 27, 2024 (AP) — ", "KYIV", "AP", "2024-09-27"),
+        ("PRISTINA, Kosovo (AP) — ", "PRISTINA", "AP", None),
+        ("Jakarta, CNN Indonesia -- ", "Jakarta", "CNN Indonesia", None),
     ],
 )
 def test_dateline_forms(first_line: str, place: str, agency: str | None, date: str | None) -> None:
@@ -615,3 +617,10 @@ def test_replace_keeps_article_equality_semantics() -> None:
     # clean_article returns a copy: equal articles clean to equal results.
     article = Article(id="x", text=EN_ITEM)
     assert clean_article(article) == clean_article(replace(article))
+
+
+def test_dateline_below_a_byline_and_with_a_country_before_the_agency():
+    text = "By ANA PETROVA Associated Press\n\nSKOPJE, North Macedonia (AP) — Police closed the border.\n"
+    article = clean_article(Article(id="t", text=text, language="en"))
+    assert article.place == "SKOPJE"
+    assert "SKOPJE" not in article.text

@@ -620,7 +620,7 @@ def test_replace_keeps_article_equality_semantics() -> None:
 
 
 def test_dateline_below_a_byline_and_with_a_country_before_the_agency():
-    text = "By ANA PETROVA Associated Press\n\nSKOPJE, North Macedonia (AP) — Police closed the border.\n"
+    text = "By ANA PETROVA Associated Press\n\nSKOPJE, North Macedonia (AP) — Police left.\n"
     article = clean_article(Article(id="t", text=text, language="en"))
     assert article.place == "SKOPJE"
     assert "SKOPJE" not in article.text

@@ -271,3 +271,21 @@ def test_unknown_speakers_next_to_a_speech_verb_are_people():
     text = '"Lagos will not bend," said Tunde Bakare. Ngozi Adeyemi said Niger attacked Benin.'
     found = claims(text, "en")
     assert found.get(("NER", "attacks", "BEN")) == ("Ngozi_Adeyemi",)
+
+
+def test_each_and_saling_make_a_relation_reciprocal():
+    found = facts("Armenia and Azerbaijan each released 30 prisoners on Sunday.", "en")
+    assert {
+        ("ARM", "concedesTo", "AZE", *ASSERTED),
+        ("AZE", "concedesTo", "ARM", *ASSERTED),
+    } <= found
+
+
+def test_both_countries_after_two_leaders_are_their_states():
+    text = (
+        "Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un bertemu. "
+        "Korea Selatan mengecam pertemuan itu. Kedua negara sepakat saling membantu."
+    )
+    found = {f[:3] for f in facts(text, "id")}
+    assert ("RUS", "providesAidTo", "PRK") in found
+    assert not any("KOR" in (f[0], f[2]) and f[1] == "providesAidTo" for f in found)

@@ -321,16 +321,27 @@ class EntityResolver:
                 return entity.type != "Person"
             return True
 
+        def as_states(ids: tuple[str, ...]) -> tuple[str, ...]:
+            """ "Putin dan Kim ... kedua negara": the leaders' states stand for them."""
+            if noun not in words(COUNTRY_NOUNS, self.lang):
+                return ids
+            out = []
+            for entity_id in ids:
+                entity = entities.get(entity_id)
+                country = entity.country if entity is not None and entity.type == "Person" else None
+                out.append(country if country in entities else entity_id)
+            return tuple(dict.fromkeys(out))
+
         group = next(
             (
                 g
                 for g in reversed(discourse.groups)
-                if len(g.entities) == count and all(map(wanted, g.entities))
+                if len(as_states(g.entities)) == count and all(map(wanted, as_states(g.entities)))
             ),
             None,
         )
         if group is not None:
-            chosen = group.entities
+            chosen = as_states(group.entities)
         else:
             # "urged both sides": the parties the article has named most, then the latest
             recent = [e for e in discourse.recent if wanted(e)]

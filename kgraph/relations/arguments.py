@@ -339,7 +339,9 @@ class ArgumentFinder:
             elif agents:
                 frame.object, frame.how = agents, frame.how + " object=event"
                 frame.fallback = True
-            elif len(frame.subject) > 1 and hit.relation in self.symmetric:
+            elif len(frame.subject) > 1 and (
+                hit.relation in self.symmetric or self._reciprocal(frame, hit)
+            ):
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
             return
         span = self._phrase(hit)
@@ -684,6 +686,12 @@ class ArgumentFinder:
         # menyampaikan nota protes"), whatever stands before "dan"
         return j >= view.start and view.starts_predicate(j)
 
+    def _reciprocal(self, frame: Frame, hit: Hit) -> bool:
+        """ "Russia and Ukraine each released ...", "saling menyerang": to one another."""
+        view = self.view
+        start = frame.subject_start if frame.subject_start is not None else hit.start
+        return any(view.lower(j) in _EACH for j in range(start, min(hit.end + 1, view.end)))
+
     def _after_contrast(self, i: int) -> int | None:
         """Where "but"/"tetapi" stands right before the predicate at ``i`` (past adverbs)."""
         view = self.view
@@ -947,6 +955,7 @@ _SAYABLE_RELATIONS = frozenset(
 )
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _MORE = frozenset(["more", "less", "fewer", "lebih"])
+_EACH = frozenset(["each", "saling", "masing-masing"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 _ORDINALS = frozenset(

@@ -307,6 +307,9 @@ class RelationExtractor:
                 state_of(entities[i], entities).id for i in frame.object if i in entities
             )
         pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
+        if frame.pairs and relation not in self.symmetric:
+            # "Russia and Ukraine each released 150 prisoners": each did it to the other
+            return pairs + [(b, a) for a, b in pairs]
         if frame.pairs:
             return pairs
         objects = actors(frame.object)

@@ -289,3 +289,10 @@ def test_both_countries_after_two_leaders_are_their_states():
     found = {f[:3] for f in facts(text, "id")}
     assert ("RUS", "providesAidTo", "PRK") in found
     assert not any("KOR" in (f[0], f[2]) and f[1] == "providesAidTo" for f in found)
+
+
+def test_a_warning_of_sanctions_threatens_their_target():
+    text = "Prancis dan Jerman memperingatkan akan memberlakukan kembali sanksi PBB terhadap Iran."
+    found = {f[:3] for f in facts(text, "id")}
+    assert {("FRA", "threatens", "IRN"), ("DEU", "threatens", "IRN")} <= found
+    assert not any(f[1] == "threatens" and "UN" in (f[0], f[2]) for f in found)

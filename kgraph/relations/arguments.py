@@ -387,6 +387,12 @@ class ArgumentFinder:
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
         after = hit.end
+        if (
+            view.lower(hit.end - 1) in _CONTROL_ENDINGS
+            and after < view.end
+            and looks_like_verb(view.lower(after), self.lang)
+        ):
+            return None  # "memperingatkan akan memberlakukan sanksi PBB": the verb's object
         while after < view.end and view.doc[after].is_quote:  # stood "fully behind" Warsaw
             after += 1
         end = view.clause_end(after)
@@ -956,6 +962,7 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _MORE = frozenset(["more", "less", "fewer", "lebih"])
 _EACH = frozenset(["each", "saling", "masing-masing"])
+_CONTROL_ENDINGS = frozenset(["akan", "untuk"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])
 _ORDINALS = frozenset(

@@ -241,7 +241,9 @@ class RelationExtractor:
             inner = [f for f in found[first:] if f.hit is found[first].hit]
             pol = polarity(view, outer)
             for f in inner:
-                if f.object.is_actor:
+                # "memperingatkan akan memberlakukan sanksi PBB": the UN's sanctions, but the
+                # threat is the warner's (see _warnings)
+                if f.object.is_actor and "subject=possessor" not in f.frame.how:
                     mod = modality(view, outer, f.frame.subject_start)
                     out.append(
                         _Found(

@@ -296,3 +296,12 @@ def test_a_warning_of_sanctions_threatens_their_target():
     found = {f[:3] for f in facts(text, "id")}
     assert {("FRA", "threatens", "IRN"), ("DEU", "threatens", "IRN")} <= found
     assert not any(f[1] == "threatens" and "UN" in (f[0], f[2]) for f in found)
+
+
+def test_sending_food_and_medicine_is_humanitarian_aid():
+    assert ("EGY", "providesHumanitarianAidTo", "Gaza", *ASSERTED) in facts(
+        "Egypt sent 200 tonnes of flour and medicine to Gaza.", "en"
+    )
+    assert ("MYS", "providesHumanitarianAidTo", "PSE", *ASSERTED) in facts(
+        "Malaysia telah mengirim 40 ton beras untuk warga Gaza.", "id"
+    )

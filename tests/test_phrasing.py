@@ -305,3 +305,8 @@ def test_sending_food_and_medicine_is_humanitarian_aid():
     assert ("MYS", "providesHumanitarianAidTo", "PSE", *ASSERTED) in facts(
         "Malaysia telah mengirim 40 ton beras untuk warga Gaza.", "id"
     )
+
+
+def test_a_demonym_in_a_compound_is_not_the_target():
+    text = "The Houthis fired two missiles at a Greek-owned bulk carrier."
+    assert not any(f[2] == "GRC" for f in facts(text, "en"))

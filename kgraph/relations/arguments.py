@@ -405,8 +405,14 @@ class ArgumentFinder:
                 continue
             unit = view.unit_at.get(i)
             if unit is not None:
+                compound = (  # "at a Greek-owned bulk carrier": the ship is the target
+                    unit.kind == "demonym"
+                    and unit.end < view.end
+                    and view.tokens.text[unit.end] == "-"
+                )
                 ok = (
-                    view.is_argument(unit)
+                    not compound
+                    and view.is_argument(unit)
                     and (self._is_actor(unit) or (places and self._is_place(unit)))
                     and hit.trigger.allows_prep(view.prep_before(unit))
                     and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)

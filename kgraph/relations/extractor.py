@@ -279,6 +279,8 @@ class RelationExtractor:
                 unit = view.unit_after(j + 1, limit=2)
                 if unit is None or not (finder._is_actor(unit) or finder._is_place(unit)):
                     continue
+                if unit.kind == "demonym":
+                    break  # "at a Greek-owned bulk carrier": a ship, not Greece
                 frame = Frame(
                     subject=(f.subject.id,),
                     object=finder.ids(unit, places=True),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from functools import cached_property
 from typing import Any, TypeVar
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
+from spacy.attrs import IS_PUNCT, IS_QUOTE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 T = TypeVar("T")
@@ -64,11 +64,19 @@ class TokenTable:
     @cached_property
     def is_capitalised(self) -> list[bool]:
         """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
-        return [text[:1].isupper() and text.isalpha() for text in self.text]
+        return [text.isalpha() and text[0].isupper() for text in self.text]
 
     @cached_property
     def is_punct(self) -> list[bool]:
         return self._flags(IS_PUNCT)
+
+    @cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags(IS_QUOTE)
+
+    @cached_property
+    def like_num(self) -> list[bool]:
+        return self._flags(LIKE_NUM)
 
     @cached_property
     def has_space(self) -> list[bool]:
@@ -81,6 +89,16 @@ class TokenTable:
         if key not in self._derived:
             self._derived[key] = make(self)
         return self._derived[key]
+
+    def positions(self, words: frozenset[str], *, lower: bool = False) -> list[int]:
+        """Sorted positions of the tokens whose text (or lower-case form) is in ``words``,
+        found once per Doc: rules then take a sentence's share with ``bisect``."""
+        key = ("positions", words, lower)
+        found = self._derived.get(key)
+        if found is None:
+            strings = self.lower if lower else self.text
+            found = self._derived[key] = [i for i, word in enumerate(strings) if word in words]
+        return found
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
@@ -100,3 +118,8 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None or table.length != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
     return table
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """``token.is_sent_start`` of every token as it is now (not cached: components set it)."""
+    return (doc.to_array(SENT_START) == 1).tolist()

@@ -25,18 +25,8 @@ from dataclasses import dataclass, field
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     AGENT_MARKERS,
-    AMOUNT_WORDS,
-    BETWEEN_MARKERS,
-    COORDINATORS,
-    INFINITIVE_MARKERS,
-    PASSIVE_AUXILIARIES,
-    PLACE_PREPOSITIONS,
-    POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
     SOURCE_MARKERS,
-    THING_SKIP,
-    VP_ADVERBS,
     looks_like_verb,
     words,
 )
@@ -99,6 +89,7 @@ class ArgumentFinder:
         self.symmetric = symmetric
         self.seats = seats or {}  # place id → the actor it stands for
         self.lang = view.lang
+        self.words = view.words
         self.entities = entities
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
@@ -248,7 +239,7 @@ class ArgumentFinder:
         if not subject:
             unit = self._after_marker(hit, AGENT_MARKERS) or (
                 None
-                if hit.trigger.preps and words(SOURCE_MARKERS, self.lang) & hit.trigger.preps
+                if hit.trigger.preps and self.words.source_markers & hit.trigger.preps
                 else self._after_marker(hit, SOURCE_MARKERS)
             )
             if unit is not None:
@@ -364,10 +355,10 @@ class ArgumentFinder:
         """Whether a request's phrase is someone asked to act ("para sekutu mempercepat ...",
         "partners to ...") rather than what is asked for ("penghentian pertempuran")."""
         view = self.view
-        markers = words(INFINITIVE_MARKERS, self.lang) | {"agar"}
+        markers = self.words.infinitive_markers | {"agar"}
 
         def infinitive(k: int) -> bool:  # "partners to let ...", not "a halt to the fighting"
-            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.doc[k + 1].like_num
+            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.tokens.like_num[k + 1]
             return view.lower(k) in markers and not nominal and view.lower(k + 1) not in _NOMINAL
 
         return any(infinitive(k) for k in range(span[0] + 1, min(span[1] + 1, view.end))) or any(
@@ -377,7 +368,7 @@ class ArgumentFinder:
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
         after = hit.end
-        while after < view.end and view.doc[after].is_quote:  # stood "fully behind" Warsaw
+        while after < view.end and view.tokens.is_quote[after]:  # stood "fully behind" Warsaw
             after += 1
         end = view.clause_end(after)
         closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
@@ -393,7 +384,7 @@ class ArgumentFinder:
                     view.is_argument(unit)
                     and (self._is_actor(unit) or (places and self._is_place(unit)))
                     and hit.trigger.allows_prep(view.prep_before(unit))
-                    and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)
+                    and view.prep_before(unit) not in self.words.agent_markers
                     and not set(self.ids(unit, places=places)) <= set(exclude)
                 )
                 if ok:
@@ -407,10 +398,7 @@ class ArgumentFinder:
             if (
                 hit.trigger.preps == _BARE
                 and i >= hit.end
-                and (
-                    i - hit.end >= _BARE_REACH
-                    or view.lower(i) in words(INFINITIVE_MARKERS, self.lang)
-                )
+                and (i - hit.end >= _BARE_REACH or view.lower(i) in self.words.infinitive_markers)
             ):
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
@@ -434,17 +422,18 @@ class ArgumentFinder:
                     break
         if (
             start >= view.end
-            or view.lower(start) in _prepositions(self.lang) | _NOT_THING_START
+            or view.lower(start) in self.words.prepositions
+            or view.lower(start) in _NOT_THING_START
             or hit.clitic
         ):
             return None
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
             lower = view.lower(end)
-            if lower in words(POSSESSIVE_MARKERS, self.lang) or view.tokens.text[end] == "-":
+            if lower in self.words.possessive_markers or view.tokens.text[end] == "-":
                 end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
-            if end > start and lower in words(PLACE_PREPOSITIONS, self.lang):
+            if end > start and lower in self.words.place_prepositions:
                 break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
             verb = (
                 end > start
@@ -455,7 +444,7 @@ class ArgumentFinder:
             # "weapons and has rejected ...": a coordinator before a verb ends the thing
             second_predicate = (
                 end > start
-                and lower in words(COORDINATORS, self.lang)
+                and lower in self.words.coordinators
                 and end + 1 < view.end
                 and (view.starts_predicate(end + 1) or view.lower(end + 1) in _AUXILIARIES)
             )
@@ -482,8 +471,9 @@ class ArgumentFinder:
         return thing_entity(view.text(start, end), self.lang, about)
 
     def _skip_thing_words(self, i: int) -> int:
-        skip = words(THING_SKIP, self.lang)
-        while i < self.view.end and (self.view.lower(i) in skip or self.view.doc[i].is_quote):
+        skip, view = self.words.thing_skip, self.view
+        lower, is_quote = view.tokens.lower, view.tokens.is_quote
+        while i < view.end and (lower[i] in skip or is_quote[i]):
             i += 1
         return i
 
@@ -492,8 +482,8 @@ class ArgumentFinder:
         it ("upaya Korea Utara untuk meluncurkan")."""
         if any(h.relation == "@intended" and h.end == unit.start for h in self.view.hits):
             return True
-        j = unit.end
-        while j < self.view.end and self.view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+        j, adverbs, lower = unit.end, self.words.vp_adverbs, self.view.tokens.lower
+        while j < self.view.end and (lower[j] in adverbs or lower[j] in _ASPECT):
             j += 1
         return j < self.view.end and self._predicate_at(j)
 
@@ -514,8 +504,8 @@ class ArgumentFinder:
     def _thing_before(self, i: int) -> Entity | None:
         """ "rudal balistik yang terus dikembangkan": the noun phrase before "yang"."""
         view = self.view
-        j = i - 1
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+        j, adverbs, lower = i - 1, self.words.vp_adverbs, view.tokens.lower
+        while j >= view.start and (lower[j] in adverbs or lower[j] in _ASPECT):
             j -= 1
         if j < view.start or not view.is_relativizer(j):
             return None
@@ -590,13 +580,18 @@ class ArgumentFinder:
             j -= 1
         # "Indonesia ... menyatakan akan menyalurkan bantuan": the speaker does what is said
         say = next((h for h in view.hits if h.relation == "@say" and h.end == lower_limit), None)
+        if say is None or say.start not in self.speakers:
+            return None, ""
         # ... but not "menilai keberadaan kapal itu melanggar ...": the clause has a subject
+        adverbs, lower = self.words.vp_adverbs, view.tokens.lower
         bare = all(
-            view.lower(k) in words(VP_ADVERBS, self.lang) | _ASPECT | _CONTROL_WORDS
+            lower[k] in adverbs
+            or lower[k] in _ASPECT
+            or lower[k] in _CONTROL_WORDS
             or k in view.ignored
             for k in range(lower_limit, i)
         )
-        if say is not None and say.start in self.speakers and bare:
+        if bare:
             return self.speakers[say.start], "speaker"
         return None, ""
 
@@ -633,7 +628,7 @@ class ArgumentFinder:
         """ "Dalam kunjungannya ke Dili, Sugiono ...": a phrase fronted before the comma
         belongs to the main clause's subject after it."""
         view = self.view
-        if view.lower(view.start) not in words(PREPOSITIONS, self.lang):
+        if view.lower(view.start) not in self.words.prepositions:
             return None
         comma = next((k for k in range(hit.end, view.end) if view.tokens.text[k] == ","), None)
         return self._clause_subject(comma + 1, view.end) if comma is not None else None
@@ -662,7 +657,7 @@ class ArgumentFinder:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+        while j >= view.start and view.lower(j) in self.words.vp_adverbs:
             j -= 1
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
         # menyampaikan nota protes"), whatever stands before "dan"
@@ -696,9 +691,9 @@ class ArgumentFinder:
                 return None
             if looks_like_verb(view.lower(j), self.lang):
                 return j
-            if self._amount(j) or view.doc[j].text == "-":  # "$200 million in aid", "full-scale"
+            if self._amount(j) or view.tokens.text[j] == "-":  # "$200 million in aid", "full-scale"
                 continue
-            if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):
+            if not self._modifier(j) and view.lower(j) not in self.words.vp_adverbs:
                 return None
             words_left -= 1
             if not words_left:
@@ -706,14 +701,12 @@ class ArgumentFinder:
         return None
 
     def _amount(self, j: int) -> bool:
-        token = self.view.doc[j]
-        return token.like_num or token.lower_ in words(AMOUNT_WORDS, self.lang)
+        tokens = self.view.tokens
+        return tokens.like_num[j] or tokens.lower[j] in self.words.amount_words
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
-        return i > self.view.start and self.view.lower(i - 1) in words(
-            INFINITIVE_MARKERS, self.lang
-        )
+        return i > self.view.start and self.view.lower(i - 1) in self.words.infinitive_markers
 
     def _possessor_after(self, hit: Hit) -> Mention | None:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
@@ -730,7 +723,7 @@ class ArgumentFinder:
                 ):
                     return unit
                 return None
-            if view.lower(j) in _prepositions(self.lang) or view.starts_predicate(j):
+            if view.lower(j) in self.words.prepositions or view.starts_predicate(j):
                 return None
         return None
 
@@ -739,7 +732,7 @@ class ArgumentFinder:
         view = self.view
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
             lower = view.lower(j)
-            if lower in words(POSSESSIVE_MARKERS, self.lang):
+            if lower in self.words.possessive_markers:
                 unit = view.unit_at.get(j - 1)
                 return unit if unit is not None and self._is_actor(unit) else None
             kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
@@ -772,15 +765,15 @@ class ArgumentFinder:
             view.tokens.is_punct[j]
             or j in view.boundaries
             or j in view.unit_at
-            or lower in _prepositions(self.lang)
-            or lower in words(COORDINATORS, self.lang)
+            or lower in self.words.prepositions
+            or lower in self.words.coordinators
         )
 
     def _between(self, hit: Hit) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """ "antara Israel dan Hamas" right after the trigger."""
         view = self.view
         j = hit.end
-        if j < view.end and view.lower(j) in words(BETWEEN_MARKERS, self.lang):
+        if j < view.end and view.lower(j) in self.words.between_markers:
             # "antara lembaga penjaga pantai kedua negara": a few nouns may come first
             for k in range(j + 1, min(j + 5, view.end)):
                 unit = view.unit_at.get(k)
@@ -849,10 +842,10 @@ class ArgumentFinder:
             return False
         j = hit.start - 1
         view = self.view
-        adverbs = words(VP_ADVERBS, self.lang) | {"reportedly", "allegedly"}
-        while j >= view.start and view.lower(j) in adverbs:
+        adverbs = self.words.vp_adverbs
+        while j >= view.start and (view.lower(j) in adverbs or view.lower(j) in _REPORTEDLY):
             j -= 1
-        return j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang)
+        return j >= view.start and view.lower(j) in self.words.passive_auxiliaries
 
     # -- helpers -----------------------------------------------------------------------------
     def ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:
@@ -886,6 +879,7 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+_REPORTEDLY = frozenset(["reportedly", "allegedly"])
 #: A bare object ("menyerang X", "urged X") stands within a few words of its verb.
 _BARE = frozenset(["-"])
 _BARE_REACH = 4
@@ -924,7 +918,3 @@ def _end_of(view: SentenceView, start: int) -> int:
     """End of the hit that starts at ``start``."""
     hit = view.hit_starting.get(start)
     return hit.end if hit is not None else start + 1
-
-
-def _prepositions(lang: str) -> frozenset[str]:
-    return words(PREPOSITIONS, lang)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from kgraph.dates import MONTHS, WEEKDAYS
 from kgraph.entities.mention import Mention
-from kgraph.function_words import COORDINATORS, INFINITIVE_MARKERS, looks_like_verb, words
+from kgraph.function_words import INFINITIVE_MARKERS, looks_like_verb, words
 from kgraph.model import MODALITIES
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -95,9 +97,9 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
 
 def _new_predicate(view: SentenceView, start: int, end: int) -> bool:
     """Whether "and has ...", "dan telah ..." opens a second predicate between two tokens."""
-    coordinators = words(COORDINATORS, view.lang)
+    coordinators, lower = view.words.coordinators, view.tokens.lower
     return any(
-        view.lower(j) in coordinators and view.lower(j + 1) in _FINITE_AUXILIARIES
+        lower[j] in coordinators and lower[j + 1] in _FINITE_AUXILIARIES
         for j in range(start, end - 1)
     )
 
@@ -106,11 +108,17 @@ def _time_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS or word in _TIME_WORDS or word.isdigit()
 
 
+@cache
+def _markers(lang: str) -> frozenset[str]:
+    """Words that open an infinitive a controlling verb takes: "to", "untuk", "akan"."""
+    return words(INFINITIVE_MARKERS, lang) | _CONTROL_MARKERS.get(lang, frozenset())
+
+
 def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | None:
     """The trigger whose infinitive ``hit`` is ("threatened to | attack", "sepakat untuk |
     menarik"), with the actor it was asked of ("urged Serbia to | withdraw"); None for a
     main verb."""
-    markers = words(INFINITIVE_MARKERS, view.lang) | _CONTROL_MARKERS.get(view.lang, frozenset())
+    markers = _markers(view.lang)
     start = hit.start
     if hit.trigger.pos == "N":  # "agreed to hold talks": the infinitive is the light verb
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -13,9 +13,8 @@ from kgraph.function_words import (
     BOUNDARY_PUNCT,
     CLAUSE_BOUNDARIES,
     CLITIC,
-    COORDINATORS,
-    PREPOSITIONS,
-    RELATIVIZERS,
+    LanguageWords,
+    for_language,
     looks_like_verb,
     words,
 )
@@ -26,6 +25,7 @@ _ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
 _QUOTES = frozenset(['"', "“", "”", "«", "»"])
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
+_COMMA = frozenset([","])
 
 
 @dataclass
@@ -58,14 +58,16 @@ class SentenceView:
     start: int = field(init=False)
     end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
+    words: LanguageWords = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.start, self.end = self.sent.start, self.sent.end
         self.tokens = token_table(self.doc)
         self._lower = self.tokens.lower
-        self._prepositions = words(PREPOSITIONS, self.lang)
-        self._relativizers = words(RELATIVIZERS, self.lang)
-        self._coordinators = words(COORDINATORS, self.lang)
+        self.words = for_language(self.lang)
+        self._prepositions = self.words.prepositions
+        self._relativizers = self.words.relativizers
+        self._coordinators = self.words.coordinators
         unit_at = self.unit_at
         for unit in self.units:  # add_unit, inlined: this runs for every sentence
             unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
@@ -116,7 +118,8 @@ class SentenceView:
         'were "gravely concerned" by'): no clause boundary, unlike a quotation."""
         out: set[int] = set()
         text = self.tokens.text
-        quotes = [i for i in range(self.start, self.end) if text[i] in _QUOTES]
+        at = self.tokens.positions(_QUOTES)
+        quotes = at[bisect_left(at, self.start) : bisect_left(at, self.end)]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
             inside = closing - opening - 1
             if 0 < inside <= 3 and opening > self.start and text[opening - 1].isalpha():
@@ -191,14 +194,29 @@ class SentenceView:
     def relative_clause_end(self, i: int) -> int | None:
         """The comma closing the relative clause ", yang ... ," / ", which ... ," that token
         ``i`` stands in, if it does."""
-        text = self.tokens.text
-        opened = next(
-            (j for j in range(i, self.start, -1) if text[j - 1] == "," and self.is_relativizer(j)),
-            None,
-        )
-        if opened is None or "," in text[opened:i]:
+        commas, openings = self._commas, self._relative_openings
+        k = bisect_right(openings, i) - 1  # the last ", yang" at or before i
+        if k < 0 or openings[k] <= self.start:
             return None
-        return next((k for k in range(i, self.end) if text[k] == ","), None)
+        c = bisect_left(commas, openings[k])
+        if c < len(commas) and commas[c] < i:
+            return None  # a comma after "yang": the clause closed before i
+        c = bisect_left(commas, i, c)
+        return commas[c] if c < len(commas) and commas[c] < self.end else None
+
+    @cached_property
+    def _commas(self) -> list[int]:
+        return self.tokens.positions(_COMMA)
+
+    @cached_property
+    def _relative_openings(self) -> list[int]:
+        """Relativizers right after a comma: where a relative clause opens."""
+        lower, relativizers = self._lower, self._relativizers
+        return [
+            c + 1
+            for c in self._commas
+            if c + 1 < self.tokens.length and lower[c + 1] in relativizers
+        ]
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""

@@ -9,13 +9,34 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Hashable
-from functools import cached_property
 from typing import Any, TypeVar
 
+import numpy
 from spacy.attrs import IS_PUNCT, IS_QUOTE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
 T = TypeVar("T")
+
+
+class cached_attribute:
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first
+    access: kgraph computes several such values per sentence, on one thread."""
+
+    def __init__(self, func: Callable[[Any], Any]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads skip this method
+        return value
+
 
 #: One table per live Doc; the entry goes when the Doc does.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
@@ -53,32 +74,41 @@ class TokenTable:
                     out[i] = _STRINGS[key] = store[key]
         return out
 
-    @cached_property
+    @cached_attribute
     def lower(self) -> list[str]:
+        if self._doc().vocab.lex_attr_getters.get(LOWER) is lex_attrs.lower:
+            # spaCy's own LOWER is str.lower: mapping it costs less than to_array
+            return list(map(str.lower, self.text))
         return self._strings(LOWER)
 
-    @cached_property
+    @cached_attribute
     def text(self) -> list[str]:
         return self._strings(ORTH)
 
-    @cached_property
+    @cached_attribute
     def is_capitalised(self) -> list[bool]:
         """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
         return [text.isalpha() and text[0].isupper() for text in self.text]
 
-    @cached_property
+    @cached_attribute
     def is_punct(self) -> list[bool]:
         return self._flags(IS_PUNCT)
 
-    @cached_property
-    def is_quote(self) -> list[bool]:
-        return self._flags(IS_QUOTE)
+    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more.
+    # A lexeme's flag is its language's getter applied to its text (Vocab._new_lexeme).
+    def is_quote(self, i: int) -> bool:
+        """``doc[i].is_quote``."""
+        return bool(self._getters[IS_QUOTE](self.text[i]))
 
-    @cached_property
-    def like_num(self) -> list[bool]:
-        return self._flags(LIKE_NUM)
+    def like_num(self, i: int) -> bool:
+        """``doc[i].like_num``."""
+        return bool(self._getters[LIKE_NUM](self.text[i]))
 
-    @cached_property
+    @cached_attribute
+    def _getters(self) -> dict[int, Callable[[str], Any]]:
+        return self._doc().vocab.lex_attr_getters
+
+    @cached_attribute
     def has_space(self) -> list[bool]:
         """Whether a space follows the token (``whitespace_`` is that space or nothing)."""
         return self._flags(SPACY)
@@ -123,3 +153,13 @@ def token_table(doc: Doc) -> TokenTable:
 def sentence_starts(doc: Doc) -> list[bool]:
     """``token.is_sent_start`` of every token as it is now (not cached: components set it)."""
     return (doc.to_array(SENT_START) == 1).tolist()
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(sent.start, sent.end)`` of each sentence of ``doc.sents``, without making Spans."""
+    if not len(doc):
+        return []
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))

@@ -358,7 +358,7 @@ class ArgumentFinder:
         markers = self.words.infinitive_markers | {"agar"}
 
         def infinitive(k: int) -> bool:  # "partners to let ...", not "a halt to the fighting"
-            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.tokens.like_num[k + 1]
+            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.tokens.like_num(k + 1)
             return view.lower(k) in markers and not nominal and view.lower(k + 1) not in _NOMINAL
 
         return any(infinitive(k) for k in range(span[0] + 1, min(span[1] + 1, view.end))) or any(
@@ -368,7 +368,7 @@ class ArgumentFinder:
     def _right_object(self, hit: Hit, exclude: tuple[str, ...], *, places: bool) -> Mention | None:
         view = self.view
         after = hit.end
-        while after < view.end and view.tokens.is_quote[after]:  # stood "fully behind" Warsaw
+        while after < view.end and view.tokens.is_quote(after):  # stood "fully behind" Warsaw
             after += 1
         end = view.clause_end(after)
         closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
@@ -473,7 +473,7 @@ class ArgumentFinder:
     def _skip_thing_words(self, i: int) -> int:
         skip, view = self.words.thing_skip, self.view
         lower, is_quote = view.tokens.lower, view.tokens.is_quote
-        while i < view.end and (lower[i] in skip or is_quote[i]):
+        while i < view.end and (lower[i] in skip or is_quote(i)):
             i += 1
         return i
 
@@ -702,7 +702,7 @@ class ArgumentFinder:
 
     def _amount(self, j: int) -> bool:
         tokens = self.view.tokens
-        return tokens.like_num[j] or tokens.lower[j] in self.words.amount_words
+        return tokens.like_num(j) or tokens.lower[j] in self.words.amount_words
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""

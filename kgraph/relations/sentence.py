@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -19,7 +18,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.relations.lexicon import Trigger
-from kgraph.tokens import TokenTable, token_table
+from kgraph.tokens import TokenTable, cached_attribute, token_table
 
 _ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(["thousands", "hundreds", "dozens", "millions", "scores", "tens"])
@@ -88,7 +87,7 @@ class SentenceView:
                 self.ignored.update(range(hit.start, hit.end))
 
     # the hits by token and by start, and where verb triggers lie: made when a rule asks
-    @cached_property
+    @cached_attribute
     def hit_at(self) -> dict[int, Hit]:
         """The first hit over each token."""
         out: dict[int, Hit] = {}
@@ -97,7 +96,7 @@ class SentenceView:
                 out.setdefault(i, hit)
         return out
 
-    @cached_property
+    @cached_attribute
     def hit_starting(self) -> dict[int, Hit]:
         """The first hit that starts at each token."""
         out: dict[int, Hit] = {}
@@ -105,11 +104,11 @@ class SentenceView:
             out.setdefault(hit.start, hit)
         return out
 
-    @cached_property
+    @cached_attribute
     def verb_starts(self) -> set[int]:
         return {h.start for h in self.hits if h.trigger.pos == "V"}
 
-    @cached_property
+    @cached_attribute
     def verb_tokens(self) -> set[int]:
         return {i for h in self.hits if h.trigger.pos == "V" for i in range(h.start, h.end)}
 
@@ -204,11 +203,11 @@ class SentenceView:
         c = bisect_left(commas, i, c)
         return commas[c] if c < len(commas) and commas[c] < self.end else None
 
-    @cached_property
+    @cached_attribute
     def _commas(self) -> list[int]:
         return self.tokens.positions(_COMMA)
 
-    @cached_property
+    @cached_attribute
     def _relative_openings(self) -> list[int]:
         """Relativizers right after a comma: where a relative clause opens."""
         lower, relativizers = self._lower, self._relativizers

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_QUOTE, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_STOP, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -103,6 +103,10 @@ class TokenTable:
     def like_num(self, i: int) -> bool:
         """``doc[i].like_num``."""
         return bool(self._getters[LIKE_NUM](self.text[i]))
+
+    def is_stop(self, i: int) -> bool:
+        """``doc[i].is_stop``."""
+        return bool(self._getters[IS_STOP](self.text[i]))
 
     @cached_attribute
     def _getters(self) -> dict[int, Callable[[str], Any]]:

@@ -16,23 +16,13 @@ from typing import TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
-from kgraph.function_words import (
-    COORDINATORS,
-    PLACE_NOUNS,
-    PLURAL_MARKERS,
-    POSSESSIVE_MARKERS,
-    POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
-    VP_ADVERBS,
-    looks_like_verb,
-    words,
-)
+from kgraph.function_words import POSSESSIVE_PRONOUNS, for_language, looks_like_verb
 from kgraph.model import Entity
-from kgraph.tokens import TokenTable, token_table
+from kgraph.tokens import TokenTable, sentence_starts, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
@@ -63,6 +53,7 @@ class EntityRecognizer:
     ):
         self.name = name
         self.lang = nlp.lang
+        self.words = for_language(self.lang)
         self.gazetteer = gazetteer
         self.actor_words = {
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
@@ -169,21 +160,26 @@ class EntityRecognizer:
         own_titles = [(key, start, end) for key, start, end in titles if start not in in_names]
         # organisations first, so that "Peneliti Pusat Kajian Maritim, X" is X of that centre
         title_words = [Mention(start, end, ()) for _, start, end in own_titles]
-        organisations = self._unknown_organisations(doc, mentions + title_words, entities)
-        organisations += self._unknown_places(doc, mentions + organisations, entities)
+        sent_starts = sentence_starts(doc)
+        organisations = self._unknown_organisations(
+            doc, mentions + title_words, entities, sent_starts
+        )
+        organisations += self._unknown_places(doc, mentions + organisations, entities, sent_starts)
         mentions += organisations
         names.update({(m.start, m.end): m for m in organisations})
         starts.update({m.start: m for m in organisations})
         ends.update({m.end: m for m in organisations})
         previous: tuple[int, int, Mention | None] | None = None
         for key, start, end in own_titles:
-            mention = self._titled(doc, doc[start:end], self.titles[key], starts, ends, entities)
+            mention = self._titled(
+                doc, (start, end), self.titles[key], starts, ends, entities, sent_starts
+            )
             if mention is not None and previous is not None:
                 mention = self._double_title(doc, previous, start, mention, mentions)
             if mention is not None:
                 mentions.append(mention)
             previous = (start, end, mention)
-        self._appositions(doc, names, entities, mentions, titles)
+        self._appositions(doc, names, entities, mentions, titles, sent_starts)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -197,11 +193,12 @@ class EntityRecognizer:
     def _titled(
         self,
         doc: Doc,
-        title_span: Span,
+        title_span: tuple[int, int],
         title: RoleTitle,
         starts: dict[int, Mention],
         ends: dict[int, Mention],
         entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> Mention | None:
         """A title with its institution and the person named after it.
 
@@ -209,10 +206,11 @@ class EntityRecognizer:
         "U.S. Secretary of State Antony Blinken" → Blinken (of USA);
         "para menteri G7" → G7 (the office stands for the institution).
         """
-        start, cursor = title_span.start, title_span.end
+        title_start, title_end = title_span
+        start, cursor = title_span
         table = token_table(doc)
         lower = table.lower
-        plural = title_span.text.lower().endswith("s") and title.lang == "en"
+        plural = lower[title_end - 1].endswith("s") and title.lang == "en"
         of: Mention | None = None
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
@@ -220,13 +218,13 @@ class EntityRecognizer:
         while modifiers > 0 and start - modifiers < 2 and self._modifier(doc, modifiers - 1):
             modifiers -= 1
         for before in (start, modifiers):
-            if before > 0 and lower[before - 1] in words(POSSESSIVE_MARKERS, self.lang):
+            if before > 0 and lower[before - 1] in self.words.possessive_markers:
                 before -= 1
             if before in ends and self._is_institution(ends[before], entities):
                 of = ends[before]
                 start = of.start
                 break
-        if start > 0 and lower[start - 1] in words(PLURAL_MARKERS, self.lang):
+        if start > 0 and lower[start - 1] in self.words.plural_markers:
             start -= 1
             plural = True
         # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
@@ -245,7 +243,7 @@ class EntityRecognizer:
         # "Moscow's envoy in Vienna, X", "Duta Besar Rusia untuk organisasi-organisasi
         # internasional di Wina, X", "Juru bicara junta, X", "Its spokesman, X": the name
         # after the comma that closes the title's phrase
-        comma = None if named else self._phrase_comma(doc, cursor, starts)
+        comma = None if named else self._phrase_comma(doc, cursor, starts, sent_starts)
         possessive = start > 0 and lower[start - 1] in POSSESSIVE_PRONOUNS.get(self.lang, {})
         anaphoric = of is None and comma is not None and (possessive or comma - cursor <= 2)
         if comma is not None and (of is not None or anaphoric):
@@ -262,7 +260,7 @@ class EntityRecognizer:
                 person = after  # the mention runs from the institution to the name
             else:  # "Juru bicara junta, Mayor Jenderal Zaw Min Tun": ranks are no part of a name
                 rank_end = self._after_ranks(doc, cursor + 1)
-                if _name_run(doc, rank_end, starts) - rank_end >= 2:
+                if _name_run(table, rank_end, starts, sent_starts) - rank_end >= 2:
                     cursor = rank_end
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
@@ -272,15 +270,15 @@ class EntityRecognizer:
             return Mention(
                 start, person.end, person.entities, kind="role", title=title, title_of=title_of
             )
-        name_end = _name_run(doc, cursor, starts)
+        name_end = _name_run(table, cursor, starts, sent_starts)
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
-            name = doc[cursor:name_end].text
+            name = table.span_text(cursor, name_end)
             if of is None and title.sector == "GOV" and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
                 # gazetteer does not know is most likely of the state the sentence opened
                 # with; else, in a story from a capital ("WARSAW ... Foreign Minister
                 # Radoslaw Sikorski"), of that country
-                home = self._sentence_country(doc, start, starts, entities)
+                home = self._sentence_country(doc, start, starts, entities, sent_starts)
                 home = home or self._dateline_country(doc)
                 if home is not None:
                     entities.setdefault(home, self.gazetteer.get(home))
@@ -302,9 +300,9 @@ class EntityRecognizer:
                 title_of=_institution(of) if of else None,
             )
         if of is not None:
-            end = max(of.end, title_span.end)
+            end = max(of.end, title_end)
             # "wakil menteri luar negeri Korea Utara" is a deputy, not the minister
-            deputy = title_span.start > 0 and doc[title_span.start - 1].lower_ in _NOT_HOLDER
+            deputy = title_start > 0 and lower[title_start - 1] in _NOT_HOLDER
             holder = None if plural or deputy else self._holder(title, _institution(of), doc)
             if holder is not None:  # "Presiden Indonesia" in October 2024: Prabowo
                 entities.setdefault(holder, self.gazetteer.get(holder))
@@ -314,7 +312,7 @@ class EntityRecognizer:
             return Mention(
                 start, end, (_institution(of),), kind="office", plural=plural, title=title
             )
-        return Mention(start, title_span.end, (), kind="title", title=title, plural=plural)
+        return Mention(start, title_end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(
         self, doc: Doc, names: dict[tuple[int, int], Mention], entities: dict[str, Entity]
@@ -340,7 +338,7 @@ class EntityRecognizer:
             if entity is not None and entity.type == "Country":
                 if self.lang != "en":
                     span = before.get(start)
-                elif end < len(doc) and lower[end] in words(POSSESSIVE_MARKERS, self.lang):
+                elif end < len(doc) and lower[end] in self.words.possessive_markers:
                     span = after.get(end + 1)  # "South Korea's military"
                 else:
                     span = after.get(end)
@@ -392,14 +390,17 @@ class EntityRecognizer:
         )
 
     def _unknown_places(
-        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """Names after a place noun the gazetteer lacks: "desa Novodmytrivka", "the village
         of Mykolaivka", "negara bagian Rakhine"."""
-        nouns = words(PLACE_NOUNS, self.lang)
         table = token_table(doc)
         lower, text = table.lower, table.text
-        at = [i for i, word in enumerate(lower) if word in nouns and text[i].islower()]
+        at = [i for i in table.positions(self.words.place_nouns, lower=True) if text[i].islower()]
         if not at:
             return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -411,7 +412,7 @@ class EntityRecognizer:
             end = start
             while end < len(lower) and end - start < 3 and end not in taken:
                 if not (text[end].istitle() and text[end].isalpha()) or (
-                    end > start and doc[end].is_sent_start
+                    end > start and sent_starts[end]
                 ):
                     break
                 end += 1
@@ -425,7 +426,11 @@ class EntityRecognizer:
         return found
 
     def _unknown_organisations(
-        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """Capitalised names the gazetteer lacks, typed by a word in them ("Badan Intelijen ...").
 
@@ -445,17 +450,18 @@ class EntityRecognizer:
         for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
             if i < resume:
                 continue
-            end = _capitalised_run(doc, table, i, taken, places)
+            end = _capitalised_run(table, sent_starts, i, taken, places)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
                 continue
-            name = doc[i:end].text
+            name = table.span_text(i, end)
             aliases: tuple[tuple[str, str], ...] = ()
             stop = end
-            bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
-            if bracketed and doc[end + 1].is_upper:
-                aliases = ((self.lang, doc[end + 1].text),)
+            text = table.text
+            bracketed = end + 2 < len(doc) and text[end] == "(" and text[end + 2] == ")"
+            if bracketed and text[end + 1].isupper():  # token.is_upper
+                aliases = ((self.lang, text[end + 1]),)
                 stop = end + 3  # the mention takes in "(KPU)"
             entity = Entity(
                 id=entity_id_for_name(name),
@@ -471,7 +477,8 @@ class EntityRecognizer:
 
     def _after_ranks(self, doc: Doc, i: int) -> int:
         """The first token after title words such as "Mayor Jenderal" at ``i``."""
-        while i < len(doc) and doc[i].lower_ in self.title_words:
+        lower = token_table(doc).lower
+        while i < len(doc) and lower[i] in self.title_words:
             i += 1
         return i
 
@@ -504,36 +511,49 @@ class EntityRecognizer:
             text.islower()
             and text.isalpha()
             and not looks_like_verb(lower, self.lang)
-            and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)
-            and lower not in words(COORDINATORS, self.lang)
+            and lower not in self.words.vp_adverbs
+            and lower not in self.words.prepositions
+            and lower not in self.words.coordinators
         )
 
-    def _phrase_comma(self, doc: Doc, i: int, starts: dict[int, Mention]) -> int | None:
+    def _phrase_comma(
+        self, doc: Doc, i: int, starts: dict[int, Mention], sent_starts: list[bool]
+    ) -> int | None:
         """The comma that ends a title's phrase within a few words of ``i``, if only
         lower-case words, prepositions and names stand before it."""
+        texts = token_table(doc).text
         j = i
         while j < len(doc) and j - i <= 8:
-            token = doc[j]
-            if token.text == ",":
+            text = texts[j]
+            if text == ",":
                 return j
             if j in starts:
                 j = starts[j].end
                 continue
-            if (token.is_sent_start and j > i) or not (token.is_lower or token.text == "-"):
+            if (sent_starts[j] and j > i) or not (text.islower() or text == "-"):
                 return None
             j += 1
         return None
 
     def _sentence_country(
-        self, doc: Doc, before: int, starts: dict[int, Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        before: int,
+        starts: dict[int, Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> str | None:
         """The country named first in the sentence, as a subject, before token ``before``."""
-        for i in range(doc[before].sent.start, before):
+        first = before
+        while first > 0 and not sent_starts[first]:
+            first -= 1
+        lower = token_table(doc).lower
+        for i in range(first, before):
             mention = starts.get(i)
             if mention is None or not mention.entities:
                 continue
             entity = entities.get(mention.entities[0])
-            oblique = i > 0 and doc[i - 1].lower_ in words(PREPOSITIONS, self.lang)
+            oblique = i > 0 and lower[i - 1] in self.words.prepositions
             if entity is not None and entity.type == "Country" and not oblique:
                 return entity.id
         return None
@@ -609,6 +629,7 @@ class EntityRecognizer:
         entities: dict[str, Entity],
         mentions: list[Mention],
         titles: list[tuple[str, int, int]],
+        sent_starts: list[bool],
     ) -> None:
         """People described by an apposition, which then belongs to their mention.
 
@@ -619,11 +640,13 @@ class EntityRecognizer:
         """
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
+        table = token_table(doc)
+        lower, text = table.lower, table.text
         for key, start, end in titles:
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
-            possessive = cursor >= 1 and doc[cursor].lower_ in words(POSSESSIVE_MARKERS, self.lang)
+            possessive = cursor >= 1 and lower[cursor] in self.words.possessive_markers
             if possessive and cursor in ends and self._is_institution(ends[cursor], entities):
                 of = ends[cursor]  # "Australia's foreign minister"
             elif start in ends and self._is_institution(ends[start], entities):
@@ -632,20 +655,21 @@ class EntityRecognizer:
                 cursor = of.start - 1
             # "Carmela Reyes, a maritime security analyst at ...": modifiers, then an article
             for _ in range(3):
-                if of is None and cursor >= 0 and doc[cursor].is_lower and doc[cursor].is_alpha:
-                    if doc[cursor].lower_ in _APPOSITION_ARTICLES:
+                # token.is_lower and token.is_alpha
+                if of is None and cursor >= 0 and text[cursor].islower() and text[cursor].isalpha():
+                    if lower[cursor] in _APPOSITION_ARTICLES:
                         break
                     cursor -= 1
-            while cursor >= 0 and doc[cursor].lower_ in _APPOSITION_ARTICLES:
+            while cursor >= 0 and lower[cursor] in _APPOSITION_ARTICLES:
                 cursor -= 1
-            if cursor < 1 or doc[cursor].text != ",":
+            if cursor < 1 or text[cursor] != ",":
                 continue
             person = ends.get(cursor)
             if person is None:
-                name_start = _name_run_backwards(doc, cursor, names)
+                name_start = _name_run_backwards(table, sent_starts, cursor, names)
                 if name_start == cursor:
                     continue
-                name = doc[name_start:cursor].text
+                name = table.span_text(name_start, cursor)
                 entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
                 entities.setdefault(entity.id, entity)
                 person = Mention(name_start, cursor, (entity.id,), kind="new")
@@ -655,9 +679,9 @@ class EntityRecognizer:
             last = end
             if of is None:  # "analis di Y", "foreign minister of Y"
                 after = end
-                if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
+                if after < len(doc) and lower[after] in self.words.prepositions:
                     after += 1
-                if after < len(doc) and doc[after].lower_ in _APPOSITION_ARTICLES:
+                if after < len(doc) and lower[after] in _APPOSITION_ARTICLES:
                     after += 1  # "an analyst at the Pacific Straits Institute"
                 if after in starts and self._is_institution(starts[after], entities):
                     of = starts[after]
@@ -754,19 +778,21 @@ def _article_date(doc: Doc) -> str | None:
     return date if date and len(date) == 10 else None
 
 
-def _is_name_token(token: Token) -> bool:
-    return bool(_NAME_TOKEN.match(token.text)) and not token.is_stop
+def _is_name_token(table: TokenTable, i: int) -> bool:
+    return bool(_NAME_TOKEN.match(table.text[i])) and not table.is_stop(i)
 
 
-def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
+def _name_run(
+    table: TokenTable, start: int, taken: dict[int, Mention], sent_starts: list[bool]
+) -> int:
     """End of a run of capitalised name tokens starting at ``start`` (``start`` if none)."""
     end = start
     while (
-        end < len(doc)
+        end < table.length
         and end - start < _MAX_NAME_TOKENS
         and end not in taken
-        and _is_name_token(doc[end])
-        and not (end > start and doc[end].is_sent_start)
+        and _is_name_token(table, end)
+        and not (end > start and sent_starts[end])
     ):
         end += 1
     return end
@@ -801,8 +827,8 @@ def _with_bracketed_aliases(
 
 
 def _capitalised_run(
-    doc: Doc,
     table: TokenTable,
+    sent_starts: list[bool],
     start: int,
     taken: set[int],
     places: frozenset[int] = frozenset(),
@@ -816,7 +842,7 @@ def _capitalised_run(
         and (end not in taken or (end > start and end in places))
         and end - start < 8
     ):
-        if end > start and doc[end].is_sent_start:
+        if end > start and sent_starts[end]:
             break
         hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"
         if table.is_capitalised[end]:
@@ -827,7 +853,9 @@ def _capitalised_run(
     return last_capital
 
 
-def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention]) -> int:
+def _name_run_backwards(
+    table: TokenTable, sent_starts: list[bool], end: int, names: dict[tuple[int, int], Mention]
+) -> int:
     """Start of a run of capitalised tokens ending before ``end`` (``end`` if none)."""
     inside = {i for m in names.values() for i in range(m.start, m.end)}
     start = end
@@ -835,10 +863,10 @@ def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention
         start > 0
         and end - start < _MAX_NAME_TOKENS
         and start - 1 not in inside
-        and _is_name_token(doc[start - 1])
+        and _is_name_token(table, start - 1)
     ):
         start -= 1
-        if doc[start].is_sent_start:
+        if sent_starts[start]:
             break
     return start if end - start >= 2 else end  # a single capitalised word is too weak
 

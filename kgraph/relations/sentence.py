@@ -210,12 +210,9 @@ class SentenceView:
     @cached_attribute
     def _relative_openings(self) -> list[int]:
         """Relativizers right after a comma: where a relative clause opens."""
-        lower, relativizers = self._lower, self._relativizers
-        return [
-            c + 1
-            for c in self._commas
-            if c + 1 < self.tokens.length and lower[c + 1] in relativizers
-        ]
+        return self.tokens.derived(
+            ("relative openings", self.lang), lambda tokens: _relative_openings(tokens, self.lang)
+        )
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""
@@ -240,4 +237,14 @@ def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
         if word in stops
         # "dermaga sementara": temporary, not "while"
         and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
+    ]
+
+
+def _relative_openings(tokens: TokenTable, lang: str) -> list[int]:
+    """Positions of the Doc's relativizers right after a comma (", yang", ", which")."""
+    relativizers, lower = for_language(lang).relativizers, tokens.lower
+    return [
+        c + 1
+        for c in tokens.positions(_COMMA)
+        if c + 1 < tokens.length and lower[c + 1] in relativizers
     ]

@@ -59,7 +59,10 @@ class EntityRecognizer:
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
         }
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # titles and sector nouns in one matcher: a PhraseMatcher call costs even when
+        # nothing matches; _word_keys tells the two kinds of match apart
+        self.word_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._word_keys: dict[int, tuple[str, str]] = {}  # match id → ("title"|"sector", key)
         self.titles: dict[str, RoleTitle] = {}
         self.title_words: set[str] = {"mayor", "major"}  # one-word titles and ranks
         #: role id → affiliatedWith or leaderOf, as the titles that name it say
@@ -87,13 +90,12 @@ class EntityRecognizer:
                 if lang == "en":
                     self.demonym_of.setdefault(entity_id, demonym)
         # "Russian troops", "tentara Israel", "pengunjuk rasa Korea Selatan"
-        self.sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_words: dict[str, SectorWord] = {}
         for row in gazetteer.sector_words:
             key = row.word.lower()
             if row.lang == self.lang and key not in self.sector_words:
                 self.sector_words[key] = row
-                self.sector_matcher.add(key, [nlp.make_doc(row.word)])
+                self._add_word(nlp, "sector", key, row.word)
 
     def __len__(self) -> int:
         return len(self.name_matcher)
@@ -123,7 +125,22 @@ class EntityRecognizer:
                     self.title_words.add(key)
                 if key not in self.titles:
                     self.titles[key] = title
-                    self.title_matcher.add(key, [nlp.make_doc(form)])
+                    self._add_word(nlp, "title", key, form)
+
+    def _add_word(self, nlp: Language, kind: str, key: str, phrase: str) -> None:
+        match_id = f"{kind}:{key}"
+        self._word_keys[nlp.vocab.strings.add(match_id)] = (kind, key)
+        self.word_matcher.add(match_id, [nlp.make_doc(phrase)])
+
+    def _title_and_sector_words(
+        self, doc: Doc
+    ) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """The matches of titles and of sector nouns, each list in the matcher's order."""
+        found: dict[str, list[tuple[str, int, int]]] = {"title": [], "sector": []}
+        for match_id, start, end in self.word_matcher(doc):
+            kind, key = self._word_keys[match_id]
+            found[kind].append((key, start, end))
+        return found["title"], found["sector"]
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
@@ -149,12 +166,13 @@ class EntityRecognizer:
             if seat_of is not None:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
-        names = self._with_sectors(doc, names, entities)
+        title_matches, sector_matches = self._title_and_sector_words(doc)
+        names = self._with_sectors(doc, names, entities, sector_matches)
         names = _with_bracketed_aliases(doc, names)
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
-        titles = _longest(_matches(self.title_matcher, doc))
+        titles = _longest(title_matches)
         in_names = {i for m in names.values() for i in range(m.start, m.end)}
         # a title word inside a name ("Secretary" in an organisation name) is none
         own_titles = [(key, start, end) for key, start, end in titles if start not in in_names]
@@ -315,11 +333,15 @@ class EntityRecognizer:
         return Mention(start, title_end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(
-        self, doc: Doc, names: dict[tuple[int, int], Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        names: dict[tuple[int, int], Mention],
+        entities: dict[str, Entity],
+        sector_matches: list[tuple[str, int, int]],
     ) -> dict[tuple[int, int], Mention]:
         """Grow country mentions over a sector noun: "Russian troops" → Russia, and
         "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
-        hits = _longest(_matches(self.sector_matcher, doc))
+        hits = _longest(sector_matches)
         after = {start: (key, start, end) for key, start, end in hits}
         before = {end: (key, start, end) for key, start, end in hits}
         lower = token_table(doc).lower

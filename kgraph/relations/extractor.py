@@ -120,6 +120,12 @@ class RelationExtractor:
         titles: list[Statement] = []
         index = 0
         units_in, hits_in = _starting_in(mentions), _starting_in(hits)
+        # people with a title and its institution: most articles name none
+        titled = any(
+            m.title is not None and m.title_of is not None
+            for unit in mentions
+            for m in (unit.members or (unit,))
+        )
         for sent in doc.sents:
             evidence_span = trimmed(sent)
             if evidence_span is None:
@@ -130,7 +136,10 @@ class RelationExtractor:
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
-            titles.extend(self.title_statements(view, entities, evidence_span, index, article_id))
+            if titled:
+                titles.extend(
+                    self.title_statements(view, entities, evidence_span, index, article_id)
+                )
             discourse.previous_units = units
         statements = [
             s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
@@ -144,30 +153,32 @@ class RelationExtractor:
         # "kerja sama militer Rusia": a trigger may end on the sector noun of a mention
         sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
         table = token_table(doc)
+        text, has_space, lower = table.text, table.has_space, table.lower
+        triggers = self.lexicon.triggers
         candidates = []
         for row, start, end in self.matcher(doc):
-            trigger = self.lexicon.triggers[row]
+            trigger = triggers[row]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
-            compound = start > 0 and table.text[start - 1] == "-" and not doc[start - 2].whitespace_
+            compound = start > 0 and text[start - 1] == "-" and not has_space[start - 2]
             if compound != (trigger.voice == "compound"):
                 continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
-            last = table.lower[end - 1]
+            last = lower[end - 1]
             clitic = (
                 self.lang == "id"
                 and last.endswith("nya")
                 and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
             )
-            candidates.append((row, Hit(trigger, start, end, clitic)))
-        # longest first, then leftmost, then the earlier row
-        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[1].start, c[0]))
+            # sorted as is: longest first, then leftmost, then the earlier row
+            candidates.append((start - end, start, row, end, clitic))
+        candidates.sort()
         taken: set[int] = set()
         hits = []
-        for _, hit in candidates:
-            span = range(hit.start, hit.end)
+        for _, start, row, end, clitic in candidates:
+            span = range(start, end)
             if taken.isdisjoint(span):
                 taken.update(span)
-                hits.append(hit)
+                hits.append(Hit(triggers[row], start, end, clitic))
         return sorted(hits, key=lambda h: h.start)
 
     def _sentence(

@@ -60,24 +60,30 @@ class SentenceView:
     words: LanguageWords = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.start, self.end = self.sent.start, self.sent.end
-        self.tokens = token_table(self.doc)
-        self._lower = self.tokens.lower
-        self.words = for_language(self.lang)
-        self._prepositions = self.words.prepositions
-        self._relativizers = self.words.relativizers
-        self._coordinators = self.words.coordinators
+        # this runs for every sentence: locals, and nothing made that is not needed
+        start, end = self.start, self.end = self.sent.start, self.sent.end
+        tokens = self.tokens = token_table(self.doc)
+        self._lower = tokens.lower
+        words = self.words = for_language(self.lang)
+        self._prepositions = words.prepositions
+        self._relativizers = words.relativizers
+        self._coordinators = words.coordinators
         unit_at = self.unit_at
-        for unit in self.units:  # add_unit, inlined: this runs for every sentence
-            unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
+        for unit in self.units:  # add_unit, inlined
+            for i in range(unit.start, unit.end):
+                unit_at[i] = unit
         lang = self.lang
-        stops = self.tokens.derived(
+        stops = tokens.derived(
             ("clause boundaries", lang), lambda tokens: _clause_boundaries(tokens, lang)
         )
-        first, last = bisect_left(stops, self.start), bisect_left(stops, self.end)
-        # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-        self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
-        self.boundaries -= self._scare_quotes()
+        first, last = bisect_left(stops, start), bisect_left(stops, end)
+        if first < last:
+            # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
+            self.boundaries.update(i for i in stops[first:last] if i not in unit_at)
+            quotes = tokens.positions(_QUOTES)
+            first, last = bisect_left(quotes, start), bisect_left(quotes, end)
+            if last - first > 1:  # quote marks are boundaries too: only a pair can be scare quotes
+                self.boundaries -= self._scare_quotes(quotes[first:last])
         for hit in self.hits:
             if not hit.trigger.is_cue:
                 continue
@@ -112,13 +118,12 @@ class SentenceView:
     def verb_tokens(self) -> set[int]:
         return {i for h in self.hits if h.trigger.pos == "V" for i in range(h.start, h.end)}
 
-    def _scare_quotes(self) -> set[int]:
+    def _scare_quotes(self, quotes: list[int]) -> set[int]:
         """Quote marks around a few words inside a clause ('stood "fully behind" Warsaw',
-        'were "gravely concerned" by'): no clause boundary, unlike a quotation."""
+        'were "gravely concerned" by'): no clause boundary, unlike a quotation. ``quotes``
+        are the sentence's quote marks."""
         out: set[int] = set()
         text = self.tokens.text
-        at = self.tokens.positions(_QUOTES)
-        quotes = at[bisect_left(at, self.start) : bisect_left(at, self.end)]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
             inside = closing - opening - 1
             if 0 < inside <= 3 and opening > self.start and text[opening - 1].isalpha():

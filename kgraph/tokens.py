@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Hashable
+from functools import cache
 from typing import Any, TypeVar
 
 import numpy
@@ -92,7 +93,15 @@ class TokenTable:
 
     @cached_attribute
     def is_punct(self) -> list[bool]:
-        return self._flags(IS_PUNCT)
+        return self._punct.astype(bool).tolist()
+
+    @cached_attribute
+    def _punct(self) -> numpy.ndarray:
+        return self._doc().to_array(IS_PUNCT)
+
+    @cached_attribute
+    def _punct_positions(self) -> list[int]:
+        return numpy.flatnonzero(self._punct).tolist()
 
     # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more.
     # A lexeme's flag is its language's getter applied to its text (Vocab._new_lexeme).
@@ -131,7 +140,12 @@ class TokenTable:
         found = self._derived.get(key)
         if found is None:
             strings = self.lower if lower else self.text
-            found = self._derived[key] = [i for i, word in enumerate(strings) if word in words]
+            if _all_punctuation(words, self._getters[IS_PUNCT]):
+                # punctuation marks (commas, quotes) stand only where is_punct does
+                found = [i for i in self._punct_positions if strings[i] in words]
+            else:
+                found = [i for i, word in enumerate(strings) if word in words]
+            self._derived[key] = found
         return found
 
     def span_text(self, start: int, end: int) -> str:
@@ -167,3 +181,9 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
         starts.insert(0, 0)
     return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
+@cache
+def _all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
+    """Whether every word is punctuation as the lexemes' IS_PUNCT flag has it."""
+    return bool(words) and all(is_punct(word) for word in words)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import POSSESSIVE_PRONOUNS, for_language, looks_like_verb
-from kgraph.model import Entity
+from kgraph.model import ENTITY_TYPES, Entity
 from kgraph.tokens import TokenTable, sentence_starts, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
@@ -59,6 +59,11 @@ class EntityRecognizer:
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
         }
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        #: match id → entity id, for the name and demonym matchers (a dict lookup costs
+        #: less than the StringStore's, which decodes a new string every time)
+        self._ids: dict[int, str] = {}
+        #: entity type → the key of its label ("COUNTRY"), added to the vocab once
+        self._labels = {t: nlp.vocab.strings.add(t.upper()) for t in ENTITY_TYPES}
         # titles and sector nouns in one matcher: a PhraseMatcher call costs even when
         # nothing matches; _word_keys tells the two kinds of match apart
         self.word_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -87,6 +92,7 @@ class EntityRecognizer:
         for lang, demonym, entity_id in gazetteer.demonyms:
             if entity_id in gazetteer:
                 self.demonym_matcher.add(entity_id, [nlp.make_doc(demonym)])
+                self._ids[nlp.vocab.strings.add(entity_id)] = entity_id
                 if lang == "en":
                     self.demonym_of.setdefault(entity_id, demonym)
         # "Russian troops", "tentara Israel", "pengunjuk rasa Korea Selatan"
@@ -111,6 +117,7 @@ class EntityRecognizer:
             by_id.setdefault(entity_id, []).append(nlp.make_doc(name))
         for entity_id, docs in by_id.items():
             self.name_matcher.add(entity_id, docs)
+            self._ids[nlp.vocab.strings.add(entity_id)] = entity_id
 
     def _add_titles(self, nlp: Language, titles: Iterable[RoleTitle]) -> None:
         for title in titles:
@@ -144,8 +151,9 @@ class EntityRecognizer:
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
-        found = _matches(self.name_matcher, doc)
-        demonyms = _matches(self.demonym_matcher, doc)
+        ids = self._ids
+        found = [(ids[key], start, end) for key, start, end in self.name_matcher(doc)]
+        demonyms = [(ids[key], start, end) for key, start, end in self.demonym_matcher(doc)]
         adjectives = {(start, end) for _, start, end in demonyms}
         names = {
             (start, end): Mention(
@@ -761,18 +769,19 @@ class EntityRecognizer:
         named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
         if any(a[2] > b[1] for a, b in pairwise(named)):  # not in order, or overlapping
             named = _longest(named)
+        labels = self._labels
         ents = [
-            Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
+            Span(
+                doc,
+                start,
+                end,
+                label=labels.get(entity.type) or entity.type.upper(),
+                kb_id=entity.id,
+            )
             for entity, start, end in named
         ]
         # what `doc.ents = ents` does, without making every Span a second time
         doc.set_ents(ents, default="outside")
-
-
-def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
-    """A PhraseMatcher's matches as ``(key, start, end)``, with the key as a string."""
-    strings = doc.vocab.strings
-    return [(strings[key], start, end) for key, start, end in matcher(doc)]
 
 
 def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:

@@ -139,6 +139,7 @@ class EntityResolver:
         )
         discourse = _Discourse()
         resolved: list[Mention] = []
+        sent_starts = sentence_starts(doc)
         for sent_start, sent_end in sentence_bounds(doc):
             units: list[Mention] = []
             i = sent_start
@@ -166,7 +167,7 @@ class EntityResolver:
                 if mention is None:
                     i += 1
                     continue
-                units = self._coordinate(doc, units, mention, by_start)
+                units = self._coordinate(doc, units, mention, by_start, sent_starts)
                 start, stop = units[-1].start, units[-1].end
                 oblique = (  # after a preposition, or a possessor: "Moscow's closest ally"
                     start > 0 and table.lower[start - 1] in self.words.prepositions
@@ -404,7 +405,12 @@ class EntityResolver:
         return Mention(start, end, tuple(chosen), kind="pronoun")
 
     def _coordinate(
-        self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
+        self,
+        doc: Doc,
+        units: list[Mention],
+        mention: Mention,
+        by_start: dict[int, Mention],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
         lower = token_table(doc).lower
@@ -437,7 +443,7 @@ class EntityResolver:
             if (
                 not new_clause
                 and self._joins(doc, previous, between)
-                and (not bare_comma or self._list_closes(doc, mention.end, by_start))
+                and (not bare_comma or self._list_closes(doc, mention.end, by_start, sent_starts))
             ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(
@@ -487,15 +493,16 @@ class EntityResolver:
             return lower.endswith("ed") or lower in _FINITE
         return looks_like_verb(lower, self.lang) and lower not in words(VP_ADVERBS, self.lang)
 
-    def _list_closes(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
+    def _list_closes(
+        self, doc: Doc, i: int, by_start: dict[int, Mention], sent_starts: list[bool]
+    ) -> bool:
         """Whether "A, B" goes on to "..., dan C": a bare comma only lists when "and" ends it.
 
         "If Russia attacks Poland, NATO will respond" is not a list.
         """
         coordinators = words(COORDINATORS, self.lang)
         table = token_table(doc)
-        starts = sentence_starts(doc)
-        while i < len(doc) and not starts[i]:
+        while i < len(doc) and not sent_starts[i]:
             if table.lower[i] in coordinators:
                 return i + 1 in by_start
             if table.text[i] == ",":

@@ -490,7 +490,7 @@ class ArgumentFinder:
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
-        return looks_like_verb(view.lower(j), self.lang) or j in view.verb_starts
+        return j in view.verb_starts or looks_like_verb(view.lower(j), self.lang)
 
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
@@ -702,7 +702,7 @@ class ArgumentFinder:
 
     def _amount(self, j: int) -> bool:
         tokens = self.view.tokens
-        return tokens.like_num(j) or tokens.lower[j] in self.words.amount_words
+        return tokens.lower[j] in self.words.amount_words or tokens.like_num(j)
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
@@ -790,12 +790,13 @@ class ArgumentFinder:
         view = self.view
         marker_words = words(markers, self.lang)
         end = view.clause_end(hit.end)
+        lower = view.tokens.lower
         for j in range(hit.end, end - 1):
             if j > hit.end and self._predicate_at(j):
                 return (
                     None  # "transfer senjata ke Rusia ... dijatuhi sanksi oleh UE": not its agent
                 )
-            if view.lower(j) in marker_words:
+            if lower[j] in marker_words:
                 k = self._skip_thing_words(j + 1)  # "by the G7"
                 for _ in range(3):  # "oleh puluhan drone Ukraina": the drones' owner
                     unit = view.unit_at.get(k)

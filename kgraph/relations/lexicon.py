@@ -177,7 +177,8 @@ class LexiconMatcher:
             for start in firsts:
                 for row, steps in self.gapped.get(lower[start], ()):
                     found.update((row, start, end) for end in _ends(lower, start + 1, steps))
-        return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+        # by position, then row: sorting (start, end, row) tuples needs no key function
+        return [(row, start, end) for start, end, row in sorted((s, e, r) for r, s, e in found)]
 
 
 def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> set[int]:

@@ -73,6 +73,8 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     found = {"asserted"}
     for cue in view.hits:
         kind = _CUE_MODALITY.get(cue.relation)
+        if kind is None:
+            continue  # not a modality cue
         if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
             continue
         # "Jika ..., X harus dikutuk", "Seoul bisa mengirim senjata apabila ...": a conditional
@@ -83,16 +85,20 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
             and cue.start in view.boundaries
             and (cue.start < hit.start or hit.relation not in CONDITIONING_RELATIONS)
         )
-        closing = view.relative_clause_end(cue.start)  # "X, yang berencana ..., tidak ..."
-        inside = closing is not None and closing < hit.start
         if conditional or (
-            kind
-            and window <= cue.start < hit.start
-            and not inside
+            window <= cue.start < hit.start
+            and not _inside_relative_clause(view, cue.start, hit.start)
             and not _new_predicate(view, cue.end, hit.start)
         ):
             found.add(kind)
     return max(found, key=MODALITIES.index)
+
+
+def _inside_relative_clause(view: SentenceView, cue: int, end: int) -> bool:
+    """Whether a relative clause holds the cue and closes before ``end``: "X, yang
+    berencana ..., tidak ..."."""
+    closing = view.relative_clause_end(cue)
+    return closing is not None and closing < end
 
 
 def _new_predicate(view: SentenceView, start: int, end: int) -> bool:

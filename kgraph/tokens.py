@@ -10,10 +10,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable
 from functools import cache
+from itertools import accumulate
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_STOP, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -103,19 +104,19 @@ class TokenTable:
     def _punct_positions(self) -> list[int]:
         return numpy.flatnonzero(self._punct).tolist()
 
-    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more.
-    # A lexeme's flag is its language's getter applied to its text (Vocab._new_lexeme).
+    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more,
+    # and a Token's flag costs less than calling the language's getter again.
     def is_quote(self, i: int) -> bool:
         """``doc[i].is_quote``."""
-        return bool(self._getters[IS_QUOTE](self.text[i]))
+        return self._doc()[i].is_quote
 
     def like_num(self, i: int) -> bool:
         """``doc[i].like_num``."""
-        return bool(self._getters[LIKE_NUM](self.text[i]))
+        return self._doc()[i].like_num
 
     def is_stop(self, i: int) -> bool:
         """``doc[i].is_stop``."""
-        return bool(self._getters[IS_STOP](self.text[i]))
+        return self._doc()[i].is_stop
 
     @cached_attribute
     def _getters(self) -> dict[int, Callable[[str], Any]]:
@@ -152,12 +153,28 @@ class TokenTable:
         """``doc[start:end].text``: the tokens with the spaces between them."""
         text = self._span_texts.get((start, end))
         if text is None:
-            pairs = zip(self.text[start:end], self.has_space[start:end], strict=True)
-            text = "".join([t + " " if space else t for t, space in pairs])
-            if end > start and self.has_space[end - 1]:
-                text = text[:-1]
+            if end > start:  # a slice of the Doc's text, up to the end of the last token
+                text = self._doc_text[
+                    self._offsets[start] : self._offsets[end] - self.has_space[end - 1]
+                ]
+            else:
+                text = ""
             self._span_texts[(start, end)] = text
         return text
+
+    @cached_attribute
+    def _pieces(self) -> list[str]:
+        """Each token's text with the space after it (``token.text_with_ws``)."""
+        return [t + " " if space else t for t, space in zip(self.text, self.has_space, strict=True)]
+
+    @cached_attribute
+    def _doc_text(self) -> str:
+        return "".join(self._pieces)  # doc.text (which makes every Token to join them)
+
+    @cached_attribute
+    def _offsets(self) -> list[int]:
+        """Where each token starts in ``_doc_text``, and its length at the end."""
+        return [0, *accumulate(map(len, self._pieces))]
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Hashable
 from functools import cache
-from itertools import accumulate
+from operator import add
 from typing import Any, TypeVar
 
 import numpy
@@ -153,28 +153,19 @@ class TokenTable:
         """``doc[start:end].text``: the tokens with the spaces between them."""
         text = self._span_texts.get((start, end))
         if text is None:
-            if end > start:  # a slice of the Doc's text, up to the end of the last token
-                text = self._doc_text[
-                    self._offsets[start] : self._offsets[end] - self.has_space[end - 1]
-                ]
+            if end > start:  # the last token without the space after it
+                last = end - 1
+                text = "".join(map(add, self.text[start:last], self._spaces[start:last]))
+                text += self.text[last]
             else:
                 text = ""
             self._span_texts[(start, end)] = text
         return text
 
     @cached_attribute
-    def _pieces(self) -> list[str]:
-        """Each token's text with the space after it (``token.text_with_ws``)."""
-        return [t + " " if space else t for t, space in zip(self.text, self.has_space, strict=True)]
-
-    @cached_attribute
-    def _doc_text(self) -> str:
-        return "".join(self._pieces)  # doc.text (which makes every Token to join them)
-
-    @cached_attribute
-    def _offsets(self) -> list[int]:
-        """Where each token starts in ``_doc_text``, and its length at the end."""
-        return [0, *accumulate(map(len, self._pieces))]
+    def _spaces(self) -> list[str]:
+        """``token.whitespace_`` of every token: a space or nothing."""
+        return numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
 
 
 def token_table(doc: Doc) -> TokenTable:

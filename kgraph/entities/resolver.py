@@ -41,6 +41,8 @@ from kgraph.tokens import sentence_bounds, sentence_starts, token_table
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
 _PAIRING = frozenset(["between", "antara"])  # "antara X dan Y" always pairs
+#: "A, B" and "A, the B": a comma alone lists only when "and" closes the list.
+_BARE_COMMAS = ([","], [",", "the"])
 _FINITE = frozenset(["said", "says", "has", "have", "had", "is", "are", "was", "were", "will"])
 
 
@@ -427,10 +429,10 @@ class EntityResolver:
                 members=members,
             )
             return [*units[:-2], group]
-        if units:
+        # _joins needs one to three words between ("dan", ", dan", "and the")
+        if units and 0 < mention.start - units[-1].end <= 3:
             previous = units[-1]
             between = lower[previous.end : mention.start]
-            bare_comma = between in ([","], [",", "the"])
             first = previous.members[0] if previous.members else previous
             # "attacked Kharkiv in Ukraine and Poland condemned it": a new clause
             new_clause = (
@@ -443,7 +445,10 @@ class EntityResolver:
             if (
                 not new_clause
                 and self._joins(doc, previous, between)
-                and (not bare_comma or self._list_closes(doc, mention.end, by_start, sent_starts))
+                and (
+                    between not in _BARE_COMMAS
+                    or self._list_closes(doc, mention.end, by_start, sent_starts)
+                )
             ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(
@@ -456,11 +461,11 @@ class EntityResolver:
                 )
                 return [*units[:-1], group]
         # "Amerika Serikat serta sekutunya": plural, though only one member is named
-        after = lower[mention.end : mention.end + 2]
+        end = mention.end
         if (
-            len(after) == 2
-            and after[0] in self.words.coordinators
-            and after[1] in self.words.ally_words
+            end + 2 <= len(lower)
+            and lower[end] in self.words.coordinators
+            and lower[end + 1] in self.words.ally_words
         ):
             mention = Mention(
                 mention.start,

@@ -330,7 +330,7 @@ class ArgumentFinder:
             return
         # an actor opening the phrase ("denied Russia's claims") is the object, but never
         # the subject of a that-clause ("denied that Russian forces had targeted ...")
-        clause = span[0] > hit.end and self.view.lower(span[0] - 1) in _THAT
+        clause = span[0] > hit.end and self.view.lowercase[span[0] - 1] in _THAT
         if kind == "actor|thing" and not clause:
             # the actor may follow one modifier: "mendesak junta militer Myanmar"
             # ... but not after a verb: "membantah mempersenjatai junta" denies a clause
@@ -359,7 +359,11 @@ class ArgumentFinder:
 
         def infinitive(k: int) -> bool:  # "partners to let ...", not "a halt to the fighting"
             nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.tokens.like_num(k + 1)
-            return view.lower(k) in markers and not nominal and view.lower(k + 1) not in _NOMINAL
+            return (
+                view.lowercase[k] in markers
+                and not nominal
+                and view.lowercase[k + 1] not in _NOMINAL
+            )
 
         return any(infinitive(k) for k in range(span[0] + 1, min(span[1] + 1, view.end))) or any(
             self._predicate_at(k) for k in range(span[0] + 1, span[1])
@@ -374,31 +378,39 @@ class ArgumentFinder:
         closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
         end = min(end, closing) if closing is not None else end
         i = hit.start + 1
+        lower, unit_at, ignored = view.lowercase, view.unit_at, view.ignored
+        coordinators, relativizers = self.words.coordinators, self.words.relativizers
         while i < end:
-            if i in view.ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
+            if i in ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
                 i += 1
                 continue
-            unit = view.unit_at.get(i)
+            unit = unit_at.get(i)
             if unit is not None:
-                ok = (
-                    view.is_argument(unit)
-                    and (self._is_actor(unit) or (places and self._is_place(unit)))
-                    and hit.trigger.allows_prep(view.prep_before(unit))
-                    and view.prep_before(unit) not in self.words.agent_markers
-                    and not set(self.ids(unit, places=places)) <= set(exclude)
-                )
-                if ok:
-                    return unit
+                if view.is_argument(unit) and (
+                    self._is_actor(unit) or (places and self._is_place(unit))
+                ):
+                    prep = view.prep_before(unit)
+                    if (
+                        hit.trigger.allows_prep(prep)
+                        and prep not in self.words.agent_markers
+                        and not set(self.ids(unit, places=places)) <= set(exclude)
+                    ):
+                        return unit
                 i = unit.end
                 continue
+            word = lower[i]
             if i >= hit.end and (
-                view.starts_predicate(i) or view.is_relativizer(i) or view.lower(i) in _THAT
+                (word in coordinators and view.starts_predicate(i))
+                or word in relativizers  # view.is_relativizer(i)
+                or word in _THAT
             ):
                 return None  # "warned that the army ...": a clause, not an object
             if (
                 hit.trigger.preps == _BARE
                 and i >= hit.end
-                and (i - hit.end >= _BARE_REACH or view.lower(i) in self.words.infinitive_markers)
+                and (
+                    i - hit.end >= _BARE_REACH or view.lowercase[i] in self.words.infinitive_markers
+                )
             ):
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
@@ -413,23 +425,23 @@ class ArgumentFinder:
         """Tokens of the noun phrase after a trigger; after "that"/"bahwa", the clause."""
         view = self.view
         start = self._skip_thing_words(hit.end)
-        if start < view.end and view.lower(start) in _THAT:
+        if start < view.end and view.lowercase[start] in _THAT:
             start += 1  # "denied that any weapons had changed hands"
         elif hit.trigger.preps and start < view.end:
             for k in (start, start + 1):  # "concern about ...", "kekhawatiran nyata mengenai ..."
-                if k < view.end and view.lower(k) in hit.trigger.preps:
+                if k < view.end and view.lowercase[k] in hit.trigger.preps:
                     start = k + 1
                     break
         if (
             start >= view.end
-            or view.lower(start) in self.words.prepositions
-            or view.lower(start) in _NOT_THING_START
+            or view.lowercase[start] in self.words.prepositions
+            or view.lowercase[start] in _NOT_THING_START
             or hit.clitic
         ):
             return None
         end = start
         while end < view.end and end - start < _MAX_THING_TOKENS:
-            lower = view.lower(end)
+            lower = view.lowercase[end]
             if lower in self.words.possessive_markers or view.tokens.text[end] == "-":
                 end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
@@ -446,7 +458,7 @@ class ArgumentFinder:
                 end > start
                 and lower in self.words.coordinators
                 and end + 1 < view.end
-                and (view.starts_predicate(end + 1) or view.lower(end + 1) in _AUXILIARIES)
+                and (view.starts_predicate(end + 1) or view.lowercase[end + 1] in _AUXILIARIES)
             )
             if (
                 (end in view.boundaries and end > start)
@@ -458,7 +470,7 @@ class ArgumentFinder:
             ):
                 break
             end += 1
-        if end - start == 1 and view.lower(start) in _PRONOUN_THINGS:
+        if end - start == 1 and view.lowercase[start] in _PRONOUN_THINGS:
             return None  # "denied it": nothing to name
         return (start, end) if end > start else None
 
@@ -490,7 +502,7 @@ class ArgumentFinder:
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
-        return j in view.verb_starts or looks_like_verb(view.lower(j), self.lang)
+        return j in view.verb_starts or looks_like_verb(view.lowercase[j], self.lang)
 
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
@@ -523,7 +535,7 @@ class ArgumentFinder:
         """
         view = self.view
         i = self._skip_thing_words(hit.end)
-        if i < view.end and view.lower(i) in _DEMONSTRATIVES:
+        if i < view.end and view.lowercase[i] in _DEMONSTRATIVES:
             i += 1
         event = next((h for h in view.hits if h.start == i and not h.trigger.is_cue), None)
         if event is None or view.unit_after(event.end, limit=1) is not None:
@@ -551,8 +563,11 @@ class ArgumentFinder:
             if first is not None:  # "Kemlu memanggil Dubes China dan menyampaikan nota protes"
                 return first, "coordination"
         j = i - 1
+        # the loop visits most tokens of the clause: locals, and no call for plain words
+        unit_at, text, lower = view.unit_at, view.tokens.text, view.lowercase
+        relativizers = self.words.relativizers
         while j >= lower_limit:
-            unit = view.unit_at.get(j)
+            unit = unit_at.get(j)
             if unit is not None:
                 if (
                     view.is_argument(unit)
@@ -563,17 +578,17 @@ class ArgumentFinder:
                     return unit, "left"
                 j = unit.start - 1
                 continue
-            agents = self._noun_subject_at(j)
+            agents = self._noun_subject_at(j) if self.noun_subjects else None
             if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent
                 return Mention(j, j + 1, agents, kind="event"), "event"
-            if view.is_relativizer(j):
+            if lower[j] in relativizers:  # view.is_relativizer(j)
                 k = j - 1
-                if k >= view.start and view.tokens.text[k] == ",":
+                if k >= view.start and text[k] == ",":
                     k -= 1
-                unit = view.unit_at.get(k)
+                unit = unit_at.get(k)
                 if unit is not None and self._is_actor(unit) and view.is_argument(unit):
                     return unit, "relative"
-            if view.tokens.text[j] == ",":
+            if text[j] == ",":
                 head = self._apposition_head(j)
                 if head is not None:  # "Jepang, anggota G7, mengecam": skip the apposition
                     return head, "apposition"
@@ -628,7 +643,7 @@ class ArgumentFinder:
         """ "Dalam kunjungannya ke Dili, Sugiono ...": a phrase fronted before the comma
         belongs to the main clause's subject after it."""
         view = self.view
-        if view.lower(view.start) not in self.words.prepositions:
+        if view.lowercase[view.start] not in self.words.prepositions:
             return None
         comma = next((k for k in range(hit.end, view.end) if view.tokens.text[k] == ","), None)
         return self._clause_subject(comma + 1, view.end) if comma is not None else None
@@ -637,9 +652,9 @@ class ArgumentFinder:
         """The speaker of "kata X" right before "seusai/setelah <verb>" at ``i``."""
         view = self.view
         # usually the first word between is no such word: stop there
-        if clause_start >= i or view.lower(clause_start) not in _TEMPORAL:
+        if clause_start >= i or view.lowercase[clause_start] not in _TEMPORAL:
             return None  # the usual case, settled by the first word
-        if not all(view.lower(k) in _TEMPORAL for k in range(clause_start + 1, i)):
+        if not all(view.lowercase[k] in _TEMPORAL for k in range(clause_start + 1, i)):
             return None
         unit = view.unit_at.get(clause_start - 1)
         return unit if unit is not None and self._is_actor(unit) else None
@@ -657,7 +672,7 @@ class ArgumentFinder:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
-        while j >= view.start and view.lower(j) in self.words.vp_adverbs:
+        while j >= view.start and view.lowercase[j] in self.words.vp_adverbs:
             j -= 1
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
         # menyampaikan nota protes"), whatever stands before "dan"
@@ -687,13 +702,13 @@ class ArgumentFinder:
                     and hit.relation in _SAYABLE_RELATIONS
                 )
                 return cue.start if light else None
-            if view.lower(j) in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
+            if view.lowercase[j] in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
                 return None
-            if looks_like_verb(view.lower(j), self.lang):
+            if looks_like_verb(view.lowercase[j], self.lang):
                 return j
             if self._amount(j) or view.tokens.text[j] == "-":  # "$200 million in aid", "full-scale"
                 continue
-            if not self._modifier(j) and view.lower(j) not in self.words.vp_adverbs:
+            if not self._modifier(j) and view.lowercase[j] not in self.words.vp_adverbs:
                 return None
             words_left -= 1
             if not words_left:
@@ -706,7 +721,7 @@ class ArgumentFinder:
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
-        return i > self.view.start and self.view.lower(i - 1) in self.words.infinitive_markers
+        return i > self.view.start and self.view.lowercase[i - 1] in self.words.infinitive_markers
 
     def _possessor_after(self, hit: Hit) -> Mention | None:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
@@ -723,7 +738,7 @@ class ArgumentFinder:
                 ):
                     return unit
                 return None
-            if view.lower(j) in self.words.prepositions or view.starts_predicate(j):
+            if view.lowercase[j] in self.words.prepositions or view.starts_predicate(j):
                 return None
         return None
 
@@ -731,7 +746,7 @@ class ArgumentFinder:
         """English "Russia's invasion of Ukraine", "its invasion"."""
         view = self.view
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
-            lower = view.lower(j)
+            lower = view.lowercase[j]
             if lower in self.words.possessive_markers:
                 unit = view.unit_at.get(j - 1)
                 return unit if unit is not None and self._is_actor(unit) else None
@@ -746,7 +761,7 @@ class ArgumentFinder:
         """The actor a noun phrase starting before ``i`` is in apposition to: "Japan, a member"."""
         view = self.view
         j = i - 1
-        while j > view.start and (view.lower(j) in _APPOSITION_WORDS or self._modifier(j)):
+        while j > view.start and (view.lowercase[j] in _APPOSITION_WORDS or self._modifier(j)):
             if view.tokens.text[j] == ",":
                 break
             j -= 1
@@ -760,7 +775,7 @@ class ArgumentFinder:
     def _modifier(self, j: int) -> bool:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
         view = self.view
-        lower = view.lower(j)
+        lower = view.lowercase[j]
         return view.tokens.text[j] == "-" or not (  # "two-day", "full-scale"
             view.tokens.is_punct[j]
             or j in view.boundaries
@@ -773,7 +788,7 @@ class ArgumentFinder:
         """ "antara Israel dan Hamas" right after the trigger."""
         view = self.view
         j = hit.end
-        if j < view.end and view.lower(j) in self.words.between_markers:
+        if j < view.end and view.lowercase[j] in self.words.between_markers:
             # "antara lembaga penjaga pantai kedua negara": a few nouns may come first
             for k in range(j + 1, min(j + 5, view.end)):
                 unit = view.unit_at.get(k)
@@ -838,15 +853,17 @@ class ArgumentFinder:
         if (
             self.lang != "en"
             or hit.trigger.pos != "V"
-            or self.view.lower(hit.start).endswith("ing")
+            or self.view.lowercase[hit.start].endswith("ing")
         ):
             return False
         j = hit.start - 1
         view = self.view
         adverbs = self.words.vp_adverbs
-        while j >= view.start and (view.lower(j) in adverbs or view.lower(j) in _REPORTEDLY):
+        while j >= view.start and (
+            view.lowercase[j] in adverbs or view.lowercase[j] in _REPORTEDLY
+        ):
             j -= 1
-        return j >= view.start and view.lower(j) in self.words.passive_auxiliaries
+        return j >= view.start and view.lowercase[j] in self.words.passive_auxiliaries
 
     # -- helpers -----------------------------------------------------------------------------
     def ids(self, unit: Mention, *, places: bool = False) -> tuple[str, ...]:

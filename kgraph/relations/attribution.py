@@ -127,7 +127,7 @@ def _scope(
         speaker = finder.speaker_left(hit.start)
         if speaker is not None:
             k = speaker.start - 1
-            if k > view.start and view.lower(k) in _DETERMINERS:
+            if k > view.start and view.lowercase[k] in _DETERMINERS:
                 k -= 1  # '"...," the U.S. ambassador said'
             before = view.tokens.text[k] if k >= view.start else ""
             after = _words(view, hit.end)

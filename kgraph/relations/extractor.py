@@ -446,9 +446,9 @@ def _venue(view: SentenceView, hit: Hit) -> bool:
     if hit.trigger.pos != "N" or hit.relation != "meetsWith" or hit.end >= view.end:
         return False
     i = hit.start - 1
-    while i > view.start and view.lower(i) in ("a", "an", "the"):
+    while i > view.start and view.lowercase[i] in ("a", "an", "the"):
         i -= 1
-    return view.lower(i) in _VENUE_PREPOSITIONS and view.lower(hit.end) in ("of", "dari")
+    return view.lowercase[i] in _VENUE_PREPOSITIONS and view.lowercase[hit.end] in ("of", "dari")
 
 
 def _starting_in(items: list[_Starts]) -> Callable[[Span], list[_Starts]]:

@@ -129,14 +129,14 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
     if hit.trigger.pos == "N":  # "agreed to hold talks": the infinitive is the light verb
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
             light = any(h.relation == "@light" and h.start == j for h in view.hits)
-            if light or looks_like_verb(view.lower(j), view.lang):
+            if light or looks_like_verb(view.lowercase[j], view.lang):
                 start = j
                 break
     # "urged partners to let Kyiv fire ...": the act of whoever is let
     unit = view.unit_at.get(start - 1)
-    if unit is not None and unit.start - 2 >= view.start and view.lower(unit.start - 1) in _LET:
+    if unit is not None and unit.start - 2 >= view.start and view.lowercase[unit.start - 1] in _LET:
         start = unit.start - 1
-    if start <= view.start or view.lower(start - 1) not in markers:
+    if start <= view.start or view.lowercase[start - 1] not in markers:
         return None
     for outer in view.hits:
         if outer.relation not in CONTROL_MODALITY or outer.end > start:
@@ -145,16 +145,16 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
         if end < start and end in view.unit_at:
             asked = view.unit_at[end]
             end = asked.end
-        while end < start and _time_word(view.lower(end)):  # "agreed on Tuesday to ..."
+        while end < start and _time_word(view.lowercase[end]):  # "agreed on Tuesday to ..."
             end += 1
         # "urged Western partners to ...": a few words naming whoever is asked
         if outer.relation == "urges" and asked is None:
             k = end
-            while k < start and k - end < 3 and view.lower(k) not in markers:
+            while k < start and k - end < 3 and view.lowercase[k] not in markers:
                 k += 1
-            if k < start and view.lower(k) in markers and k not in view.boundaries:
+            if k < start and view.lowercase[k] in markers and k not in view.boundaries:
                 end = k
-        if end < start and view.lower(end) in markers:
+        if end < start and view.lowercase[end] in markers:
             end += 1
         if end == start:
             return outer, asked

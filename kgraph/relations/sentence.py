@@ -58,12 +58,14 @@ class SentenceView:
     end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
     words: LanguageWords = field(init=False, repr=False, compare=False)
+    #: the Doc's lower-case words: ``view.lowercase[i]`` (the rules' most frequent read)
+    lowercase: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # this runs for every sentence: locals, and nothing made that is not needed
         start, end = self.start, self.end = self.sent.start, self.sent.end
         tokens = self.tokens = token_table(self.doc)
-        self._lower = tokens.lower
+        self.lowercase = self._lower = tokens.lower
         words = self.words = for_language(self.lang)
         self._prepositions = words.prepositions
         self._relativizers = words.relativizers
@@ -159,19 +161,20 @@ class SentenceView:
     def prep_before(self, mention: Mention) -> str | None:
         """The preposition that governs a mention: "ke Rusia", "of the G7", and also "di ZEE
         Indonesia" (a noun or two may stand between), if any."""
-        i = mention.start - 1
-        if i > self.start and self.lower(i) in _DETERMINERS:
+        i, start, lower = mention.start - 1, self.start, self._lower
+        if i > start and lower[i] in _DETERMINERS:
             i -= 1
         for _ in range(4):  # "bagi awak kapal selam Indonesia"
-            if i < self.start:
+            if i < start:
                 return None
-            if self._lower[i] in self._prepositions:
-                if i > self.start and self._lower[i - 1] in _PARTITIVES:
+            word = lower[i]
+            if word in self._prepositions:
+                if i > start and lower[i - 1] in _PARTITIVES:
                     return None  # "thousands of Armenians protested": the Armenians did
-                return self._lower[i]
+                return word
             alpha = self.tokens.text[i].isalpha()
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
-            if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
+            if not nominal or looks_like_verb(word, self.lang) or i in self.hit_at:
                 return None
             i -= 1
         return None
@@ -224,11 +227,11 @@ class SentenceView:
         if self._lower[i] not in self._coordinators or i + 1 >= self.end:
             return False
         nxt = i + 1
-        return looks_like_verb(self.lower(nxt), self.lang) or nxt in self.verb_starts
+        return looks_like_verb(self._lower[nxt], self.lang) or nxt in self.verb_starts
 
     def has_clitic(self, token_index: int) -> bool:
         clitic = CLITIC.get(self.lang)
-        return bool(clitic) and self.lower(token_index).endswith(clitic)
+        return bool(clitic) and self._lower[token_index].endswith(clitic)
 
 
 def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:

@@ -42,6 +42,8 @@ class cached_attribute:
 
 #: One table per live Doc; the entry goes when the Doc does.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+#: The table token_table() gave last (it holds its Doc weakly).
+_last: TokenTable | None = None
 
 #: Strings by hash, as every StringStore has them (the hash is of the string itself):
 #: a dict lookup is cheaper than the StringStore's.
@@ -170,9 +172,16 @@ class TokenTable:
 
 def token_table(doc: Doc) -> TokenTable:
     """The table of ``doc``, made on first use (and again if the Doc was retokenized)."""
+    global _last
+    table = _last
+    # components ask for the same Doc's table tens of thousands of times per megabyte,
+    # and a WeakKeyDictionary lookup makes a weak reference each time
+    if table is not None and table._doc() is doc and table.length == len(doc):
+        return table
     table = _TABLES.get(doc)
     if table is None or table.length != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
+    _last = table
     return table
 
 

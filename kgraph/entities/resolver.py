@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +37,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
-from kgraph.tokens import sentence_bounds, sentence_starts, token_table
+from kgraph.tokens import sentence_bounds, token_table
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
@@ -141,8 +142,9 @@ class EntityResolver:
         )
         discourse = _Discourse()
         resolved: list[Mention] = []
-        sent_starts = sentence_starts(doc)
-        for sent_start, sent_end in sentence_bounds(doc):
+        bounds = sentence_bounds(doc)
+        sent_starts = {start for start, _ in bounds}  # for _list_closes, which seldom runs
+        for sent_start, sent_end in bounds:
             units: list[Mention] = []
             i = sent_start
             while True:
@@ -187,9 +189,13 @@ class EntityResolver:
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> list[Mention]:
         """Add mentions for surnames of people named in full earlier in the article."""
-        found = [entities.get(m.entities[0]) for m in mentions if m.entities]
-        people = [e for e in found if e is not None and e.type == "Person"]
-        parts = {part for person in people for part in _surnames(person)}
+        found = {m.entities[0] for m in mentions if m.entities}
+        surnames = {  # person id → the parts of the name
+            e.id: _surnames(e)
+            for e in map(entities.get, found)
+            if e is not None and e.type == "Person"
+        }
+        parts = {part for names in surnames.values() for part in names}
         if not parts:
             return list(mentions)
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -199,7 +205,7 @@ class EntityResolver:
         events += [
             (i, 1, None) for i, text in enumerate(table.text) if text in parts and i not in taken
         ]
-        events.sort(key=lambda event: event[:2])
+        events.sort(key=itemgetter(0, 1))
         short: dict[str, str | None] = {}
         out: list[Mention] = []
         for i, _, mention in events:
@@ -207,7 +213,7 @@ class EntityResolver:
                 out.append(mention)
                 entity = entities.get(mention.entities[0]) if mention.entities else None
                 if entity is not None and entity.type == "Person":
-                    for part in _surnames(entity):
+                    for part in surnames[entity.id]:
                         seen = short.setdefault(part, entity.id)
                         if seen != entity.id:
                             short[part] = None  # two people share it: never guess
@@ -412,7 +418,7 @@ class EntityResolver:
         units: list[Mention],
         mention: Mention,
         by_start: dict[int, Mention],
-        sent_starts: list[bool],
+        sent_starts: set[int],
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
         lower = token_table(doc).lower
@@ -499,7 +505,7 @@ class EntityResolver:
         return looks_like_verb(lower, self.lang) and lower not in words(VP_ADVERBS, self.lang)
 
     def _list_closes(
-        self, doc: Doc, i: int, by_start: dict[int, Mention], sent_starts: list[bool]
+        self, doc: Doc, i: int, by_start: dict[int, Mention], sent_starts: set[int]
     ) -> bool:
         """Whether "A, B" goes on to "..., dan C": a bare comma only lists when "and" ends it.
 
@@ -507,7 +513,7 @@ class EntityResolver:
         """
         coordinators = words(COORDINATORS, self.lang)
         table = token_table(doc)
-        while i < len(doc) and not sent_starts[i]:
+        while i < len(doc) and i not in sent_starts:  # not doc[i].is_sent_start
             if table.lower[i] in coordinators:
                 return i + 1 in by_start
             if table.text[i] == ",":

@@ -22,14 +22,20 @@ from spacy.tokens import Doc, Span
 from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
-from kgraph.model import MODALITIES, Entity, Statement
+from kgraph.model import MODALITIES, Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
 from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
-from kgraph.relations.evidence import date_expressions, event_date, sentence_evidence, trimmed
+from kgraph.relations.evidence import (
+    date_expressions,
+    event_date,
+    sentence_evidence,
+    sentence_location,
+    trimmed_bounds,
+)
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import token_table
+from kgraph.tokens import sentence_bounds, token_table
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -126,13 +132,16 @@ class RelationExtractor:
             for unit in mentions
             for m in (unit.members or (unit,))
         )
-        for sent in doc.sents:
-            evidence_span = trimmed(sent)
-            if evidence_span is None:
+        texts = token_table(doc).text
+        for start, end in sentence_bounds(doc):  # doc.sents, without a Span for blank ones
+            first, last = trimmed_bounds(texts, start, end)
+            if first == last:
                 continue  # blank lines and blanked boilerplate
+            sent = doc[start:end]
+            evidence_span = sent if (first, last) == (start, end) else doc[first:last]
             index += 1
-            units = units_in(sent)
-            view = SentenceView(doc, sent, self.lang, units, hits_in(sent))
+            units = units_in(start, end)
+            view = SentenceView(doc, sent, self.lang, units, hits_in(start, end))
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
@@ -223,10 +232,10 @@ class RelationExtractor:
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
+            claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
             for subject, obj in self._pairs(frame, entities, relation):
-                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
-                found.append(
-                    _Found(hit, frame, subject, obj, pol, mod, claims, when_done, relation)
+                found.append(  # each its own list of claimants: quotes and denials add to it
+                    _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
@@ -279,16 +288,15 @@ class RelationExtractor:
             frame.object = tuple(
                 state_of(entities[i], entities).id for i in frame.object if i in entities
             )
-        pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
         if frame.pairs:
-            return pairs
+            return _pairs_of(subjects)
         objects = actors(frame.object)
         if frame.thing is not None:
             objects.append(frame.thing)
         found = [(s, o) for s in subjects for o in objects if s.id != o.id]
         if relation in _JOINT and objects:
             # "Japan and the Philippines will join drills with the US": all three together
-            found += pairs
+            found += _pairs_of(subjects)
         return found
 
     def _embed(self, view: SentenceView, found: list[_Found]) -> None:
@@ -373,17 +381,19 @@ class RelationExtractor:
     def _statements(
         self, found: list[_Found], span: Span, index: int, article_id: str
     ) -> list[Statement]:
-        out = []
+        out: list[Statement] = []
+        if not found:
+            return out
+        located = sentence_location(span, index, article_id)
+        table = token_table(span.doc)
         for item in found:
             trigger = item.hit.trigger
             confidence = _CONFIDENCE[trigger.pos] - (
                 _FALLBACK_PENALTY if item.frame.fallback else 0.0
             )
-            evidence = sentence_evidence(
-                span,
-                index,
-                article_id,
-                trigger=token_table(span.doc).span_text(item.hit.start, item.hit.end),
+            evidence = Evidence(
+                **located,
+                trigger=table.span_text(item.hit.start, item.hit.end),
                 rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
                 f"{trigger.pos}/{trigger.voice} {item.frame.how}",
                 confidence=round(confidence, 2),
@@ -451,13 +461,18 @@ def _venue(view: SentenceView, hit: Hit) -> bool:
     return view.lowercase[i] in _VENUE_PREPOSITIONS and view.lowercase[hit.end] in ("of", "dari")
 
 
-def _starting_in(items: list[_Starts]) -> Callable[[Span], list[_Starts]]:
-    """A function giving the ``items`` that start in a sentence, in their order."""
+def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Every pair of ``actors``, in their order."""
+    return [(a, b) for n, a in enumerate(actors) for b in actors[n + 1 :]]
+
+
+def _starting_in(items: list[_Starts]) -> Callable[[int, int], list[_Starts]]:
+    """A function giving the ``items`` that start in a sentence's bounds, in their order."""
     starts = [item.start for item in items]
     if starts != sorted(starts):
-        return lambda sent: [x for x in items if sent.start <= x.start < sent.end]
+        return lambda start, end: [x for x in items if start <= x.start < end]
     # sorted (as the recogniser and _hits leave them): each sentence takes a slice
-    return lambda sent: items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+    return lambda start, end: items[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

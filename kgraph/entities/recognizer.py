@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from spacy.language import Language
@@ -58,10 +59,13 @@ class EntityRecognizer:
         self.actor_words = {
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
         }
+        # names and demonyms in one matcher (a call costs even when nothing matches);
+        # recognize() splits its matches back into the two lists, names first as before
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        #: match id → entity id, for the name and demonym matchers (a dict lookup costs
-        #: less than the StringStore's, which decodes a new string every time)
-        self._ids: dict[int, str] = {}
+        #: match id → (entity id, whether a demonym); a dict lookup costs less than the
+        #: StringStore's, which decodes a new string every time
+        self._ids: dict[int, tuple[str, bool]] = {}
+        self._name_ids: set[str] = set()
         #: entity type → the key of its label ("COUNTRY"), added to the vocab once
         self._labels = {t: nlp.vocab.strings.add(t.upper()) for t in ENTITY_TYPES}
         # titles and sector nouns in one matcher: a PhraseMatcher call costs even when
@@ -87,12 +91,12 @@ class EntityRecognizer:
         }
         self._add_titles(nlp, gazetteer.role_titles)
         # "Russian", "North Korean": stand for their country; the first one is its adjective
-        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.demonym_of: dict[str, str] = {}
         for lang, demonym, entity_id in gazetteer.demonyms:
             if entity_id in gazetteer:
-                self.demonym_matcher.add(entity_id, [nlp.make_doc(demonym)])
-                self._ids[nlp.vocab.strings.add(entity_id)] = entity_id
+                match_id = f"demonym:{entity_id}"
+                self.name_matcher.add(match_id, [nlp.make_doc(demonym)])
+                self._ids[nlp.vocab.strings.add(match_id)] = (entity_id, True)
                 if lang == "en":
                     self.demonym_of.setdefault(entity_id, demonym)
         # "Russian troops", "tentara Israel", "pengunjuk rasa Korea Selatan"
@@ -104,7 +108,7 @@ class EntityRecognizer:
                 self._add_word(nlp, "sector", key, row.word)
 
     def __len__(self) -> int:
-        return len(self.name_matcher)
+        return len(self._name_ids)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, new_entities = self.recognize(doc)
@@ -117,7 +121,8 @@ class EntityRecognizer:
             by_id.setdefault(entity_id, []).append(nlp.make_doc(name))
         for entity_id, docs in by_id.items():
             self.name_matcher.add(entity_id, docs)
-            self._ids[nlp.vocab.strings.add(entity_id)] = entity_id
+            self._ids[nlp.vocab.strings.add(entity_id)] = (entity_id, False)
+            self._name_ids.add(entity_id)
 
     def _add_titles(self, nlp: Language, titles: Iterable[RoleTitle]) -> None:
         for title in titles:
@@ -151,9 +156,12 @@ class EntityRecognizer:
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
+        found: list[tuple[str, int, int]] = []
+        demonyms: list[tuple[str, int, int]] = []
         ids = self._ids
-        found = [(ids[key], start, end) for key, start, end in self.name_matcher(doc)]
-        demonyms = [(ids[key], start, end) for key, start, end in self.demonym_matcher(doc)]
+        for key, start, end in self.name_matcher(doc):
+            entity_id, demonym = ids[key]
+            (demonyms if demonym else found).append((entity_id, start, end))
         adjectives = {(start, end) for _, start, end in demonyms}
         names = {
             (start, end): Mention(
@@ -787,6 +795,9 @@ class EntityRecognizer:
 def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
     """``spacy.util.filter_spans`` for match tuples (making Spans cost more than matching):
     the longest (then first) match wins where matches overlap; sorted by start."""
+    by_start = sorted(matches, key=itemgetter(1))
+    if all(m[1] < m[2] for m in by_start) and all(a[2] <= b[1] for a, b in pairwise(by_start)):
+        return by_start  # the usual case: no overlaps, so every match stays
     ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
     seen: set[int] = set()
     kept = []
@@ -904,6 +915,9 @@ def _name_run_backwards(
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest mention where mentions overlap; sort by position."""
+    by_start = sorted(mentions, key=attrgetter("start"))
+    if all(a.end <= b.start and a.start < a.end for a, b in pairwise(by_start)):
+        return by_start  # the usual case: no overlaps, so every mention stays
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     taken: set[int] = set()
     kept = []

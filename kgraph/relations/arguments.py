@@ -440,32 +440,36 @@ class ArgumentFinder:
         ):
             return None
         end = start
+        # per token of the phrase: locals, and the word-set tests before any call
+        words, lowercase, text = self.words, view.lowercase, view.tokens.text
+        is_punct, boundaries, verb_starts = view.tokens.is_punct, view.boundaries, view.verb_starts
+        clausal = hit.relation in _CLAUSAL
         while end < view.end and end - start < _MAX_THING_TOKENS:
-            lower = view.lowercase[end]
-            if lower in self.words.possessive_markers or view.tokens.text[end] == "-":
+            lower = lowercase[end]
+            if lower in words.possessive_markers or text[end] == "-":
                 end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
-            if end > start and lower in self.words.place_prepositions:
+            if end > start and lower in words.place_prepositions:
                 break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
             verb = (
                 end > start
-                and hit.relation not in _CLAUSAL
-                and end in view.verb_starts  # (end is past this hit: another one)
+                and not clausal
+                and end in verb_starts  # (end is past this hit: another one)
             )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
             # except what is denied: "membantah pasukannya menembaki warga sipil"
             # "weapons and has rejected ...": a coordinator before a verb ends the thing
             second_predicate = (
                 end > start
-                and lower in self.words.coordinators
+                and lower in words.coordinators
                 and end + 1 < view.end
-                and (view.starts_predicate(end + 1) or view.lowercase[end + 1] in _AUXILIARIES)
+                and (view.starts_predicate(end + 1) or lowercase[end + 1] in _AUXILIARIES)
             )
             if (
-                (end in view.boundaries and end > start)
+                (end in boundaries and end > start)
                 or second_predicate
-                or view.tokens.is_punct[end]
-                or view.is_relativizer(end)
-                or view.starts_predicate(end)
+                or is_punct[end]
+                or lower in words.relativizers  # view.is_relativizer(end)
+                or (lower in words.coordinators and view.starts_predicate(end))
                 or verb
             ):
                 break

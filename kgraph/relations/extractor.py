@@ -448,6 +448,8 @@ class RelationExtractor:
 def _across_clauses(view: SentenceView, hit: Hit) -> bool:
     """A gap pattern that reached into the next clause: "mengirim senjata ke Kyiv apabila
     pasukan ..." is no sending of troops."""
+    if hit.end - hit.start < 3:
+        return False  # no token inside
     return any(i in view.boundaries for i in range(hit.start + 1, hit.end - 1))
 
 

@@ -797,7 +797,7 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
     the longest (then first) match wins where matches overlap; sorted by start."""
     by_start = sorted(matches, key=itemgetter(1))
     if all(m[1] < m[2] for m in by_start) and all(a[2] <= b[1] for a, b in pairwise(by_start)):
-        return by_start  # the usual case: no overlaps, so every match stays
+        return by_start  # no overlaps (titles, sector nouns): every match stays
     ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
     seen: set[int] = set()
     kept = []
@@ -805,7 +805,7 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
         if match[1] not in seen and match[2] - 1 not in seen:
             kept.append(match)
             seen.update(range(match[1], match[2]))
-    return sorted(kept, key=lambda m: m[1])
+    return sorted(kept, key=itemgetter(1))
 
 
 def _institution(mention: Mention) -> str:
@@ -915,9 +915,6 @@ def _name_run_backwards(
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longest mention where mentions overlap; sort by position."""
-    by_start = sorted(mentions, key=attrgetter("start"))
-    if all(a.end <= b.start and a.start < a.end for a, b in pairwise(by_start)):
-        return by_start  # the usual case: no overlaps, so every mention stays
     ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     taken: set[int] = set()
     kept = []
@@ -927,4 +924,4 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
             continue
         taken.update(tokens)
         kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=attrgetter("start"))

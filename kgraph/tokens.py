@@ -90,11 +90,6 @@ class TokenTable:
         return self._strings(ORTH)
 
     @cached_attribute
-    def is_capitalised(self) -> list[bool]:
-        """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
-        return [text.isalpha() and text[0].isupper() for text in self.text]
-
-    @cached_attribute
     def is_punct(self) -> list[bool]:
         return self._punct.astype(bool).tolist()
 

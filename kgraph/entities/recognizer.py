@@ -482,10 +482,13 @@ class EntityRecognizer:
             for i in range(m.start, m.end)
         )
         table = token_table(doc)
-        lower, capitalised = table.lower, table.is_capitalised
+        lower, text = table.lower, table.text
         found = []
         resume = 0  # names do not overlap: the next one starts here or later
-        for i in [i for i, cap in enumerate(capitalised) if cap and i not in taken]:
+        starts = [
+            i for i, t in enumerate(text) if t.isalpha() and t[0].isupper() and i not in taken
+        ]
+        for i in starts:  # capitalised words outside the mentions
             if i < resume:
                 continue
             end = _capitalised_run(table, sent_starts, i, taken, places)
@@ -887,7 +890,8 @@ def _capitalised_run(
         if end > start and sent_starts[end]:
             break
         hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"
-        if table.is_capitalised[end]:
+        word = table.text[end]
+        if word.isalpha() and word[0].isupper():  # capitalised ("Badan", "NATO")
             last_capital = end + 1
         elif not (end > start and (table.lower[end] in _NAME_JOINERS or hyphen)):
             break

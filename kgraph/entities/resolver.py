@@ -80,7 +80,9 @@ class _Discourse:
         entity = entities.get(mention.entities[0])
         if entity is None:
             return
-        held = self.roles.setdefault(entity.id, set())
+        held = self.roles.get(entity.id)
+        if held is None:  # (setdefault would make a set on every call)
+            held = self.roles[entity.id] = set()
         held.update(mention.roles)
         if mention.title is not None:
             held.add(mention.title.role)
@@ -137,9 +139,7 @@ class EntityResolver:
         table = token_table(doc)
         # only these tokens can start a unit: visiting the others costs a Token each
         cues = self.cue_words
-        candidates = sorted(
-            set(by_start).union(i for i, word in enumerate(table.lower) if word in cues)
-        )
+        candidates = sorted(set(by_start).union(table.positions(cues, lower=True)))
         discourse = _Discourse()
         resolved: list[Mention] = []
         bounds = sentence_bounds(doc)

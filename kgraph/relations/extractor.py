@@ -93,6 +93,11 @@ class RelationExtractor:
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.matcher = lexicon.matcher(nlp)
+        #: each row's forms of its last word: a match ending in "-nya" that is not one of
+        #: them carries a clitic
+        self._last_forms = [
+            frozenset(t.pattern.split()[-1].lower().split("|")) for t in lexicon.triggers
+        ]
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -163,7 +168,7 @@ class RelationExtractor:
         sector_words = {i for m in mentions if m.kind == "sector" for i in range(m.start, m.end)}
         table = token_table(doc)
         text, has_space, lower = table.text, table.has_space, table.lower
-        triggers = self.lexicon.triggers
+        triggers, last_forms = self.lexicon.triggers, self._last_forms
         candidates = []
         for row, start, end in self.matcher(doc):
             trigger = triggers[row]
@@ -173,11 +178,7 @@ class RelationExtractor:
             if compound != (trigger.voice == "compound"):
                 continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
             last = lower[end - 1]
-            clitic = (
-                self.lang == "id"
-                and last.endswith("nya")
-                and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
-            )
+            clitic = self.lang == "id" and last.endswith("nya") and last not in last_forms[row]
             # sorted as is: longest first, then leftmost, then the earlier row
             candidates.append((start - end, start, row, end, clitic))
         candidates.sort()

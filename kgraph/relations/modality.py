@@ -128,7 +128,7 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
     start = hit.start
     if hit.trigger.pos == "N":  # "agreed to hold talks": the infinitive is the light verb
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
-            light = any(h.relation == "@light" and h.start == j for h in view.hits)
+            light = j in view.light_starts
             if light or looks_like_verb(view.lowercase[j], view.lang):
                 start = j
                 break

@@ -113,6 +113,11 @@ class SentenceView:
         return out
 
     @cached_attribute
+    def light_starts(self) -> set[int]:
+        """Where light verbs ("@light": "hold", "melakukan") start."""
+        return {h.start for h in self.hits if h.relation == "@light"}
+
+    @cached_attribute
     def verb_starts(self) -> set[int]:
         return {h.start for h in self.hits if h.trigger.pos == "V"}
 

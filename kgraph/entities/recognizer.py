@@ -171,13 +171,14 @@ class EntityRecognizer:
         }
         entities: dict[str, Entity] = {}
         known: dict[str, tuple[tuple[str, ...], str | None]] = {}  # id → roles, seat of power
+        date = _article_date(doc)
         for mention in names.values():
             entity_id = mention.entities[0]
             if entity_id not in known:  # names recur: look each entity up once
                 entities[entity_id] = self.gazetteer.get(entity_id)
                 seat_of = self.gazetteer.stands_for(entity_id)
                 seat_of = seat_of if seat_of is not None and seat_of in self.gazetteer else None
-                known[entity_id] = (self._roles_on(entity_id, doc), seat_of)
+                known[entity_id] = (self._roles_on(entity_id, date), seat_of)
             mention.roles, seat_of = known[entity_id]
             if seat_of is not None:
                 mention.stands_for = (seat_of,)
@@ -629,12 +630,11 @@ class EntityRecognizer:
         ]
         return holders[0] if len(set(holders)) == 1 else None
 
-    def _roles_on(self, person_id: str, doc: Doc) -> tuple[str, ...]:
-        """Offices a known person holds on the article's date (all, without a date)."""
+    def _roles_on(self, person_id: str, date: str | None) -> tuple[str, ...]:
+        """Offices a known person holds on ``date``, the article's (all, without a date)."""
         entry = self.gazetteer.entries.get(person_id)
         if entry is None or not entry.roles:
             return ()
-        date = _article_date(doc)
         return tuple(
             r.role
             for r in entry.roles

@@ -15,6 +15,8 @@ from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,6 +28,8 @@ from kgraph.model import ENTITY_TYPES, Entity
 from kgraph.tokens import TokenTable, sentence_starts, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
+#: ENT_IOB values: a token begins an entity, is inside one, or outside all.
+_BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
 _MAX_NAME_TOKENS = 4
@@ -780,19 +784,25 @@ class EntityRecognizer:
         named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
         if any(a[2] > b[1] for a, b in pairwise(named)):  # not in order, or overlapping
             named = _longest(named)
-        labels = self._labels
-        ents = [
-            Span(
-                doc,
-                start,
-                end,
-                label=labels.get(entity.type) or entity.type.upper(),
-                kb_id=entity.id,
-            )
-            for entity, start, end in named
-        ]
-        # what `doc.ents = ents` does, without making every Span a second time
-        doc.set_ents(ents, default="outside")
+        labels, strings = self._labels, doc.vocab.strings
+        if not len(doc) or any(start >= end for _, start, end in named):
+            ents = [
+                Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
+                for entity, start, end in named
+            ]
+            doc.set_ents(ents, default="outside")
+            return
+        # what `doc.set_ents(spans, default="outside")` does, in one from_array and
+        # without a Span per entity: B, I or O, the label and the entity id per token
+        size = len(doc)
+        iob, types, kb_ids = [_OUTSIDE] * size, [0] * size, [0] * size
+        for entity, start, end in named:
+            width = end - start
+            iob[start:end] = [_BEGIN] + [_INSIDE] * (width - 1)
+            types[start:end] = [labels.get(entity.type) or strings.add(entity.type.upper())] * width
+            kb_ids[start:end] = [strings.add(entity.id)] * width
+        table = numpy.array([iob, types, kb_ids], dtype="uint64").T
+        doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], table)
 
 
 def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:

@@ -778,8 +778,9 @@ class EntityRecognizer:
     def set_annotations(
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> None:
-        doc._.kgraph_mentions = mentions
-        doc._.kgraph_entities = entities
+        ext = doc._  # (each doc._ makes an Underscore object)
+        ext.kgraph_mentions = mentions
+        ext.kgraph_entities = entities
         # a bare title has no entity yet: the resolver links it
         named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
         if any(a[2] > b[1] for a, b in pairwise(named)):  # not in order, or overlapping

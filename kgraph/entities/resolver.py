@@ -133,8 +133,9 @@ class EntityResolver:
         return doc
 
     def resolve(self, doc: Doc) -> list[Mention]:
-        entities: dict[str, Entity] = doc._.kgraph_entities
-        mentions = self._with_short_names(doc, doc._.kgraph_mentions, entities)
+        ext = doc._  # (each doc._ makes an Underscore object)
+        entities: dict[str, Entity] = ext.kgraph_entities
+        mentions = self._with_short_names(doc, ext.kgraph_mentions, entities)
         by_start = {m.start: m for m in mentions}
         table = token_table(doc)
         # only these tokens can start a unit: visiting the others costs a Token each

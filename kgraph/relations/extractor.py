@@ -113,10 +113,11 @@ class RelationExtractor:
     # -- extraction --------------------------------------------------------------------------
     def extract(self, doc: Doc) -> list[Statement]:
         """All statements of ``doc``, in the order of their sentences."""
-        article = doc._.kgraph_article
+        ext = doc._  # (each doc._ makes an Underscore object)
+        article = ext.kgraph_article
         article_id = article.id if article is not None else "doc"
-        entities: dict[str, Entity] = doc._.kgraph_entities or {}
-        mentions: list[Mention] = doc._.kgraph_mentions or []
+        entities: dict[str, Entity] = ext.kgraph_entities or {}
+        mentions: list[Mention] = ext.kgraph_mentions or []
         hits = self._hits(doc, mentions)
         seats = {
             m.entities[0]: m.stands_for[0]

@@ -132,11 +132,15 @@ class RelationExtractor:
         titles: list[Statement] = []
         index = 0
         units_in, hits_in = _starting_in(mentions), _starting_in(hits)
-        # people with a title and its institution: most articles name none
-        titled = any(
-            m.title is not None and m.title_of is not None
-            for unit in mentions
-            for m in (unit.members or (unit,))
+        # units holding a person with a title and its institution: most sentences have none
+        titled_in = _starting_in(
+            [
+                unit
+                for unit in mentions
+                if any(
+                    m.title is not None and m.title_of is not None for m in unit.members or (unit,)
+                )
+            ]
         )
         texts = token_table(doc).text
         for start, end in sentence_bounds(doc):  # doc.sents, without a Span for blank ones
@@ -151,7 +155,7 @@ class RelationExtractor:
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
-            if titled:
+            if titled_in(start, end):
                 titles.extend(
                     self.title_statements(view, entities, evidence_span, index, article_id)
                 )

@@ -9,6 +9,9 @@ English function-word lists; kept short on purpose.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from functools import cache
+
 PREPOSITIONS: dict[str, frozenset[str]] = {
     "id": frozenset(
         [
@@ -300,11 +303,60 @@ def words(table: dict[str, frozenset[str]], lang: str) -> frozenset[str]:
 
 def looks_like_verb(lower: str, lang: str) -> bool:
     """Whether an Indonesian word has a verbal prefix (English: never guessed)."""
-    prefixes = VERB_PREFIXES.get(lang, ())
+    prefixes = VERB_PREFIXES.get(lang)
     return (
         bool(prefixes)
         and len(lower) > 4
         and lower.startswith(prefixes)
-        and lower not in words(NOT_VERBS, lang)
-        and lower not in words(PREPOSITIONS, lang)  # "mengenai", "menuju"
+        and lower not in _not_verbs(lang)
+    )
+
+
+@cache
+def _not_verbs(lang: str) -> frozenset[str]:
+    """Words with a verbal prefix that are no verbs: nouns, and prepositions ("mengenai",
+    "menuju"). Rules ask ~50,000 times per megabyte: one set, made once."""
+    return words(NOT_VERBS, lang) | words(PREPOSITIONS, lang)
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """One language's word sets as attributes (``for_language("id").prepositions``).
+
+    The rules test words against these sets hundreds of thousands of times per
+    megabyte; an attribute is cheaper than a :func:`words` call each time.
+    """
+
+    prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    clause_boundaries: frozenset[str]
+    relativizers: frozenset[str]
+    coordinators: frozenset[str]
+    ally_words: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    place_nouns: frozenset[str]
+    amount_words: frozenset[str]
+    person_nouns: frozenset[str]
+    actor_nouns: frozenset[str]
+    country_nouns: frozenset[str]
+    we_pronouns: frozenset[str]
+    thing_skip: frozenset[str]
+    vp_adverbs: frozenset[str]
+    infinitive_markers: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    agent_markers: frozenset[str]
+    source_markers: frozenset[str]
+    between_markers: frozenset[str]
+    plural_markers: frozenset[str]
+    possessive_markers: frozenset[str]
+
+
+@cache
+def for_language(lang: str) -> LanguageWords:
+    """The word sets of ``lang`` (empty ones where the language has none)."""
+    tables = globals()
+    return LanguageWords(
+        **{f.name: words(tables[f.name.upper()], lang) for f in fields(LanguageWords)}
     )

@@ -9,16 +9,41 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Hashable
-from functools import cached_property
+from functools import cache
+from operator import add
 from typing import Any, TypeVar
 
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
+import numpy
+from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
+from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
 T = TypeVar("T")
 
+
+class cached_attribute:
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first
+    access: kgraph computes several such values per sentence, on one thread."""
+
+    def __init__(self, func: Callable[[Any], Any]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads skip this method
+        return value
+
+
 #: One table per live Doc; the entry goes when the Doc does.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+#: The table token_table() gave last (it holds its Doc weakly).
+_last: TokenTable | None = None
 
 #: Strings by hash, as every StringStore has them (the hash is of the string itself):
 #: a dict lookup is cheaper than the StringStore's.
@@ -53,24 +78,48 @@ class TokenTable:
                     out[i] = _STRINGS[key] = store[key]
         return out
 
-    @cached_property
+    @cached_attribute
     def lower(self) -> list[str]:
+        if self._doc().vocab.lex_attr_getters.get(LOWER) is lex_attrs.lower:
+            # spaCy's own LOWER is str.lower: mapping it costs less than to_array
+            return list(map(str.lower, self.text))
         return self._strings(LOWER)
 
-    @cached_property
+    @cached_attribute
     def text(self) -> list[str]:
         return self._strings(ORTH)
 
-    @cached_property
-    def is_capitalised(self) -> list[bool]:
-        """A word that starts with a capital letter ("Badan", "NATO"; not "2024" or "(")."""
-        return [text[:1].isupper() and text.isalpha() for text in self.text]
-
-    @cached_property
+    @cached_attribute
     def is_punct(self) -> list[bool]:
-        return self._flags(IS_PUNCT)
+        return self._punct.astype(bool).tolist()
 
-    @cached_property
+    @cached_attribute
+    def _punct(self) -> numpy.ndarray:
+        return self._doc().to_array(IS_PUNCT)
+
+    @cached_attribute
+    def _punct_positions(self) -> list[int]:
+        return numpy.flatnonzero(self._punct).tolist()
+
+    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more,
+    # and a Token's flag costs less than calling the language's getter again.
+    def is_quote(self, i: int) -> bool:
+        """``doc[i].is_quote``."""
+        return self._doc()[i].is_quote
+
+    def like_num(self, i: int) -> bool:
+        """``doc[i].like_num``."""
+        return self._doc()[i].like_num
+
+    def is_stop(self, i: int) -> bool:
+        """``doc[i].is_stop``."""
+        return self._doc()[i].is_stop
+
+    @cached_attribute
+    def _getters(self) -> dict[int, Callable[[str], Any]]:
+        return self._doc().vocab.lex_attr_getters
+
+    @cached_attribute
     def has_space(self) -> list[bool]:
         """Whether a space follows the token (``whitespace_`` is that space or nothing)."""
         return self._flags(SPACY)
@@ -82,21 +131,71 @@ class TokenTable:
             self._derived[key] = make(self)
         return self._derived[key]
 
+    def positions(self, words: frozenset[str], *, lower: bool = False) -> list[int]:
+        """Sorted positions of the tokens whose text (or lower-case form) is in ``words``,
+        found once per Doc: rules then take a sentence's share with ``bisect``."""
+        key = ("positions", words, lower)
+        found = self._derived.get(key)
+        if found is None:
+            strings = self.lower if lower else self.text
+            if _all_punctuation(words, self._getters[IS_PUNCT]):
+                # punctuation marks (commas, quotes) stand only where is_punct does
+                found = [i for i in self._punct_positions if strings[i] in words]
+            else:
+                found = [i for i, word in enumerate(strings) if word in words]
+            self._derived[key] = found
+        return found
+
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
         text = self._span_texts.get((start, end))
         if text is None:
-            pairs = zip(self.text[start:end], self.has_space[start:end], strict=True)
-            text = "".join([t + " " if space else t for t, space in pairs])
-            if end > start and self.has_space[end - 1]:
-                text = text[:-1]
+            if end > start:  # the last token without the space after it
+                last = end - 1
+                text = "".join(map(add, self.text[start:last], self._spaces[start:last]))
+                text += self.text[last]
+            else:
+                text = ""
             self._span_texts[(start, end)] = text
         return text
+
+    @cached_attribute
+    def _spaces(self) -> list[str]:
+        """``token.whitespace_`` of every token: a space or nothing."""
+        return numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The table of ``doc``, made on first use (and again if the Doc was retokenized)."""
+    global _last
+    table = _last
+    # components ask for the same Doc's table tens of thousands of times per megabyte,
+    # and a WeakKeyDictionary lookup makes a weak reference each time
+    if table is not None and table._doc() is doc and table.length == len(doc):
+        return table
     table = _TABLES.get(doc)
     if table is None or table.length != len(doc):
         table = _TABLES[doc] = TokenTable(doc)
+    _last = table
     return table
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """``token.is_sent_start`` of every token as it is now (not cached: components set it)."""
+    return (doc.to_array(SENT_START) == 1).tolist()
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(sent.start, sent.end)`` of each sentence of ``doc.sents``, without making Spans."""
+    if not len(doc):
+        return []
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
+@cache
+def _all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
+    """Whether every word is punctuation as the lexemes' IS_PUNCT flag has it."""
+    return bool(words) and all(is_punct(word) for word in words)

@@ -12,29 +12,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
-from kgraph.function_words import (
-    COORDINATORS,
-    PLACE_NOUNS,
-    PLURAL_MARKERS,
-    POSSESSIVE_MARKERS,
-    POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
-    VP_ADVERBS,
-    looks_like_verb,
-    words,
-)
-from kgraph.model import Entity
-from kgraph.tokens import TokenTable, token_table
+from kgraph.function_words import POSSESSIVE_PRONOUNS, for_language, looks_like_verb
+from kgraph.model import ENTITY_TYPES, Entity
+from kgraph.tokens import TokenTable, sentence_starts, token_table
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
+#: ENT_IOB values: a token begins an entity, is inside one, or outside all.
+_BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
 _NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
 _MAX_NAME_TOKENS = 4
@@ -63,12 +58,24 @@ class EntityRecognizer:
     ):
         self.name = name
         self.lang = nlp.lang
+        self.words = for_language(self.lang)
         self.gazetteer = gazetteer
         self.actor_words = {
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
         }
+        # names and demonyms in one matcher (a call costs even when nothing matches);
+        # recognize() splits its matches back into the two lists, names first as before
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        #: match id → (entity id, whether a demonym); a dict lookup costs less than the
+        #: StringStore's, which decodes a new string every time
+        self._ids: dict[int, tuple[str, bool]] = {}
+        self._name_ids: set[str] = set()
+        #: entity type → the key of its label ("COUNTRY"), added to the vocab once
+        self._labels = {t: nlp.vocab.strings.add(t.upper()) for t in ENTITY_TYPES}
+        # titles and sector nouns in one matcher: a PhraseMatcher call costs even when
+        # nothing matches; _word_keys tells the two kinds of match apart
+        self.word_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._word_keys: dict[int, tuple[str, str]] = {}  # match id → ("title"|"sector", key)
         self.titles: dict[str, RoleTitle] = {}
         self.title_words: set[str] = {"mayor", "major"}  # one-word titles and ranks
         #: role id → affiliatedWith or leaderOf, as the titles that name it say
@@ -88,24 +95,24 @@ class EntityRecognizer:
         }
         self._add_titles(nlp, gazetteer.role_titles)
         # "Russian", "North Korean": stand for their country; the first one is its adjective
-        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.demonym_of: dict[str, str] = {}
         for lang, demonym, entity_id in gazetteer.demonyms:
             if entity_id in gazetteer:
-                self.demonym_matcher.add(entity_id, [nlp.make_doc(demonym)])
+                match_id = f"demonym:{entity_id}"
+                self.name_matcher.add(match_id, [nlp.make_doc(demonym)])
+                self._ids[nlp.vocab.strings.add(match_id)] = (entity_id, True)
                 if lang == "en":
                     self.demonym_of.setdefault(entity_id, demonym)
         # "Russian troops", "tentara Israel", "pengunjuk rasa Korea Selatan"
-        self.sector_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_words: dict[str, SectorWord] = {}
         for row in gazetteer.sector_words:
             key = row.word.lower()
             if row.lang == self.lang and key not in self.sector_words:
                 self.sector_words[key] = row
-                self.sector_matcher.add(key, [nlp.make_doc(row.word)])
+                self._add_word(nlp, "sector", key, row.word)
 
     def __len__(self) -> int:
-        return len(self.name_matcher)
+        return len(self._name_ids)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, new_entities = self.recognize(doc)
@@ -118,6 +125,8 @@ class EntityRecognizer:
             by_id.setdefault(entity_id, []).append(nlp.make_doc(name))
         for entity_id, docs in by_id.items():
             self.name_matcher.add(entity_id, docs)
+            self._ids[nlp.vocab.strings.add(entity_id)] = (entity_id, False)
+            self._name_ids.add(entity_id)
 
     def _add_titles(self, nlp: Language, titles: Iterable[RoleTitle]) -> None:
         for title in titles:
@@ -132,12 +141,31 @@ class EntityRecognizer:
                     self.title_words.add(key)
                 if key not in self.titles:
                     self.titles[key] = title
-                    self.title_matcher.add(key, [nlp.make_doc(form)])
+                    self._add_word(nlp, "title", key, form)
+
+    def _add_word(self, nlp: Language, kind: str, key: str, phrase: str) -> None:
+        match_id = f"{kind}:{key}"
+        self._word_keys[nlp.vocab.strings.add(match_id)] = (kind, key)
+        self.word_matcher.add(match_id, [nlp.make_doc(phrase)])
+
+    def _title_and_sector_words(
+        self, doc: Doc
+    ) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """The matches of titles and of sector nouns, each list in the matcher's order."""
+        found: dict[str, list[tuple[str, int, int]]] = {"title": [], "sector": []}
+        for match_id, start, end in self.word_matcher(doc):
+            kind, key = self._word_keys[match_id]
+            found[kind].append((key, start, end))
+        return found["title"], found["sector"]
 
     def recognize(self, doc: Doc) -> tuple[list[Mention], dict[str, Entity]]:
         """Return the mentions in ``doc`` and the entities they refer to."""
-        found = _matches(self.name_matcher, doc)
-        demonyms = _matches(self.demonym_matcher, doc)
+        found: list[tuple[str, int, int]] = []
+        demonyms: list[tuple[str, int, int]] = []
+        ids = self._ids
+        for key, start, end in self.name_matcher(doc):
+            entity_id, demonym = ids[key]
+            (demonyms if demonym else found).append((entity_id, start, end))
         adjectives = {(start, end) for _, start, end in demonyms}
         names = {
             (start, end): Mention(
@@ -147,44 +175,51 @@ class EntityRecognizer:
         }
         entities: dict[str, Entity] = {}
         known: dict[str, tuple[tuple[str, ...], str | None]] = {}  # id → roles, seat of power
+        date = _article_date(doc)
         for mention in names.values():
             entity_id = mention.entities[0]
             if entity_id not in known:  # names recur: look each entity up once
                 entities[entity_id] = self.gazetteer.get(entity_id)
                 seat_of = self.gazetteer.stands_for(entity_id)
                 seat_of = seat_of if seat_of is not None and seat_of in self.gazetteer else None
-                known[entity_id] = (self._roles_on(entity_id, doc), seat_of)
+                known[entity_id] = (self._roles_on(entity_id, date), seat_of)
             mention.roles, seat_of = known[entity_id]
             if seat_of is not None:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
-        names = self._with_sectors(doc, names, entities)
+        title_matches, sector_matches = self._title_and_sector_words(doc)
+        names = self._with_sectors(doc, names, entities, sector_matches)
         names = _with_bracketed_aliases(doc, names)
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
         mentions = list(names.values())
-        titles = _longest(_matches(self.title_matcher, doc))
+        titles = _longest(title_matches)
         in_names = {i for m in names.values() for i in range(m.start, m.end)}
         # a title word inside a name ("Secretary" in an organisation name) is none
         own_titles = [(key, start, end) for key, start, end in titles if start not in in_names]
         # organisations first, so that "Peneliti Pusat Kajian Maritim, X" is X of that centre
         title_words = [Mention(start, end, ()) for _, start, end in own_titles]
-        organisations = self._unknown_organisations(doc, mentions + title_words, entities)
-        organisations += self._unknown_places(doc, mentions + organisations, entities)
+        sent_starts = sentence_starts(doc)
+        organisations = self._unknown_organisations(
+            doc, mentions + title_words, entities, sent_starts
+        )
+        organisations += self._unknown_places(doc, mentions + organisations, entities, sent_starts)
         mentions += organisations
         names.update({(m.start, m.end): m for m in organisations})
         starts.update({m.start: m for m in organisations})
         ends.update({m.end: m for m in organisations})
         previous: tuple[int, int, Mention | None] | None = None
         for key, start, end in own_titles:
-            mention = self._titled(doc, doc[start:end], self.titles[key], starts, ends, entities)
+            mention = self._titled(
+                doc, (start, end), self.titles[key], starts, ends, entities, sent_starts
+            )
             if mention is not None and previous is not None:
                 mention = self._double_title(doc, previous, start, mention, mentions)
             if mention is not None:
                 mentions.append(mention)
             previous = (start, end, mention)
-        self._appositions(doc, names, entities, mentions, titles)
-        mentions += self._speakers(doc, mentions, entities)
+        self._appositions(doc, names, entities, mentions, titles, sent_starts)
+        mentions += self._speakers(doc, mentions, entities, sent_starts)
         mentions = _without_overlaps(mentions)
         for entity in list(entities.values()):  # officials act for their country
             if (
@@ -198,11 +233,12 @@ class EntityRecognizer:
     def _titled(
         self,
         doc: Doc,
-        title_span: Span,
+        title_span: tuple[int, int],
         title: RoleTitle,
         starts: dict[int, Mention],
         ends: dict[int, Mention],
         entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> Mention | None:
         """A title with its institution and the person named after it.
 
@@ -210,14 +246,15 @@ class EntityRecognizer:
         "U.S. Secretary of State Antony Blinken" → Blinken (of USA);
         "para menteri G7" → G7 (the office stands for the institution).
         """
-        start, cursor = title_span.start, title_span.end
+        title_start, title_end = title_span
+        start, cursor = title_span
         table = token_table(doc)
         lower = table.lower
         if start > 0 and lower[start - 1] in _NOT_HOLDER:
             start -= 1  # "Wakil Sekretaris Jenderal PBB X": a deputy, affiliated with the office
             if title.relation == "leaderOf":
                 title = replace(title, relation="affiliatedWith")
-        plural = title_span.text.lower().endswith("s") and title.lang == "en"
+        plural = lower[title_end - 1].endswith("s") and title.lang == "en"
         of: Mention | None = None
         # institution before the title: "Japan's Foreign Minister X", "G7 foreign ministers",
         # "the Houthis' military spokesman" (up to two modifiers between)
@@ -230,13 +267,13 @@ class EntityRecognizer:
         ):
             modifiers -= 1
         for before in (start, modifiers):
-            if before > 0 and lower[before - 1] in words(POSSESSIVE_MARKERS, self.lang):
+            if before > 0 and lower[before - 1] in self.words.possessive_markers:
                 before -= 1
             if before in ends and self._is_institution(ends[before], entities):
                 of = ends[before]
                 start = of.start
                 break
-        if start > 0 and lower[start - 1] in words(PLURAL_MARKERS, self.lang):
+        if start > 0 and lower[start - 1] in self.words.plural_markers:
             start -= 1
             plural = True
         # institution after the title: "Menteri Luar Negeri Amerika Serikat X"
@@ -246,7 +283,9 @@ class EntityRecognizer:
             and after is not None
             and self._is_institution(after, entities)
             # "Defence Minister Wellington Koo": a seat of power before a name is a given name
-            and not (after.stands_for and _name_run(doc, after.end, starts) > after.end)
+            and not (
+                after.stands_for and _name_run(table, after.end, starts, sent_starts) > after.end
+            )
         ):
             of = after
             cursor = of.end
@@ -258,7 +297,7 @@ class EntityRecognizer:
         ):
             # "Pengamat Timur Tengah dari Pusat Studi X, Rizal Mahendra": a field, then
             # "dari"/"at" and the institution, then the name after a comma
-            found = self._institution_after_field(doc, cursor, starts, entities)
+            found = self._institution_after_field(doc, cursor, starts, entities, sent_starts)
             if found is not None:
                 of, cursor = found, found.end
         person = starts.get(cursor)
@@ -273,7 +312,7 @@ class EntityRecognizer:
         # "Moscow's envoy in Vienna, X", "Duta Besar Rusia untuk organisasi-organisasi
         # internasional di Wina, X", "Juru bicara junta, X", "Its spokesman, X": the name
         # after the comma that closes the title's phrase
-        comma = None if named else self._phrase_comma(doc, cursor, starts)
+        comma = None if named else self._phrase_comma(doc, cursor, starts, sent_starts)
         possessive = start > 0 and lower[start - 1] in POSSESSIVE_PRONOUNS.get(self.lang, {})
         anaphoric = of is None and comma is not None and (possessive or comma - cursor <= 2)
         if comma is not None and (of is not None or anaphoric):
@@ -290,7 +329,7 @@ class EntityRecognizer:
                 person = after  # the mention runs from the institution to the name
             else:  # "Juru bicara junta, Mayor Jenderal Zaw Min Tun": ranks are no part of a name
                 rank_end = self._after_ranks(doc, cursor + 1)
-                if _name_run(doc, rank_end, starts) - rank_end >= 2:
+                if _name_run(table, rank_end, starts, sent_starts) - rank_end >= 2:
                     cursor = rank_end
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
@@ -302,17 +341,16 @@ class EntityRecognizer:
             )
         # the name may begin with a place's name ("Wellington Koo"), never with another actor
         given = after is not None and after.stands_for and of is None and after.start == cursor
-        name_end = _name_run(
-            doc, cursor, {k: v for k, v in starts.items() if k != cursor} if given else starts
-        )
+        taken = {k: v for k, v in starts.items() if k != cursor} if given else starts
+        name_end = _name_run(table, cursor, taken, sent_starts)
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
-            name = doc[cursor:name_end].text
+            name = table.span_text(cursor, name_end)
             if of is None and title.sector == "GOV" and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
                 # gazetteer does not know is most likely of the state the sentence opened
                 # with; else, in a story from a capital ("WARSAW ... Foreign Minister
                 # Radoslaw Sikorski"), of that country
-                home = self._sentence_country(doc, start, starts, entities)
+                home = self._sentence_country(doc, start, starts, entities, sent_starts)
                 home = home or self._dateline_country(doc)
                 if home is not None:
                     entities.setdefault(home, self.gazetteer.get(home))
@@ -334,9 +372,9 @@ class EntityRecognizer:
                 title_of=_institution(of) if of else None,
             )
         if of is not None:
-            end = max(of.end, title_span.end)
+            end = max(of.end, title_end)
             # "wakil menteri luar negeri Korea Utara" is a deputy, not the minister
-            deputy = title_span.start > 0 and doc[title_span.start - 1].lower_ in _NOT_HOLDER
+            deputy = title_start > 0 and lower[title_start - 1] in _NOT_HOLDER
             holder = None if plural or deputy else self._holder(title, _institution(of), doc)
             if holder is not None:  # "Presiden Indonesia" in October 2024: Prabowo
                 entities.setdefault(holder, self.gazetteer.get(holder))
@@ -346,14 +384,18 @@ class EntityRecognizer:
             return Mention(
                 start, end, (_institution(of),), kind="office", plural=plural, title=title
             )
-        return Mention(start, title_span.end, (), kind="title", title=title, plural=plural)
+        return Mention(start, title_end, (), kind="title", title=title, plural=plural)
 
     def _with_sectors(
-        self, doc: Doc, names: dict[tuple[int, int], Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        names: dict[tuple[int, int], Mention],
+        entities: dict[str, Entity],
+        sector_matches: list[tuple[str, int, int]],
     ) -> dict[tuple[int, int], Mention]:
         """Grow country mentions over a sector noun: "Russian troops" → Russia, and
         "pengunjuk rasa Korea Selatan" → a new group, South Korean protesters."""
-        hits = _longest(_matches(self.sector_matcher, doc))
+        hits = _longest(sector_matches)
         after = {start: (key, start, end) for key, start, end in hits}
         before = {end: (key, start, end) for key, start, end in hits}
         lower = token_table(doc).lower
@@ -372,7 +414,7 @@ class EntityRecognizer:
             if entity is not None and entity.type == "Country":
                 if self.lang != "en":
                     span = before.get(start)
-                elif end < len(doc) and lower[end] in words(POSSESSIVE_MARKERS, self.lang):
+                elif end < len(doc) and lower[end] in self.words.possessive_markers:
                     span = after.get(end + 1)  # "South Korea's military"
                 else:
                     span = after.get(end)
@@ -424,14 +466,17 @@ class EntityRecognizer:
         )
 
     def _unknown_places(
-        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """Names after a place noun the gazetteer lacks: "desa Novodmytrivka", "the village
         of Mykolaivka", "negara bagian Rakhine"."""
-        nouns = words(PLACE_NOUNS, self.lang)
         table = token_table(doc)
         lower, text = table.lower, table.text
-        at = [i for i, word in enumerate(lower) if word in nouns]
+        at = table.positions(self.words.place_nouns, lower=True)
         if not at:
             return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -441,7 +486,7 @@ class EntityRecognizer:
             if not text[i].islower():
                 # "Koridor Netzarim", "Galwan Valley" inside a sentence: the noun is part of the
                 # name; at a sentence start or before a known name ("Kota Gaza") it is not used
-                if doc[i].is_sent_start or i in taken or start in taken:
+                if sent_starts[i] or i in taken or start in taken:
                     continue
                 start = i
             if self.lang == "en" and start < len(lower) and lower[start] == "of":
@@ -449,7 +494,7 @@ class EntityRecognizer:
             end = start
             while end < len(lower) and end - start < 3 and end not in taken:
                 if not (text[end].istitle() and text[end].isalpha()) or (
-                    end > start and doc[end].is_sent_start
+                    end > start and sent_starts[end]
                 ):
                     break
                 end += 1
@@ -463,7 +508,11 @@ class EntityRecognizer:
         return found
 
     def _unknown_organisations(
-        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """Capitalised names the gazetteer lacks, typed by a word in them ("Badan Intelijen ...").
 
@@ -482,7 +531,7 @@ class EntityRecognizer:
             if m.kind == "name" and m.entities and entities[m.entities[0]].type == "Country"
         }
         table = token_table(doc)
-        lower, capitalised = table.lower, table.is_capitalised
+        lower, text = table.lower, table.text
         found = []
         resume = 0  # names do not overlap: the next one starts here or later
         # "Black Sea Grain Initiative": a name may start with a sea's or a region's name
@@ -494,10 +543,15 @@ class EntityRecognizer:
             and entities[m.entities[0]].type == "Location"
             and not entities[m.entities[0]].country
         }
-        for i in [i for i, cap in enumerate(capitalised) if cap and (i not in taken or i in free)]:
+        starts = [
+            i
+            for i, t in enumerate(text)
+            if t.isalpha() and t[0].isupper() and (i not in taken or i in free)
+        ]
+        for i in starts:  # capitalised words outside the mentions
             if i < resume:
                 continue
-            end = _capitalised_run(doc, table, i, taken, places)
+            end = _capitalised_run(table, sent_starts, i, taken, places)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if kind is None and end - i >= 2 and self._named_group(lower, i, end):
                 kind = "ArmedGroup"  # "the Viv Ansanm gang", "kelompok Jamaah Ansharut Daulah"
@@ -522,12 +576,13 @@ class EntityRecognizer:
                 found.append(replace(country, start=i, kind="sector"))
                 resume = country.end
                 continue
-            name = doc[i:end].text
+            name = table.span_text(i, end)
             aliases: tuple[tuple[str, str], ...] = ()
             stop = end
-            bracketed = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
-            if bracketed and doc[end + 1].is_upper:
-                aliases = ((self.lang, doc[end + 1].text),)
+            text = table.text
+            bracketed = end + 2 < len(doc) and text[end] == "(" and text[end + 2] == ")"
+            if bracketed and text[end + 1].isupper():  # token.is_upper
+                aliases = ((self.lang, text[end + 1]),)
                 stop = end + 3  # the mention takes in "(KPU)"
             entity = Entity(
                 id=entity_id_for_name(name),
@@ -542,7 +597,12 @@ class EntityRecognizer:
         return found
 
     def _institution_after_field(
-        self, doc: Doc, i: int, starts: dict[int, Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        i: int,
+        starts: dict[int, Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> Mention | None:
         """The institution after an expert's field and "dari"/"at"/"from", if one is there."""
         table = token_table(doc)
@@ -555,7 +615,7 @@ class EntityRecognizer:
                     after is not None
                     and after.end + 1 < table.length
                     and table.text[after.end] == ","
-                    and _name_run(doc, after.end + 1, starts) - after.end - 1 >= 2
+                    and _name_run(table, after.end + 1, starts, sent_starts) - after.end - 1 >= 2
                 )
                 return after if named and self._is_institution(after, entities) else None
             mention = starts.get(i)
@@ -567,7 +627,11 @@ class EntityRecognizer:
         return None
 
     def _speakers(
-        self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> list[Mention]:
         """People the gazetteer lacks, named next to a speech verb: '"...," said Dren Gashi',
         "Jimmy Cherizier said", "kata Rizal Mahendra". Two to four name words, none of
@@ -583,10 +647,10 @@ class EntityRecognizer:
         for i in at:
             # after the verb ("said Dren Gashi"), or before it ("Jimmy Cherizier said")
             start = i + 1
-            end = _name_run(doc, start, {})
+            end = _name_run(table, start, {}, sent_starts)
             if end - start < 2:
                 end = i
-                start = _name_run_backwards(doc, end, {})
+                start = _name_run_backwards(table, sent_starts, end, {})
             if end - start < 2 or not taken.isdisjoint(range(start, end)):
                 continue
             if any(w in self.actor_words or w in _NOT_PERSON_WORDS for w in lower[start:end]):
@@ -606,7 +670,8 @@ class EntityRecognizer:
 
     def _after_ranks(self, doc: Doc, i: int) -> int:
         """The first token after title words such as "Mayor Jenderal" at ``i``."""
-        while i < len(doc) and doc[i].lower_ in self.title_words:
+        lower = token_table(doc).lower
+        while i < len(doc) and lower[i] in self.title_words:
             i += 1
         return i
 
@@ -639,47 +704,60 @@ class EntityRecognizer:
             (text.islower() or lower in _NOT_HOLDER)  # "Chinese Vice Foreign Minister X"
             and text.isalpha()
             and not looks_like_verb(lower, self.lang)
-            and lower not in words(VP_ADVERBS, self.lang) | words(PREPOSITIONS, self.lang)
-            and lower not in words(COORDINATORS, self.lang)
+            and lower not in self.words.vp_adverbs
+            and lower not in self.words.prepositions
+            and lower not in self.words.coordinators
             # "Sudan recalled its ambassador": a possessive starts the title's phrase
             and lower not in POSSESSIVE_PRONOUNS.get(self.lang, {})
             and lower not in _APPOSITION_ARTICLES  # "Mali expelled the ambassador of France"
         )
 
-    def _phrase_comma(self, doc: Doc, i: int, starts: dict[int, Mention]) -> int | None:
+    def _phrase_comma(
+        self, doc: Doc, i: int, starts: dict[int, Mention], sent_starts: list[bool]
+    ) -> int | None:
         """The comma that ends a title's phrase within a few words of ``i``, if only
         lower-case words, prepositions and names stand before it."""
+        table = token_table(doc)
+        texts, lowers = table.text, table.lower
         j = i
-        prepositions = words(PREPOSITIONS, self.lang)
         placed = False  # after "untuk"/"in", a name may follow: "untuk Laut Filipina Barat"
-        while j < len(doc) and j - i <= 8:
-            token = doc[j]
-            if token.text == ",":
+        while j < table.length and j - i <= 8:
+            text = texts[j]
+            if text == ",":
                 return j
             if j in starts:
                 j = starts[j].end
                 continue
-            if token.is_sent_start and j > i:
+            if sent_starts[j] and j > i:
                 return None
-            if not (token.is_lower or token.text == "-" or (placed and token.is_title)):
+            if not (text.islower() or text == "-" or (placed and text.istitle())):
                 return None
-            placed = placed or token.lower_ in prepositions
+            placed = placed or lowers[j] in self.words.prepositions
             j += 1
         return None
 
     def _sentence_country(
-        self, doc: Doc, before: int, starts: dict[int, Mention], entities: dict[str, Entity]
+        self,
+        doc: Doc,
+        before: int,
+        starts: dict[int, Mention],
+        entities: dict[str, Entity],
+        sent_starts: list[bool],
     ) -> str | None:
         """The country named first in the sentence, as a subject, before token ``before``."""
-        for i in range(doc[before].sent.start, before):
+        first = before
+        while first > 0 and not sent_starts[first]:
+            first -= 1
+        lower = token_table(doc).lower
+        for i in range(first, before):
             mention = starts.get(i)
             if mention is None or not mention.entities:
                 continue
             entity = entities.get(mention.entities[0])
-            oblique = i > 0 and doc[i - 1].lower_ in words(PREPOSITIONS, self.lang)
+            oblique = i > 0 and lower[i - 1] in self.words.prepositions
             # "Serbian President Aleksandar Vucic ... accused Prime Minister Albin Kurti": the
             # country of another office holder's title is not this minister's
-            titled = mention.end < before and doc[mention.end].lower_ in self.title_words
+            titled = mention.end < before and lower[mention.end] in self.title_words
             if entity is not None and entity.type == "Country" and not oblique and not titled:
                 return entity.id
         return None
@@ -714,12 +792,11 @@ class EntityRecognizer:
         ]
         return holders[0] if len(set(holders)) == 1 else None
 
-    def _roles_on(self, person_id: str, doc: Doc) -> tuple[str, ...]:
-        """Offices a known person holds on the article's date (all, without a date)."""
+    def _roles_on(self, person_id: str, date: str | None) -> tuple[str, ...]:
+        """Offices a known person holds on ``date``, the article's (all, without a date)."""
         entry = self.gazetteer.entries.get(person_id)
         if entry is None or not entry.roles:
             return ()
-        date = _article_date(doc)
         return tuple(
             r.role
             for r in entry.roles
@@ -755,6 +832,7 @@ class EntityRecognizer:
         entities: dict[str, Entity],
         mentions: list[Mention],
         titles: list[tuple[str, int, int]],
+        sent_starts: list[bool],
     ) -> None:
         """People described by an apposition, which then belongs to their mention.
 
@@ -765,17 +843,19 @@ class EntityRecognizer:
         """
         starts = {m.start: m for m in names.values()}
         ends = {m.end: m for m in names.values()}
+        table = token_table(doc)
+        lower, text = table.lower, table.text
         for key, start, end in titles:
             title = self.titles[key]
             of: Mention | None = None
             cursor = start - 1
             # "Cambodia's former prime minister": a former (or deputy) holder is affiliated
             # with the office's state, not its leader
-            while cursor >= 1 and doc[cursor].lower_ in _NOT_HOLDER and start - cursor <= 2:
+            while cursor >= 1 and lower[cursor] in _NOT_HOLDER and start - cursor <= 2:
                 if title.relation == "leaderOf":
                     title = replace(title, relation="affiliatedWith")
                 cursor -= 1
-            possessive = cursor >= 1 and doc[cursor].lower_ in words(POSSESSIVE_MARKERS, self.lang)
+            possessive = cursor >= 1 and lower[cursor] in self.words.possessive_markers
             if possessive and cursor in ends and self._is_institution(ends[cursor], entities):
                 of = ends[cursor]  # "Australia's foreign minister"
             elif cursor + 1 in ends and self._is_institution(ends[cursor + 1], entities):
@@ -783,26 +863,27 @@ class EntityRecognizer:
             if of is not None:
                 cursor = of.start - 1
                 # "the former Indonesian foreign minister"
-                while cursor >= 1 and doc[cursor].lower_ in _NOT_HOLDER:
+                while cursor >= 1 and lower[cursor] in _NOT_HOLDER:
                     if title.relation == "leaderOf":
                         title = replace(title, relation="affiliatedWith")
                     cursor -= 1
             # "Carmela Reyes, a maritime security analyst at ...": modifiers, then an article
             for _ in range(3):
-                if of is None and cursor >= 0 and doc[cursor].is_lower and doc[cursor].is_alpha:
-                    if doc[cursor].lower_ in _APPOSITION_ARTICLES:
+                # token.is_lower and token.is_alpha
+                if of is None and cursor >= 0 and text[cursor].islower() and text[cursor].isalpha():
+                    if lower[cursor] in _APPOSITION_ARTICLES:
                         break
                     cursor -= 1
-            while cursor >= 0 and doc[cursor].lower_ in _APPOSITION_ARTICLES:
+            while cursor >= 0 and lower[cursor] in _APPOSITION_ARTICLES:
                 cursor -= 1
-            if cursor < 1 or doc[cursor].text != ",":
+            if cursor < 1 or text[cursor] != ",":
                 continue
             person = ends.get(cursor)
             if person is None:
-                name_start = _name_run_backwards(doc, cursor, names)
+                name_start = _name_run_backwards(table, sent_starts, cursor, names)
                 if name_start == cursor:
                     continue
-                name = doc[name_start:cursor].text
+                name = table.span_text(name_start, cursor)
                 entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
                 entities.setdefault(entity.id, entity)
                 person = Mention(name_start, cursor, (entity.id,), kind="new")
@@ -812,16 +893,16 @@ class EntityRecognizer:
             last = end
             if of is None:  # "analis di Y", "foreign minister of Y"
                 after = end
-                if after < len(doc) and doc[after].lower_ in words(PREPOSITIONS, self.lang):
+                if after < len(doc) and lower[after] in self.words.prepositions:
                     after += 1
-                if after < len(doc) and doc[after].lower_ in _APPOSITION_ARTICLES:
+                if after < len(doc) and lower[after] in _APPOSITION_ARTICLES:
                     after += 1  # "an analyst at the Pacific Straits Institute"
                 place = starts.get(after)
                 if (
                     place is not None
                     and place.end + 1 < len(doc)
-                    and doc[place.end].text == "-"
-                    and doc[place.end + 1].lower_ in ("based", "headquartered")
+                    and text[place.end] == "-"
+                    and lower[place.end + 1] in ("based", "headquartered")
                 ):
                     after = place.end + 2  # "at the Nairobi-based Horn Policy Institute"
                 if after in starts and self._is_institution(starts[after], entities):
@@ -874,29 +955,40 @@ class EntityRecognizer:
     def set_annotations(
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> None:
-        doc._.kgraph_mentions = mentions
-        doc._.kgraph_entities = entities
+        ext = doc._  # (each doc._ makes an Underscore object)
+        ext.kgraph_mentions = mentions
+        ext.kgraph_entities = entities
         # a bare title has no entity yet: the resolver links it
         named = [(entities[m.entities[0]], m.start, m.end) for m in mentions if m.entities]
         if any(a[2] > b[1] for a, b in pairwise(named)):  # not in order, or overlapping
             named = _longest(named)
-        ents = [
-            Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
-            for entity, start, end in named
-        ]
-        # what `doc.ents = ents` does, without making every Span a second time
-        doc.set_ents(ents, default="outside")
-
-
-def _matches(matcher: PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
-    """A PhraseMatcher's matches as ``(key, start, end)``, with the key as a string."""
-    strings = doc.vocab.strings
-    return [(strings[key], start, end) for key, start, end in matcher(doc)]
+        labels, strings = self._labels, doc.vocab.strings
+        if not len(doc) or any(start >= end for _, start, end in named):
+            ents = [
+                Span(doc, start, end, label=entity.type.upper(), kb_id=entity.id)
+                for entity, start, end in named
+            ]
+            doc.set_ents(ents, default="outside")
+            return
+        # what `doc.set_ents(spans, default="outside")` does, in one from_array and
+        # without a Span per entity: B, I or O, the label and the entity id per token
+        size = len(doc)
+        iob, types, kb_ids = [_OUTSIDE] * size, [0] * size, [0] * size
+        for entity, start, end in named:
+            width = end - start
+            iob[start:end] = [_BEGIN] + [_INSIDE] * (width - 1)
+            types[start:end] = [labels.get(entity.type) or strings.add(entity.type.upper())] * width
+            kb_ids[start:end] = [strings.add(entity.id)] * width
+        table = numpy.array([iob, types, kb_ids], dtype="uint64").T
+        doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], table)
 
 
 def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
     """``spacy.util.filter_spans`` for match tuples (making Spans cost more than matching):
     the longest (then first) match wins where matches overlap; sorted by start."""
+    by_start = sorted(matches, key=itemgetter(1))
+    if all(m[1] < m[2] for m in by_start) and all(a[2] <= b[1] for a, b in pairwise(by_start)):
+        return by_start  # no overlaps (titles, sector nouns): every match stays
     ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
     seen: set[int] = set()
     kept = []
@@ -904,7 +996,7 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
         if match[1] not in seen and match[2] - 1 not in seen:
             kept.append(match)
             seen.update(range(match[1], match[2]))
-    return sorted(kept, key=lambda m: m[1])
+    return sorted(kept, key=itemgetter(1))
 
 
 def _institution(mention: Mention) -> str:
@@ -919,28 +1011,29 @@ def _article_date(doc: Doc) -> str | None:
     return date if date and len(date) == 10 else None
 
 
-def _is_name_token(token: Token) -> bool:
-    return bool(_NAME_TOKEN.match(token.text)) and not token.is_stop
+def _is_name_token(table: TokenTable, i: int) -> bool:
+    return bool(_NAME_TOKEN.match(table.text[i])) and not table.is_stop(i)
 
 
-def _name_run(doc: Doc, start: int, taken: dict[int, Mention]) -> int:
+def _name_run(
+    table: TokenTable, start: int, taken: dict[int, Mention], sent_starts: list[bool]
+) -> int:
     """End of a run of capitalised name tokens starting at ``start`` (``start`` if none)."""
     end = start
     while (
-        end < len(doc)
+        end < table.length
         and end - start < _MAX_NAME_TOKENS
         and end not in taken
-        and _is_name_token(doc[end])
-        and not (end > start and doc[end].is_sent_start)
+        and _is_name_token(table, end)
+        and not (end > start and sent_starts[end])
     ):
         end += 1
-        end = _hyphenated_syllable(doc, end)
+        end = _hyphenated_syllable(table, end)
     return end
 
 
-def _hyphenated_syllable(doc: Doc, end: int) -> int:
+def _hyphenated_syllable(table: TokenTable, end: int) -> int:
     """Past "-te" in "Lai Ching-te", "Jae-myung", "Jean-Pierre": a name part after a hyphen."""
-    table = token_table(doc)
     if (
         end + 1 < table.length
         and table.text[end] == "-"
@@ -1005,8 +1098,8 @@ def _with_bracketed_aliases(
 
 
 def _capitalised_run(
-    doc: Doc,
     table: TokenTable,
+    sent_starts: list[bool],
     start: int,
     taken: set[int],
     places: frozenset[int] = frozenset(),
@@ -1016,10 +1109,11 @@ def _capitalised_run(
     end = start
     last_capital = start
     while end < table.length and (end not in taken or end in places) and end - start < 8:
-        if end > start and doc[end].is_sent_start:
+        if end > start and sent_starts[end]:
             break
         hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"
-        if table.is_capitalised[end]:
+        word = table.text[end]
+        if word.isalpha() and word[0].isupper():  # capitalised ("Badan", "NATO")
             last_capital = end + 1
         elif not (end > start and (table.lower[end] in _NAME_JOINERS or hyphen)):
             break
@@ -1027,21 +1121,23 @@ def _capitalised_run(
     return last_capital
 
 
-def _name_run_backwards(doc: Doc, end: int, names: dict[tuple[int, int], Mention]) -> int:
+def _name_run_backwards(
+    table: TokenTable, sent_starts: list[bool], end: int, names: dict[tuple[int, int], Mention]
+) -> int:
     """Start of a run of capitalised tokens ending before ``end`` (``end`` if none)."""
     inside = {i for m in names.values() for i in range(m.start, m.end)}
     start = end
     while start > 0 and end - start < _MAX_NAME_TOKENS and start - 1 not in inside:
         if (
             start >= 3
-            and _hyphenated_syllable(doc, start - 2) == start
-            and _is_name_token(doc[start - 3])
+            and _hyphenated_syllable(table, start - 2) == start
+            and _is_name_token(table, start - 3)
         ):
             start -= 2  # "Chen Yu-ting": the syllable and its hyphen
-        if not _is_name_token(doc[start - 1]):
+        if not _is_name_token(table, start - 1):
             break
         start -= 1
-        if doc[start].is_sent_start:
+        if sent_starts[start]:
             break
     return start if end - start >= 2 else end  # a single capitalised word is too weak
 
@@ -1057,4 +1153,4 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
             continue
         taken.update(tokens)
         kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=attrgetter("start"))

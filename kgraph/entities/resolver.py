@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,28 +24,28 @@ from kgraph.entities.gazetteer import DefiniteNoun
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     ACTOR_NOUNS,
-    ALLY_WORDS,
     CARDINALS,
     COORDINATORS,
     COUNTRY_NOUNS,
     NUMBER_WORDS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
-    PLACE_PREPOSITIONS,
     PLURAL_PRONOUNS,
     POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
     THING_PRONOUNS,
     VP_ADVERBS,
+    for_language,
     looks_like_verb,
     words,
 )
 from kgraph.model import Entity
-from kgraph.tokens import token_table
+from kgraph.tokens import sentence_bounds, token_table
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
 _PAIRING = frozenset(["between", "antara"])  # "antara X dan Y" always pairs
+#: "A, B" and "A, the B": a comma alone lists only when "and" closes the list.
+_BARE_COMMAS = ([","], [",", "the"])
 _FINITE = frozenset(["said", "says", "has", "have", "had", "is", "are", "was", "were", "will"])
 
 
@@ -55,7 +56,8 @@ class _Discourse:
     person: Mention | None = None
     plural: Mention | None = None
     actor: Mention | None = None  # last non-person actor
-    recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    #: entity ids, most recent last (a dict: moving an id to the end costs no list scan)
+    recent: dict[str, None] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)  # entity id → mentions so far
     groups: list[Mention] = field(default_factory=list)  # every group so far, most recent last
     by_role: dict[str, Mention] = field(default_factory=dict)  # office → last person holding it
@@ -70,9 +72,8 @@ class _Discourse:
                 Mention(mention.start, mention.start, (mention.title_of,)), entities, oblique=True
             )
         for entity_id in mention.entities:
-            if entity_id in self.recent:
-                self.recent.remove(entity_id)
-            self.recent.append(entity_id)
+            self.recent.pop(entity_id, None)
+            self.recent[entity_id] = None
             self.counts[entity_id] += 1
         if mention.is_group:
             self.plural = mention
@@ -83,7 +84,9 @@ class _Discourse:
         entity = entities.get(mention.entities[0])
         if entity is None:
             return
-        held = self.roles.setdefault(entity.id, set())
+        held = self.roles.get(entity.id)
+        if held is None:  # (setdefault would make a set on every call)
+            held = self.roles[entity.id] = set()
         held.update(mention.roles)
         if mention.title is not None:
             held.add(mention.title.role)
@@ -113,6 +116,7 @@ class EntityResolver:
     ):
         self.name = name
         self.lang = nlp.lang
+        self.words = for_language(self.lang)
         self.definite_nouns = {
             noun: row for (lang, noun), row in (definite_nouns or {}).items() if lang == self.lang
         }
@@ -133,48 +137,49 @@ class EntityResolver:
         return doc
 
     def resolve(self, doc: Doc) -> list[Mention]:
-        entities: dict[str, Entity] = doc._.kgraph_entities
-        mentions = self._with_short_names(doc, doc._.kgraph_mentions, entities)
+        ext = doc._  # (each doc._ makes an Underscore object)
+        entities: dict[str, Entity] = ext.kgraph_entities
+        mentions = self._with_short_names(doc, ext.kgraph_mentions, entities)
         by_start = {m.start: m for m in mentions}
         table = token_table(doc)
         # only these tokens can start a unit: visiting the others costs a Token each
         cues = self.cue_words
-        candidates = sorted(
-            set(by_start).union(i for i, word in enumerate(table.lower) if word in cues)
-        )
+        candidates = sorted(set(by_start).union(table.positions(cues, lower=True)))
         discourse = _Discourse()
         resolved: list[Mention] = []
-        for sent in doc.sents:
+        bounds = sentence_bounds(doc)
+        sent_starts = {start for start, _ in bounds}  # for _list_closes, which seldom runs
+        for sent_start, sent_end in bounds:
             units: list[Mention] = []
-            i = sent.start
+            i = sent_start
             while True:
                 k = bisect_left(candidates, i)
-                if k == len(candidates) or candidates[k] >= sent.end:
+                if k == len(candidates) or candidates[k] >= sent_end:
                     break
                 i = candidates[k]
                 mention = by_start.get(i)
                 if mention is None:
                     mention = self._pronoun(table.lower[i], i, discourse)
                 if mention is None:
-                    mention = self._counted(doc, i, sent.end, by_start, discourse, entities)
+                    mention = self._counted(doc, i, sent_end, by_start, discourse, entities)
                 if mention is None:
-                    mention = self._definite(doc, i, sent.end, by_start, discourse, entities)
+                    mention = self._definite(doc, i, sent_end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "office" and mention.title is not None:
                     mention = self._office_holder(mention, discourse, entities)
                 if mention is not None and mention.title is not None and mention.title_of is None:
                     mention = self._title_owner(doc, mention, discourse, entities)
                 if mention is not None and mention.kind == "title":
-                    mention = self._title(doc, mention, sent.end, by_start, discourse, entities)
+                    mention = self._title(doc, mention, sent_end, by_start, discourse, entities)
                     if mention.kind == "title":  # "the minister" with no minister seen yet
                         i = mention.end
                         continue
                 if mention is None:
                     i += 1
                     continue
-                units = self._coordinate(doc, units, mention, by_start)
+                units = self._coordinate(doc, units, mention, by_start, sent_starts)
                 start, stop = units[-1].start, units[-1].end
                 oblique = (  # after a preposition, or a possessor: "Moscow's closest ally"
-                    start > 0 and table.lower[start - 1] in words(PREPOSITIONS, self.lang)
+                    start > 0 and table.lower[start - 1] in self.words.prepositions
                 ) or (stop < len(doc) and table.lower[stop] in ("'s", "’s", "'", "’"))
                 if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
                     for word in table.lower[max(mention.start - 1, 0) : mention.end]:
@@ -189,9 +194,13 @@ class EntityResolver:
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
     ) -> list[Mention]:
         """Add mentions for surnames of people named in full earlier in the article."""
-        found = [entities.get(m.entities[0]) for m in mentions if m.entities]
-        people = [e for e in found if e is not None and e.type == "Person"]
-        parts = {part for person in people for part in _surnames(person)}
+        found = {m.entities[0] for m in mentions if m.entities}
+        surnames = {  # person id → the parts of the name
+            e.id: _surnames(e)
+            for e in map(entities.get, found)
+            if e is not None and e.type == "Person"
+        }
+        parts = {part for names in surnames.values() for part in names}
         if not parts:
             return list(mentions)
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -201,7 +210,7 @@ class EntityResolver:
         events += [
             (i, 1, None) for i, text in enumerate(table.text) if text in parts and i not in taken
         ]
-        events.sort(key=lambda event: event[:2])
+        events.sort(key=itemgetter(0, 1))
         short: dict[str, str | None] = {}
         out: list[Mention] = []
         for i, _, mention in events:
@@ -209,7 +218,7 @@ class EntityResolver:
                 out.append(mention)
                 entity = entities.get(mention.entities[0]) if mention.entities else None
                 if entity is not None and entity.type == "Person":
-                    for part in _surnames(entity):
+                    for part in surnames[entity.id]:
                         seen = short.setdefault(part, entity.id)
                         if seen != entity.id:
                             short[part] = None  # two people share it: never guess
@@ -218,11 +227,11 @@ class EntityResolver:
         return out
 
     def _pronoun(self, lower: str, i: int, discourse: _Discourse) -> Mention | None:
-        if lower in words(PERSON_PRONOUNS, self.lang):
+        if lower in self.words.person_pronouns:
             antecedent = discourse.person
-        elif lower in words(PLURAL_PRONOUNS, self.lang):
+        elif lower in self.words.plural_pronouns:
             antecedent = discourse.plural
-        elif lower in words(THING_PRONOUNS, self.lang):
+        elif lower in self.words.thing_pronouns:
             antecedent = discourse.actor
         else:
             return None
@@ -241,9 +250,9 @@ class EntityResolver:
     ) -> Mention:
         """A bare title: "the foreign ministers of the three allies" stands for the allies,
         "the minister" for the last person seen in that office."""
-        i = title.end
-        if i + 1 < end and doc[i].lower_ in _OF:
-            of = by_start.get(i + 1) or self._pronoun(doc[i + 1].lower_, i + 1, discourse)
+        i, lower = title.end, token_table(doc).lower
+        if i + 1 < end and lower[i] in _OF:
+            of = by_start.get(i + 1) or self._pronoun(lower[i + 1], i + 1, discourse)
             of = of or self._counted(doc, i + 1, end, by_start, discourse, entities)
             if of is not None and of.entities:
                 return Mention(title.start, of.end, of.entities, kind="office", plural=True)
@@ -284,7 +293,8 @@ class EntityResolver:
         for "kedua menteri", states for "kedua negara") mentioned most recently.
         "Both Moscow and Pyongyang" names its members and is left to coordination.
         """
-        count = NUMBER_WORDS.get(self.lang, {}).get(doc[i].lower_)
+        lower = token_table(doc).lower
+        count = NUMBER_WORDS.get(self.lang, {}).get(lower[i])
         if count is None:
             return None
         start, stop = i, i + 1
@@ -293,20 +303,20 @@ class EntityResolver:
             named is not None
             and named.kind == "demonym"
             and named.end < end
-            and doc[named.end].lower_ in words(ACTOR_NOUNS, self.lang)
+            and lower[named.end] in words(ACTOR_NOUNS, self.lang)
         )
         if qualified:
             stop = named.end
         elif named is not None and named.kind != "title":
             return None
-        if self.lang == "en" and doc[i].lower_ != "both":
-            if i == 0 or doc[i - 1].lower_ != "the":
+        if self.lang == "en" and lower[i] != "both":
+            if i == 0 or lower[i - 1] != "the":
                 return None  # "two missiles", not "the two"
             start = i - 1
-        noun = doc[stop].lower_ if stop < end else ""
+        noun = lower[stop] if stop < end else ""
         if noun in words(PERSON_NOUNS, self.lang) | words(ACTOR_NOUNS, self.lang):
             stop += 1
-        elif doc[i].lower_ in ("kedua", "ketiga") or (self.lang == "en" and start != i and noun):
+        elif lower[i] in ("kedua", "ketiga") or (self.lang == "en" and start != i and noun):
             return None  # "kedua kalinya", "the two missiles": a count of something else
 
         def wanted(entity_id: str) -> bool:
@@ -422,7 +432,12 @@ class EntityResolver:
         return Mention(start, end, tuple(chosen), kind="pronoun")
 
     def _coordinate(
-        self, doc: Doc, units: list[Mention], mention: Mention, by_start: dict[int, Mention]
+        self,
+        doc: Doc,
+        units: list[Mention],
+        mention: Mention,
+        by_start: dict[int, Mention],
+        sent_starts: set[int],
     ) -> list[Mention]:
         """Append ``mention``, joining it to the previous unit when "and" stands between."""
         lower = token_table(doc).lower
@@ -439,22 +454,26 @@ class EntityResolver:
                 members=members,
             )
             return [*units[:-2], group]
-        if units:
+        # _joins needs one to three words between ("dan", ", dan", "and the")
+        if units and 0 < mention.start - units[-1].end <= 3:
             previous = units[-1]
             between = lower[previous.end : mention.start]
-            bare_comma = between in ([","], [",", "the"])
             first = previous.members[0] if previous.members else previous
             # "attacked Kharkiv in Ukraine and Poland condemned it": a new clause
             new_clause = (
                 first.start > 0
-                and lower[first.start - 1] in words(PREPOSITIONS, self.lang) - _PAIRING
+                and lower[first.start - 1] in self.words.prepositions
+                and lower[first.start - 1] not in _PAIRING
                 and mention.end < len(doc)
                 and self._verb_like(lower[mention.end])
             )
             if (
                 not new_clause
                 and self._joins(doc, previous, between)
-                and (not bare_comma or self._list_closes(doc, mention.end, by_start))
+                and (
+                    between not in _BARE_COMMAS
+                    or self._list_closes(doc, mention.end, by_start, sent_starts)
+                )
             ):
                 members = (previous.members or (previous,)) + (mention,)
                 group = Mention(
@@ -467,11 +486,11 @@ class EntityResolver:
                 )
                 return [*units[:-1], group]
         # "Amerika Serikat serta sekutunya": plural, though only one member is named
-        after = lower[mention.end : mention.end + 2]
+        end = mention.end
         if (
-            len(after) == 2
-            and after[0] in words(COORDINATORS, self.lang)
-            and after[1] in words(ALLY_WORDS, self.lang)
+            end + 2 <= len(lower)
+            and lower[end] in self.words.coordinators
+            and lower[end + 1] in self.words.ally_words
         ):
             mention = Mention(
                 mention.start,
@@ -486,17 +505,17 @@ class EntityResolver:
     def _after_place_phrase(self, doc: Doc, units: list[Mention], mention: Mention) -> bool:
         """Whether ``mention`` follows "ACTOR di/in PLACE dan", coordinated with ACTOR."""
         first, place = units[-2], units[-1]
-        between = [t.lower_ for t in doc[place.end : mention.start]]
+        if first.end != place.start - 1 or mention.start != place.end + 1:
+            return False  # the usual case: not one word before the place and one after it
+        lower = token_table(doc).lower
         return (
-            first.end == place.start - 1
-            and doc[first.end].lower_ in words(PLACE_PREPOSITIONS, self.lang)
-            and len(between) == 1
-            and between[0] in words(COORDINATORS, self.lang)
+            lower[first.end] in self.words.place_prepositions
+            and lower[place.end] in self.words.coordinators
             and not place.is_group
             and first.kind in ("name", "role", "new")
             and mention.kind in ("name", "role", "new")
             # "... di Beijing dan Poland condemned it": a new clause, not a list
-            and not (mention.end < len(doc) and self._verb_like(doc[mention.end].lower_))
+            and not (mention.end < len(doc) and self._verb_like(lower[mention.end]))
         )
 
     def _verb_like(self, lower: str) -> bool:
@@ -504,14 +523,16 @@ class EntityResolver:
             return lower.endswith("ed") or lower in _FINITE
         return looks_like_verb(lower, self.lang) and lower not in words(VP_ADVERBS, self.lang)
 
-    def _list_closes(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
+    def _list_closes(
+        self, doc: Doc, i: int, by_start: dict[int, Mention], sent_starts: set[int]
+    ) -> bool:
         """Whether "A, B" goes on to "..., dan C": a bare comma only lists when "and" ends it.
 
         "If Russia attacks Poland, NATO will respond" is not a list.
         """
         coordinators = words(COORDINATORS, self.lang)
         table = token_table(doc)
-        while i < len(doc) and not doc[i].is_sent_start:
+        while i < len(doc) and i not in sent_starts:  # not doc[i].is_sent_start
             if table.lower[i] in coordinators:
                 return i + 1 in by_start
             if table.text[i] == ",":
@@ -524,7 +545,7 @@ class EntityResolver:
 
     def _joins(self, doc: Doc, previous: Mention, between: list[str]) -> bool:
         """Whether the words ``between`` two mentions coordinate them ("dan", ", dan", ",")."""
-        coordinators = words(COORDINATORS, self.lang)
+        coordinators = self.words.coordinators
         if between[-1:] == ["the"]:  # "NATO and the EU"
             between = between[:-1]
         if len(between) == 1 and between[0] in coordinators:
@@ -551,7 +572,7 @@ class EntityResolver:
             # fronted place phrase; it does not start a list
             first = previous.members[0] if previous.members else previous
             before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
-            return before not in words(PREPOSITIONS, self.lang)
+            return before not in self.words.prepositions
         return False
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:

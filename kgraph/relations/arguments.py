@@ -25,18 +25,8 @@ from dataclasses import dataclass, field
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     AGENT_MARKERS,
-    AMOUNT_WORDS,
-    BETWEEN_MARKERS,
-    COORDINATORS,
-    INFINITIVE_MARKERS,
-    PASSIVE_AUXILIARIES,
-    PLACE_PREPOSITIONS,
-    POSSESSIVE_MARKERS,
     POSSESSIVE_PRONOUNS,
-    PREPOSITIONS,
     SOURCE_MARKERS,
-    THING_SKIP,
-    VP_ADVERBS,
     looks_like_verb,
     words,
 )
@@ -99,6 +89,7 @@ class ArgumentFinder:
         self.symmetric = symmetric
         self.seats = seats or {}  # place id → the actor it stands for
         self.lang = view.lang
+        self.words = view.words
         self.entities = entities
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
@@ -248,7 +239,7 @@ class ArgumentFinder:
         if not subject:
             unit = self._after_marker(hit, AGENT_MARKERS) or (
                 None
-                if hit.trigger.preps and words(SOURCE_MARKERS, self.lang) & hit.trigger.preps
+                if hit.trigger.preps and self.words.source_markers & hit.trigger.preps
                 else self._after_marker(hit, SOURCE_MARKERS)
             )
             if unit is not None:
@@ -258,7 +249,7 @@ class ArgumentFinder:
             unit, left_how = self.left_subject(light_verb)
             # "what it said were deliveries of missiles to Russia": who speaks is not who
             # the copula's subject is
-            if left_how == "speaker" and self.view.lower(light_verb) in _COPULAS:
+            if left_how == "speaker" and self.view.lowercase[light_verb] in _COPULAS:
                 unit = None
             if unit is not None:
                 subject, how = self.ids(unit), f"light-verb+{left_how}"
@@ -292,7 +283,7 @@ class ArgumentFinder:
     def _relational(self, hit: Hit) -> Frame | None:
         """ "Poland is one of Ukraine's backers", "Minsk, Moscow's closest ally", "sekutu AS":
         the noun's possessor is the object; the subject is who the noun describes."""
-        before = self.view.lower(hit.start - 1) if hit.start > self.view.start else ""
+        before = self.view.lowercase[hit.start - 1] if hit.start > self.view.start else ""
         if before in _OBLIQUE:  # "a gun battle with members of the gang": no membership
             return None
         owner = self._possessor_before(hit)
@@ -349,7 +340,7 @@ class ArgumentFinder:
             return
         # an actor opening the phrase ("denied Russia's claims") is the object, but never
         # the subject of a that-clause ("denied that Russian forces had targeted ...")
-        clause = span[0] > hit.end and self.view.lower(span[0] - 1) in _THAT
+        clause = span[0] > hit.end and self.view.lowercase[span[0] - 1] in _THAT
         if kind == "actor|thing" and not clause:
             # the actor may follow one modifier: "mendesak junta militer Myanmar"
             # ... but not after a verb: "membantah mempersenjatai junta" denies a clause
@@ -374,11 +365,15 @@ class ArgumentFinder:
         """Whether a request's phrase is someone asked to act ("para sekutu mempercepat ...",
         "partners to ...") rather than what is asked for ("penghentian pertempuran")."""
         view = self.view
-        markers = words(INFINITIVE_MARKERS, self.lang) | {"agar"}
+        markers = self.words.infinitive_markers | {"agar"}
 
         def infinitive(k: int) -> bool:  # "partners to let ...", not "a halt to the fighting"
-            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.doc[k + 1].like_num
-            return view.lower(k) in markers and not nominal and view.lower(k + 1) not in _NOMINAL
+            nominal = k + 1 >= view.end or k + 1 in view.unit_at or view.tokens.like_num(k + 1)
+            return (
+                view.lowercase[k] in markers
+                and not nominal
+                and view.lowercase[k + 1] not in _NOMINAL
+            )
 
         return any(infinitive(k) for k in range(span[0] + 1, min(span[1] + 1, view.end))) or any(
             self._predicate_at(k) for k in range(span[0] + 1, span[1])
@@ -388,50 +383,56 @@ class ArgumentFinder:
         view = self.view
         after = hit.end
         if (
-            view.lower(hit.end - 1) in _CONTROL_ENDINGS
+            view.lowercase[hit.end - 1] in _CONTROL_ENDINGS
             and after < view.end
-            and looks_like_verb(view.lower(after), self.lang)
+            and looks_like_verb(view.lowercase[after], self.lang)
         ):
             return None  # "memperingatkan akan memberlakukan sanksi PBB": the verb's object
-        while after < view.end and view.doc[after].is_quote:  # stood "fully behind" Warsaw
+        while after < view.end and view.tokens.is_quote(after):  # stood "fully behind" Warsaw
             after += 1
         end = view.clause_end(after)
         closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
         end = min(end, closing) if closing is not None else end
         i = hit.start + 1
+        lower, unit_at, ignored = view.lowercase, view.unit_at, view.ignored
+        coordinators, relativizers = self.words.coordinators, self.words.relativizers
         while i < end:
-            if i in view.ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
+            if i in ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
                 i += 1
                 continue
-            unit = view.unit_at.get(i)
+            unit = unit_at.get(i)
             if unit is not None:
                 compound = (  # "at a Greek-owned bulk carrier": the ship is the target
                     unit.kind == "demonym"
                     and unit.end < view.end
                     and view.tokens.text[unit.end] == "-"
                 )
-                ok = (
+                if (
                     not compound
                     and view.is_argument(unit)
                     and (self._is_actor(unit) or (places and self._is_place(unit)))
-                    and hit.trigger.allows_prep(view.prep_before(unit))
-                    and view.prep_before(unit) not in words(AGENT_MARKERS, self.lang)
-                    and not set(self.ids(unit, places=places)) <= set(exclude)
-                )
-                if ok:
-                    return unit
+                ):
+                    prep = view.prep_before(unit)
+                    if (
+                        hit.trigger.allows_prep(prep)
+                        and prep not in self.words.agent_markers
+                        and not set(self.ids(unit, places=places)) <= set(exclude)
+                    ):
+                        return unit
                 i = unit.end
                 continue
+            word = lower[i]
             if i >= hit.end and (
-                view.starts_predicate(i) or view.is_relativizer(i) or view.lower(i) in _THAT
+                (word in coordinators and view.starts_predicate(i))
+                or word in relativizers  # view.is_relativizer(i)
+                or word in _THAT
             ):
                 return None  # "warned that the army ...": a clause, not an object
             if (
                 hit.trigger.preps == _BARE
                 and i >= hit.end
                 and (
-                    i - hit.end >= _BARE_REACH
-                    or view.lower(i) in words(INFINITIVE_MARKERS, self.lang)
+                    i - hit.end >= _BARE_REACH or view.lowercase[i] in self.words.infinitive_markers
                 )
             ):
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
@@ -447,54 +448,61 @@ class ArgumentFinder:
         """Tokens of the noun phrase after a trigger; after "that"/"bahwa", the clause."""
         view = self.view
         start = self._skip_thing_words(hit.end)
-        if start < view.end and view.lower(start) in _THAT:
+        if start < view.end and view.lowercase[start] in _THAT:
             start += 1  # "denied that any weapons had changed hands"
         elif hit.trigger.preps and start < view.end:
             for k in (start, start + 1):  # "concern about ...", "kekhawatiran nyata mengenai ..."
-                if k < view.end and view.lower(k) in hit.trigger.preps:
+                if k < view.end and view.lowercase[k] in hit.trigger.preps:
                     start = k + 1
                     break
         if (
             start >= view.end
-            or view.lower(start) in _prepositions(self.lang) | _NOT_THING_START
+            or view.lowercase[start] in self.words.prepositions
+            or view.lowercase[start] in _NOT_THING_START
             or hit.clitic
         ):
             return None
         end = start
+        # per token of the phrase: locals, and the word-set tests before any call
+        words, lowercase, text = self.words, view.lowercase, view.tokens.text
+        is_punct, boundaries, verb_starts = view.tokens.is_punct, view.boundaries, view.verb_starts
+        clausal = hit.relation in _CLAUSAL
         while end < view.end and end - start < _MAX_THING_TOKENS:
-            lower = view.lower(end)
-            if lower in words(POSSESSIVE_MARKERS, self.lang) or view.tokens.text[end] == "-":
+            lower = lowercase[end]
+            if lower in words.possessive_markers or text[end] == "-":
                 end += 1  # "the allies' joint statement", "anti-ship missiles"
                 continue
-            if end > start and lower in words(PLACE_PREPOSITIONS, self.lang):
+            if end > start and lower in words.place_prepositions:
                 break  # "missiles at a bulk carrier in the Gulf": the thing ends at its place
             verb = (
                 end > start
-                and hit.relation not in _CLAUSAL
-                and end in view.verb_starts  # (end is past this hit: another one)
+                and not clausal
+                and end in verb_starts  # (end is past this hit: another one)
             )  # "denied attacking Vietnam": a thing may begin with a verb, not contain one,
             # except what is denied: "membantah pasukannya menembaki warga sipil"
             # "weapons and has rejected ...": a coordinator before a verb ends the thing
             second_predicate = (
                 end > start
-                and lower in words(COORDINATORS, self.lang)
+                and lower in words.coordinators
                 and end + 1 < view.end
-                and (view.starts_predicate(end + 1) or view.lower(end + 1) in _AUXILIARIES)
+                and (view.starts_predicate(end + 1) or lowercase[end + 1] in _AUXILIARIES)
             )
             if (
-                (end in view.boundaries and end > start)
+                (end in boundaries and end > start)
                 or second_predicate
-                or view.tokens.is_punct[end]
-                or view.is_relativizer(end)
-                or view.starts_predicate(end)
+                or is_punct[end]
+                or lower in words.relativizers  # view.is_relativizer(end)
+                or (lower in words.coordinators and view.starts_predicate(end))
                 or verb
                 or (end > start and lower in _THING_ENDS)
             ):
                 break
             end += 1
-        if end - start == 1 and view.lower(start) in _PRONOUN_THINGS:
+        if end - start == 1 and view.lowercase[start] in _PRONOUN_THINGS:
             return None  # "denied it": nothing to name
-        if all(view.lower(k) in _ORDINALS or view.lower(k).isdigit() for k in range(start, end)):
+        if all(
+            view.lowercase[k] in _ORDINALS or view.lowercase[k].isdigit() for k in range(start, end)
+        ):
             return None  # "upaya peluncuran ketiga": an ordinal names no thing
         return (start, end) if end > start else None
 
@@ -507,8 +515,9 @@ class ArgumentFinder:
         return thing_entity(view.text(start, end), self.lang, about)
 
     def _skip_thing_words(self, i: int) -> int:
-        skip = words(THING_SKIP, self.lang)
-        while i < self.view.end and (self.view.lower(i) in skip or self.view.doc[i].is_quote):
+        skip, view = self.words.thing_skip, self.view
+        lower, is_quote = view.tokens.lower, view.tokens.is_quote
+        while i < view.end and (lower[i] in skip or is_quote(i)):
             i += 1
         return i
 
@@ -517,15 +526,15 @@ class ArgumentFinder:
         it ("upaya Korea Utara untuk meluncurkan")."""
         if any(h.relation == "@intended" and h.end == unit.start for h in self.view.hits):
             return True
-        j = unit.end
-        while j < self.view.end and self.view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+        j, adverbs, lower = unit.end, self.words.vp_adverbs, self.view.tokens.lower
+        while j < self.view.end and (lower[j] in adverbs or lower[j] in _ASPECT):
             j += 1
         return j < self.view.end and self._predicate_at(j)
 
     def _predicate_at(self, j: int) -> bool:
         """Whether a verb (a verb trigger, or an Indonesian verbal prefix) stands at ``j``."""
         view = self.view
-        return looks_like_verb(view.lower(j), self.lang) or j in view.verb_starts
+        return j in view.verb_starts or looks_like_verb(view.lowercase[j], self.lang)
 
     def _place_before(self, i: int) -> Mention | None:
         """The nearest place named in the clause before token ``i``."""
@@ -539,8 +548,8 @@ class ArgumentFinder:
     def _thing_before(self, i: int) -> Entity | None:
         """ "rudal balistik yang terus dikembangkan": the noun phrase before "yang"."""
         view = self.view
-        j = i - 1
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang) | _ASPECT:
+        j, adverbs, lower = i - 1, self.words.vp_adverbs, view.tokens.lower
+        while j >= view.start and (lower[j] in adverbs or lower[j] in _ASPECT):
             j -= 1
         if j < view.start or not view.is_relativizer(j):
             return None
@@ -558,7 +567,7 @@ class ArgumentFinder:
         """
         view = self.view
         i = self._skip_thing_words(hit.end)
-        if i < view.end and view.lower(i) in _DEMONSTRATIVES:
+        if i < view.end and view.lowercase[i] in _DEMONSTRATIVES:
             i += 1
         event = next((h for h in view.hits if h.start == i and not h.trigger.is_cue), None)
         if event is None or view.unit_after(event.end, limit=1) is not None:
@@ -591,8 +600,11 @@ class ArgumentFinder:
             if first is not None:  # "Kemlu memanggil Dubes China dan menyampaikan nota protes"
                 return first, "coordination"
         j = i - 1
+        # the loop visits most tokens of the clause: locals, and no call for plain words
+        unit_at, text, lower = view.unit_at, view.tokens.text, view.lowercase
+        relativizers = self.words.relativizers
         while j >= lower_limit:
-            unit = view.unit_at.get(j)
+            unit = unit_at.get(j)
             if unit is not None:
                 if (
                     view.is_argument(unit)
@@ -603,30 +615,35 @@ class ArgumentFinder:
                     return unit, "left"
                 j = unit.start - 1
                 continue
-            agents = self._noun_subject_at(j)
+            agents = self._noun_subject_at(j) if self.noun_subjects else None
             if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent
                 return Mention(j, j + 1, agents, kind="event"), "event"
-            if view.is_relativizer(j):
+            if lower[j] in relativizers:  # view.is_relativizer(j)
                 k = j - 1
-                if k >= view.start and view.tokens.text[k] == ",":
+                if k >= view.start and text[k] == ",":
                     k -= 1
-                unit = view.unit_at.get(k)
+                unit = unit_at.get(k)
                 if unit is not None and self._is_actor(unit) and view.is_argument(unit):
                     return unit, "relative"
-            if view.tokens.text[j] == ",":
+            if text[j] == ",":
                 head = self._apposition_head(j)
                 if head is not None:  # "Jepang, anggota G7, mengecam": skip the apposition
                     return head, "apposition"
             j -= 1
         # "Indonesia ... menyatakan akan menyalurkan bantuan": the speaker does what is said
         say = next((h for h in view.hits if h.relation == "@say" and h.end == lower_limit), None)
+        if say is None or say.start not in self.speakers:
+            return None, ""
         # ... but not "menilai keberadaan kapal itu melanggar ...": the clause has a subject
+        adverbs, lower = self.words.vp_adverbs, view.tokens.lower
         bare = all(
-            view.lower(k) in words(VP_ADVERBS, self.lang) | _ASPECT | _CONTROL_WORDS
+            lower[k] in adverbs
+            or lower[k] in _ASPECT
+            or lower[k] in _CONTROL_WORDS
             or k in view.ignored
             for k in range(lower_limit, i)
         )
-        if say is not None and say.start in self.speakers and bare:
+        if bare:
             return self.speakers[say.start], "speaker"
         return None, ""
 
@@ -663,7 +680,7 @@ class ArgumentFinder:
         """ "Dalam kunjungannya ke Dili, Sugiono ...": a phrase fronted before the comma
         belongs to the main clause's subject after it."""
         view = self.view
-        if view.lower(view.start) not in words(PREPOSITIONS, self.lang):
+        if view.lowercase[view.start] not in self.words.prepositions:
             return None
         comma = next((k for k in range(hit.end, view.end) if view.tokens.text[k] == ","), None)
         return self._clause_subject(comma + 1, view.end) if comma is not None else None
@@ -672,9 +689,9 @@ class ArgumentFinder:
         """The speaker of "kata X" right before "seusai/setelah <verb>" at ``i``."""
         view = self.view
         # usually the first word between is no such word: stop there
-        if clause_start >= i or view.lower(clause_start) not in _TEMPORAL:
+        if clause_start >= i or view.lowercase[clause_start] not in _TEMPORAL:
             return None  # the usual case, settled by the first word
-        if not all(view.lower(k) in _TEMPORAL for k in range(clause_start + 1, i)):
+        if not all(view.lowercase[k] in _TEMPORAL for k in range(clause_start + 1, i)):
             return None
         unit = view.unit_at.get(clause_start - 1)
         return unit if unit is not None and self._is_actor(unit) else None
@@ -692,7 +709,7 @@ class ArgumentFinder:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+        while j >= view.start and view.lowercase[j] in self.words.vp_adverbs:
             j -= 1
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
         # menyampaikan nota protes"), whatever stands before "dan"
@@ -702,15 +719,15 @@ class ArgumentFinder:
         """ "Russia and Ukraine each released ...", "saling menyerang": to one another."""
         view = self.view
         start = frame.subject_start if frame.subject_start is not None else hit.start
-        return any(view.lower(j) in _EACH for j in range(start, min(hit.end + 1, view.end)))
+        return any(view.lowercase[j] in _EACH for j in range(start, min(hit.end + 1, view.end)))
 
     def _after_contrast(self, i: int) -> int | None:
         """Where "but"/"tetapi" stands right before the predicate at ``i`` (past adverbs)."""
         view = self.view
         j = i - 1
-        while j >= view.start and view.lower(j) in words(VP_ADVERBS, self.lang):
+        while j >= view.start and view.lowercase[j] in self.words.vp_adverbs:
             j -= 1
-        return j if j > view.start and view.lower(j) in _CONTRAST else None
+        return j if j > view.start and view.lowercase[j] in _CONTRAST else None
 
     def _light_verb(self, hit: Hit) -> int | None:
         """The verb that carries a noun trigger: "menjanjikan kerja sama", "pledged further aid".
@@ -736,16 +753,16 @@ class ArgumentFinder:
                     and hit.relation in _SAYABLE_RELATIONS
                 )
                 return cue.start if light else None
-            if self._amount(j) and view.lower(j - 1) in _MORE:
+            if self._amount(j) and view.lowercase[j - 1] in _MORE:
                 continue  # "given more than $600 million in aid"
-            if view.lower(j) in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
+            if view.lowercase[j] in _NOT_IN_NOUN_PHRASE:  # "condemned the launch as a violation"
                 return None
-            if looks_like_verb(view.lower(j), self.lang):
+            if looks_like_verb(view.lowercase[j], self.lang):
                 # "meningkatnya serangan": a verb with -nya is a noun ("the rise of")
-                return None if view.lower(j).endswith("nya") else j
-            if self._amount(j) or view.doc[j].text == "-":  # "$200 million in aid", "full-scale"
+                return None if view.lowercase[j].endswith("nya") else j
+            if self._amount(j) or view.tokens.text[j] == "-":  # "$200 million in aid", "full-scale"
                 continue
-            if not self._modifier(j) and view.lower(j) not in words(VP_ADVERBS, self.lang):
+            if not self._modifier(j) and view.lowercase[j] not in self.words.vp_adverbs:
                 return None
             words_left -= 1
             if not words_left:
@@ -753,14 +770,12 @@ class ArgumentFinder:
         return None
 
     def _amount(self, j: int) -> bool:
-        token = self.view.doc[j]
-        return token.like_num or token.lower_ in words(AMOUNT_WORDS, self.lang)
+        tokens = self.view.tokens
+        return tokens.lower[j] in self.words.amount_words or tokens.like_num(j)
 
     def _infinitive(self, i: int) -> bool:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
-        return i > self.view.start and self.view.lower(i - 1) in words(
-            INFINITIVE_MARKERS, self.lang
-        )
+        return i > self.view.start and self.view.lowercase[i - 1] in self.words.infinitive_markers
 
     def _possessor_after(self, hit: Hit) -> Mention | None:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
@@ -777,7 +792,7 @@ class ArgumentFinder:
                 ):
                     return unit
                 return None
-            if view.lower(j) in _prepositions(self.lang) or view.starts_predicate(j):
+            if view.lowercase[j] in self.words.prepositions or view.starts_predicate(j):
                 return None
         return None
 
@@ -785,8 +800,8 @@ class ArgumentFinder:
         """English "Russia's invasion of Ukraine", "its invasion"."""
         view = self.view
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
-            lower = view.lower(j)
-            if lower in words(POSSESSIVE_MARKERS, self.lang):
+            lower = view.lowercase[j]
+            if lower in self.words.possessive_markers:
                 unit = view.unit_at.get(j - 1)
                 return unit if unit is not None and self._is_actor(unit) else None
             kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
@@ -800,7 +815,7 @@ class ArgumentFinder:
         """The actor a noun phrase starting before ``i`` is in apposition to: "Japan, a member"."""
         view = self.view
         j = i - 1
-        while j > view.start and (view.lower(j) in _APPOSITION_WORDS or self._modifier(j)):
+        while j > view.start and (view.lowercase[j] in _APPOSITION_WORDS or self._modifier(j)):
             if view.tokens.text[j] == ",":
                 break
             j -= 1
@@ -813,24 +828,24 @@ class ArgumentFinder:
     def _modifier(self, j: int) -> bool:
         """A word that may stand inside a noun phrase (not punctuation, a name, a function word)."""
         view = self.view
-        lower = view.lower(j)
+        lower = view.lowercase[j]
         return view.tokens.text[j] == "-" or not (  # "two-day", "full-scale"
             view.tokens.is_punct[j]
             or j in view.boundaries
             or j in view.unit_at
-            or lower in _prepositions(self.lang)
-            or lower in words(COORDINATORS, self.lang)
+            or lower in self.words.prepositions
+            or lower in self.words.coordinators
         )
 
     def _between(self, hit: Hit) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """ "antara Israel dan Hamas" right after the trigger."""
         view = self.view
         j = hit.end
-        if j + 1 < view.end and view.lower(j) in words(PLACE_PREPOSITIONS, self.lang):
+        if j + 1 < view.end and view.lowercase[j] in self.words.place_prepositions:
             place = view.unit_at.get(j + 1)  # "talks in Beijing between X and Y"
             if place is not None and place.start == j + 1:
                 j = place.end
-        if j < view.end and view.lower(j) in words(BETWEEN_MARKERS, self.lang):
+        if j < view.end and view.lowercase[j] in self.words.between_markers:
             # "antara lembaga penjaga pantai kedua negara": a few nouns may come first
             for k in range(j + 1, min(j + 5, view.end)):
                 unit = view.unit_at.get(k)
@@ -847,12 +862,13 @@ class ArgumentFinder:
         view = self.view
         marker_words = words(markers, self.lang)
         end = view.clause_end(hit.end)
+        lower = view.tokens.lower
         for j in range(hit.end, end - 1):
             if j > hit.end and self._predicate_at(j):
                 return (
                     None  # "transfer senjata ke Rusia ... dijatuhi sanksi oleh UE": not its agent
                 )
-            if view.lower(j) in marker_words:
+            if lower[j] in marker_words:
                 k = self._skip_thing_words(j + 1)  # "by the G7"
                 for _ in range(3):  # "oleh puluhan drone Ukraina": the drones' owner
                     unit = view.unit_at.get(k)
@@ -894,15 +910,17 @@ class ArgumentFinder:
         if (
             self.lang != "en"
             or hit.trigger.pos != "V"
-            or self.view.lower(hit.start).endswith("ing")
+            or self.view.lowercase[hit.start].endswith("ing")
         ):
             return False
         j = hit.start - 1
         view = self.view
-        adverbs = words(VP_ADVERBS, self.lang) | {"reportedly", "allegedly"}
-        while j >= view.start and view.lower(j) in adverbs:
+        adverbs = self.words.vp_adverbs
+        while j >= view.start and (
+            view.lowercase[j] in adverbs or view.lowercase[j] in _REPORTEDLY
+        ):
             j -= 1
-        if j >= view.start and view.lower(j) in words(PASSIVE_AUXILIARIES, self.lang):
+        if j >= view.start and view.lowercase[j] in self.words.passive_auxiliaries:
             return True
         # "The RSF, led by X, ...": a participle between commas, its agent after "by"
         return (
@@ -910,7 +928,7 @@ class ArgumentFinder:
             and j >= view.start
             and view.tokens.text[j] == ","
             and hit.end < view.end
-            and view.lower(hit.end) == "by"
+            and view.lowercase[hit.end] == "by"
         )
 
     # -- helpers -----------------------------------------------------------------------------
@@ -945,6 +963,7 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+_REPORTEDLY = frozenset(["reportedly", "allegedly"])
 #: A bare object ("menyerang X", "urged X") stands within a few words of its verb.
 _BARE = frozenset(["-"])
 _BARE_REACH = 4
@@ -1000,7 +1019,3 @@ def _end_of(view: SentenceView, start: int) -> int:
     """End of the hit that starts at ``start``."""
     hit = view.hit_starting.get(start)
     return hit.end if hit is not None else start + 1
-
-
-def _prepositions(lang: str) -> frozenset[str]:
-    return words(PREPOSITIONS, lang)

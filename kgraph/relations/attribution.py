@@ -7,6 +7,7 @@ previous quote's speaker within the same paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -54,8 +55,9 @@ class QuoteTracker:
 
     def read(self, view: SentenceView, found: list[Claimed], scopes: list[Scope]) -> None:
         closes = False
-        quotes = (t for t in view.tokens.text[view.start : view.end] if t in _QUOTES)
-        for text in quotes:
+        at, texts = view.tokens.positions(_QUOTES), view.tokens.text
+        for k in range(bisect_left(at, view.start), bisect_left(at, view.end)):
+            text = texts[at[k]]
             if text in _CLOSE_QUOTES or (text == '"' and self.open):
                 closes, self.open = closes or self.open, False
             elif text in _OPEN_QUOTES:
@@ -125,14 +127,14 @@ def _scope(
         speaker = finder.speaker_left(hit.start)
         if speaker is not None:
             k = speaker.start - 1
-            if k > view.start and view.lower(k) in _DETERMINERS:
+            if k > view.start and view.lowercase[k] in _DETERMINERS:
                 k -= 1  # '"...," the U.S. ambassador said'
             before = view.tokens.text[k] if k >= view.start else ""
             after = _words(view, hit.end)
             # "In Moscow, Zakharova said Russia ...": a fronted phrase, not what was said
             fronted = (
                 before == ","
-                and view.lower(view.start) in words(PREPOSITIONS, view.lang)
+                and view.lowercase[view.start] in words(PREPOSITIONS, view.lang)
                 and not any(
                     view.tokens.text[j] in _BEFORE_SPEAKER - {","} for j in range(view.start, k)
                 )

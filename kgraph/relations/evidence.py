@@ -40,27 +40,36 @@ def event_date(
 
 def sentence_evidence(span: Span, index: int, article_id: str, **fields) -> Evidence:
     """Evidence located at sentence ``span`` (the ``index``-th non-empty one) of an article."""
-    return Evidence(
-        article=article_id,
-        sentence=token_table(span.doc).span_text(span.start, span.end),
-        start=span.start_char,
-        end=span.end_char,
-        sentence_index=index,
-        **fields,
-    )
+    return Evidence(**sentence_location(span, index, article_id), **fields)
+
+
+def sentence_location(span: Span, index: int, article_id: str) -> dict[str, str | int]:
+    """The fields of :class:`Evidence` that locate sentence ``span``: computed once for all
+    the statements of a sentence."""
+    return {
+        "article": article_id,
+        "sentence": token_table(span.doc).span_text(span.start, span.end),
+        "start": span.start_char,
+        "end": span.end_char,
+        "sentence_index": index,
+    }
 
 
 def trimmed(sent: Span) -> Span | None:
     """The sentence without leading or trailing whitespace tokens (blanked boilerplate)."""
-    start, end = sent.start, sent.end
     doc = sent.doc
-    texts = token_table(doc).text
-    while start < end and texts[start].isspace():  # token.is_space
-        start += 1
-    while end > start and texts[end - 1].isspace():
-        end -= 1
+    start, end = trimmed_bounds(token_table(doc).text, sent.start, sent.end)
     if end == start:
         return None
     if (start, end) == (sent.start, sent.end):
         return sent  # nothing to trim: no new Span
     return doc[start:end]
+
+
+def trimmed_bounds(texts: list[str], start: int, end: int) -> tuple[int, int]:
+    """:func:`trimmed` on token bounds: ``start == end`` when only whitespace is there."""
+    while start < end and texts[start].isspace():  # token.is_space
+        start += 1
+    while end > start and texts[end - 1].isspace():
+        end -= 1
+    return start, end

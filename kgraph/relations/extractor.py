@@ -22,14 +22,20 @@ from spacy.tokens import Doc, Span
 from kgraph import dates
 from kgraph.entities.mention import Mention
 from kgraph.graph.relations import RelationInfo
-from kgraph.model import MODALITIES, Entity, Statement
+from kgraph.model import MODALITIES, Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
 from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
-from kgraph.relations.evidence import date_expressions, event_date, sentence_evidence, trimmed
+from kgraph.relations.evidence import (
+    date_expressions,
+    event_date,
+    sentence_evidence,
+    sentence_location,
+    trimmed_bounds,
+)
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import token_table
+from kgraph.tokens import sentence_bounds, token_table
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -89,6 +95,11 @@ class RelationExtractor:
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.matcher = lexicon.matcher(nlp)
+        #: each row's forms of its last word: a match ending in "-nya" that is not one of
+        #: them carries a clitic
+        self._last_forms = [
+            frozenset(t.pattern.split()[-1].lower().split("|")) for t in lexicon.triggers
+        ]
 
     def __len__(self) -> int:
         return len(self.lexicon)
@@ -104,10 +115,11 @@ class RelationExtractor:
     # -- extraction --------------------------------------------------------------------------
     def extract(self, doc: Doc) -> list[Statement]:
         """All statements of ``doc``, in the order of their sentences."""
-        article = doc._.kgraph_article
+        ext = doc._  # (each doc._ makes an Underscore object)
+        article = ext.kgraph_article
         article_id = article.id if article is not None else "doc"
-        entities: dict[str, Entity] = doc._.kgraph_entities or {}
-        mentions: list[Mention] = doc._.kgraph_mentions or []
+        entities: dict[str, Entity] = ext.kgraph_entities or {}
+        mentions: list[Mention] = ext.kgraph_mentions or []
         hits = self._hits(doc, mentions)
         seats = {
             m.entities[0]: m.stands_for[0]
@@ -122,17 +134,33 @@ class RelationExtractor:
         titles: list[Statement] = []
         index = 0
         units_in, hits_in = _starting_in(mentions), _starting_in(hits)
-        for sent in doc.sents:
-            evidence_span = trimmed(sent)
-            if evidence_span is None:
+        # units holding a person with a title and its institution: most sentences have none
+        titled_in = _starting_in(
+            [
+                unit
+                for unit in mentions
+                if any(
+                    m.title is not None and m.title_of is not None for m in unit.members or (unit,)
+                )
+            ]
+        )
+        texts = token_table(doc).text
+        for start, end in sentence_bounds(doc):  # doc.sents, without a Span for blank ones
+            first, last = trimmed_bounds(texts, start, end)
+            if first == last:
                 continue  # blank lines and blanked boilerplate
+            sent = doc[start:end]
+            evidence_span = sent if (first, last) == (start, end) else doc[first:last]
             index += 1
-            units = units_in(sent)
-            view = SentenceView(doc, sent, self.lang, units, hits_in(sent))
+            units = units_in(start, end)
+            view = SentenceView(doc, sent, self.lang, units, hits_in(start, end))
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
             sentences.append((found, evidence_span, index))
-            titles.extend(self.title_statements(view, entities, evidence_span, index, article_id))
+            if titled_in(start, end):
+                titles.extend(
+                    self.title_statements(view, entities, evidence_span, index, article_id)
+                )
             discourse.previous_units = units
         statements = [
             s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
@@ -149,30 +177,28 @@ class RelationExtractor:
             i for m in mentions if m.kind in ("sector", "office") for i in range(m.start, m.end)
         }
         table = token_table(doc)
+        text, has_space, lower = table.text, table.has_space, table.lower
+        triggers, last_forms = self.lexicon.triggers, self._last_forms
         candidates = []
         for row, start, end in self.matcher(doc):
-            trigger = self.lexicon.triggers[row]
+            trigger = triggers[row]
             if start in in_name or ((end - 1) in in_name and (end - 1) not in sector_words):
                 continue
-            compound = start > 0 and table.text[start - 1] == "-" and not doc[start - 2].whitespace_
+            compound = start > 0 and text[start - 1] == "-" and not has_space[start - 2]
             if compound != (trigger.voice == "compound"):
                 continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
-            last = table.lower[end - 1]
-            clitic = (
-                self.lang == "id"
-                and last.endswith("nya")
-                and not any(form == last for form in trigger.pattern.split()[-1].lower().split("|"))
-            )
-            candidates.append((row, Hit(trigger, start, end, clitic)))
-        # longest first, then leftmost, then the earlier row
-        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[1].start, c[0]))
+            last = lower[end - 1]
+            clitic = self.lang == "id" and last.endswith("nya") and last not in last_forms[row]
+            # sorted as is: longest first, then leftmost, then the earlier row
+            candidates.append((start - end, start, row, end, clitic))
+        candidates.sort()
         taken: set[int] = set()
         hits = []
-        for _, hit in candidates:
-            span = range(hit.start, hit.end)
+        for _, start, row, end, clitic in candidates:
+            span = range(start, end)
             if taken.isdisjoint(span):
                 taken.update(span)
-                hits.append(hit)
+                hits.append(Hit(triggers[row], start, end, clitic))
         return sorted(hits, key=lambda h: h.start)
 
     def _sentence(
@@ -217,10 +243,10 @@ class RelationExtractor:
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
+            claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
             for subject, obj in self._pairs(frame, entities, relation):
-                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
-                found.append(
-                    _Found(hit, frame, subject, obj, pol, mod, claims, when_done, relation)
+                found.append(  # each its own list of claimants: quotes and denials add to it
+                    _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
@@ -274,7 +300,7 @@ class RelationExtractor:
             if f.relation != "launches" or f.object.is_actor:
                 continue
             for j in range(f.hit.end, view.clause_end(f.hit.end)):
-                if view.lower(j) not in _TARGET_PREPOSITIONS:
+                if view.lowercase[j] not in _TARGET_PREPOSITIONS:
                     continue
                 unit = view.unit_after(j + 1, limit=2)
                 if unit is None or not (finder._is_actor(unit) or finder._is_place(unit)):
@@ -310,19 +336,19 @@ class RelationExtractor:
             frame.object = tuple(
                 state_of(entities[i], entities).id for i in frame.object if i in entities
             )
-        pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1 :]]
         if frame.pairs and relation not in self.symmetric:
             # "Russia and Ukraine each released 150 prisoners": each did it to the other
+            pairs = _pairs_of(subjects)
             return pairs + [(b, a) for a, b in pairs]
         if frame.pairs:
-            return pairs
+            return _pairs_of(subjects)
         objects = actors(frame.object)
         if frame.thing is not None:
             objects.append(frame.thing)
         found = [(s, o) for s in subjects for o in objects if s.id != o.id]
         if relation in _JOINT and objects:
             # "Japan and the Philippines will join drills with the US": all three together
-            found += pairs
+            found += _pairs_of(subjects)
         return found
 
     def _embed(self, view: SentenceView, found: list[_Found]) -> None:
@@ -411,17 +437,19 @@ class RelationExtractor:
     def _statements(
         self, found: list[_Found], span: Span, index: int, article_id: str
     ) -> list[Statement]:
-        out = []
+        out: list[Statement] = []
+        if not found:
+            return out
+        located = sentence_location(span, index, article_id)
+        table = token_table(span.doc)
         for item in found:
             trigger = item.hit.trigger
             confidence = _CONFIDENCE[trigger.pos] - (
                 _FALLBACK_PENALTY if item.frame.fallback else 0.0
             )
-            evidence = sentence_evidence(
-                span,
-                index,
-                article_id,
-                trigger=token_table(span.doc).span_text(item.hit.start, item.hit.end),
+            evidence = Evidence(
+                **located,
+                trigger=table.span_text(item.hit.start, item.hit.end),
                 rule=f"lexicon:{self.lang}.tsv:{trigger.line} "
                 f"{trigger.pos}/{trigger.voice} {item.frame.how}",
                 confidence=round(confidence, 2),
@@ -476,6 +504,8 @@ class RelationExtractor:
 def _across_clauses(view: SentenceView, hit: Hit) -> bool:
     """A gap pattern that reached into the next clause: "mengirim senjata ke Kyiv apabila
     pasukan ..." is no sending of troops."""
+    if hit.end - hit.start < 3:
+        return False  # no token inside
     return any(i in view.boundaries for i in range(hit.start + 1, hit.end - 1))
 
 
@@ -484,18 +514,23 @@ def _venue(view: SentenceView, hit: Hit) -> bool:
     if hit.trigger.pos != "N" or hit.relation != "meetsWith" or hit.end >= view.end:
         return False
     i = hit.start - 1
-    while i > view.start and view.lower(i) in ("a", "an", "the"):
+    while i > view.start and view.lowercase[i] in ("a", "an", "the"):
         i -= 1
-    return view.lower(i) in _VENUE_PREPOSITIONS and view.lower(hit.end) in ("of", "dari")
+    return view.lowercase[i] in _VENUE_PREPOSITIONS and view.lowercase[hit.end] in ("of", "dari")
 
 
-def _starting_in(items: list[_Starts]) -> Callable[[Span], list[_Starts]]:
-    """A function giving the ``items`` that start in a sentence, in their order."""
+def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Every pair of ``actors``, in their order."""
+    return [(a, b) for n, a in enumerate(actors) for b in actors[n + 1 :]]
+
+
+def _starting_in(items: list[_Starts]) -> Callable[[int, int], list[_Starts]]:
+    """A function giving the ``items`` that start in a sentence's bounds, in their order."""
     starts = [item.start for item in items]
     if starts != sorted(starts):
-        return lambda sent: [x for x in items if sent.start <= x.start < sent.end]
+        return lambda start, end: [x for x in items if start <= x.start < end]
     # sorted (as the recogniser and _hits leave them): each sentence takes a slice
-    return lambda sent: items[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+    return lambda start, end: items[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

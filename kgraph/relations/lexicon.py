@@ -120,6 +120,10 @@ class Lexicon:
         return frozenset(out)
 
 
+#: The match id of the first words of gapped rows (row match ids are row numbers).
+FIRST_WORD = "first word"
+
+
 class LexiconMatcher:
     """Finds a lexicon's rows in a Doc: ``matcher(doc)`` gives ``(row, start, end)`` triples,
     sorted by position.
@@ -134,8 +138,9 @@ class LexiconMatcher:
 
     def __init__(self, nlp: Language, lexicon: Lexicon):
         clitic = CLITIC.get(lexicon.lang)
+        # phrases and the first words of gapped rows in one matcher (a call costs even when
+        # nothing matches): the first words are the phrases of FIRST_WORD
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.first_words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rows: dict[int, int] = {}  # match id → row
         #: first word of a gapped phrase → (row, what follows it: forms, or None for a gap)
         self.gapped: dict[str, list[tuple[int, list[frozenset[str] | None]]]] = {}
@@ -155,17 +160,25 @@ class LexiconMatcher:
                 steps = [None if word == "*" else frozenset(f) for word, f in pairs]
                 for form in forms[0]:
                     self.gapped.setdefault(form, []).append((row, steps[1:]))
+        self.first_word = nlp.vocab.strings.add(FIRST_WORD)
         if self.gapped:
-            self.first_words.add("first", [nlp.make_doc(w) for w in sorted(self.gapped)])
+            self.phrases.add(FIRST_WORD, [nlp.make_doc(w) for w in sorted(self.gapped)])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        found = {(self.rows[key], start, end) for key, start, end in self.phrases(doc)}
-        if self.gapped:
+        found: set[tuple[int, int, int]] = set()
+        firsts = []
+        for key, start, end in self.phrases(doc):
+            if key == self.first_word:
+                firsts.append(start)
+            else:
+                found.add((self.rows[key], start, end))
+        if firsts:
             lower = token_table(doc).lower
-            for _, start, _ in self.first_words(doc):
+            for start in firsts:
                 for row, steps in self.gapped.get(lower[start], ()):
                     found.update((row, start, end) for end in _ends(lower, start + 1, steps))
-        return sorted(found, key=lambda match: (match[1], match[2], match[0]))
+        # by position, then row: sorting (start, end, row) tuples needs no key function
+        return [(row, start, end) for start, end, row in sorted((s, e, r) for r, s, e in found)]
 
 
 def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> set[int]:

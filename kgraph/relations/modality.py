@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from kgraph.dates import MONTHS, WEEKDAYS
 from kgraph.entities.mention import Mention
-from kgraph.function_words import COORDINATORS, INFINITIVE_MARKERS, looks_like_verb, words
+from kgraph.function_words import INFINITIVE_MARKERS, looks_like_verb, words
 from kgraph.model import MODALITIES
 from kgraph.relations.sentence import Hit, SentenceView
 
@@ -71,6 +73,8 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     found = {"asserted"}
     for cue in view.hits:
         kind = _CUE_MODALITY.get(cue.relation)
+        if kind is None:
+            continue  # not a modality cue
         if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
             continue
         # "Jika ..., X harus dikutuk", "Seoul bisa mengirim senjata apabila ...": a conditional
@@ -81,23 +85,27 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
             and cue.start in view.boundaries
             and (cue.start < hit.start or hit.relation not in CONDITIONING_RELATIONS)
         )
-        closing = view.relative_clause_end(cue.start)  # "X, yang berencana ..., tidak ..."
-        inside = closing is not None and closing < hit.start
         if conditional or (
-            kind
-            and window <= cue.start < hit.start
-            and not inside
+            window <= cue.start < hit.start
+            and not _inside_relative_clause(view, cue.start, hit.start)
             and not _new_predicate(view, cue.end, hit.start)
         ):
             found.add(kind)
     return max(found, key=MODALITIES.index)
 
 
+def _inside_relative_clause(view: SentenceView, cue: int, end: int) -> bool:
+    """Whether a relative clause holds the cue and closes before ``end``: "X, yang
+    berencana ..., tidak ..."."""
+    closing = view.relative_clause_end(cue)
+    return closing is not None and closing < end
+
+
 def _new_predicate(view: SentenceView, start: int, end: int) -> bool:
     """Whether "and has ...", "dan telah ..." opens a second predicate between two tokens."""
-    coordinators = words(COORDINATORS, view.lang)
+    coordinators, lower = view.words.coordinators, view.tokens.lower
     return any(
-        view.lower(j) in coordinators and view.lower(j + 1) in _FINITE_AUXILIARIES
+        lower[j] in coordinators and lower[j + 1] in _FINITE_AUXILIARIES
         for j in range(start, end - 1)
     )
 
@@ -106,23 +114,29 @@ def _time_word(word: str) -> bool:
     return word in MONTHS or word in WEEKDAYS or word in _TIME_WORDS or word.isdigit()
 
 
+@cache
+def _markers(lang: str) -> frozenset[str]:
+    """Words that open an infinitive a controlling verb takes: "to", "untuk", "akan"."""
+    return words(INFINITIVE_MARKERS, lang) | _CONTROL_MARKERS.get(lang, frozenset())
+
+
 def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | None:
     """The trigger whose infinitive ``hit`` is ("threatened to | attack", "sepakat untuk |
     menarik"), with the actor it was asked of ("urged Serbia to | withdraw"); None for a
     main verb."""
-    markers = words(INFINITIVE_MARKERS, view.lang) | _CONTROL_MARKERS.get(view.lang, frozenset())
+    markers = _markers(view.lang)
     start = hit.start
     if hit.trigger.pos == "N":  # "agreed to hold talks": the infinitive is the light verb
         for j in range(hit.start - 1, max(view.start, hit.start - 4) - 1, -1):
-            light = any(h.relation == "@light" and h.start == j for h in view.hits)
-            if light or looks_like_verb(view.lower(j), view.lang):
+            light = j in view.light_starts
+            if light or looks_like_verb(view.lowercase[j], view.lang):
                 start = j
                 break
     # "urged partners to let Kyiv fire ...": the act of whoever is let
     unit = view.unit_at.get(start - 1)
-    if unit is not None and unit.start - 2 >= view.start and view.lower(unit.start - 1) in _LET:
+    if unit is not None and unit.start - 2 >= view.start and view.lowercase[unit.start - 1] in _LET:
         start = unit.start - 1
-    if start <= view.start or view.lower(start - 1) not in markers:
+    if start <= view.start or view.lowercase[start - 1] not in markers:
         return None
     for outer in view.hits:
         if outer.relation not in CONTROL_MODALITY or outer.end > start:
@@ -131,16 +145,16 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
         if end < start and end in view.unit_at:
             asked = view.unit_at[end]
             end = asked.end
-        while end < start and _time_word(view.lower(end)):  # "agreed on Tuesday to ..."
+        while end < start and _time_word(view.lowercase[end]):  # "agreed on Tuesday to ..."
             end += 1
         # "urged Western partners to ...": a few words naming whoever is asked
         if outer.relation == "urges" and asked is None:
             k = end
-            while k < start and k - end < 3 and view.lower(k) not in markers:
+            while k < start and k - end < 3 and view.lowercase[k] not in markers:
                 k += 1
-            if k < start and view.lower(k) in markers and k not in view.boundaries:
+            if k < start and view.lowercase[k] in markers and k not in view.boundaries:
                 end = k
-        if end < start and view.lower(end) in markers:
+        if end < start and view.lowercase[end] in markers:
             end += 1
         if end == start:
             return outer, asked

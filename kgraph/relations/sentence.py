@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -13,14 +12,13 @@ from kgraph.function_words import (
     BOUNDARY_PUNCT,
     CLAUSE_BOUNDARIES,
     CLITIC,
-    COORDINATORS,
-    PREPOSITIONS,
-    RELATIVIZERS,
+    LanguageWords,
+    for_language,
     looks_like_verb,
     words,
 )
 from kgraph.relations.lexicon import Trigger
-from kgraph.tokens import TokenTable, token_table
+from kgraph.tokens import TokenTable, cached_attribute, token_table
 
 _ALSO_ADJECTIVES = frozenset(["sementara"])
 _PARTITIVES = frozenset(
@@ -34,6 +32,7 @@ _TIME_NOUNS = frozenset(
      "month", "week", "day", "night", "morning", "evening", "afternoon"]
 )  # fmt: skip
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
+_COMMA = frozenset([","])
 
 
 @dataclass
@@ -66,25 +65,35 @@ class SentenceView:
     start: int = field(init=False)
     end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
+    words: LanguageWords = field(init=False, repr=False, compare=False)
+    #: the Doc's lower-case words: ``view.lowercase[i]`` (the rules' most frequent read)
+    lowercase: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.start, self.end = self.sent.start, self.sent.end
-        self.tokens = token_table(self.doc)
-        self._lower = self.tokens.lower
-        self._prepositions = words(PREPOSITIONS, self.lang)
-        self._relativizers = words(RELATIVIZERS, self.lang)
-        self._coordinators = words(COORDINATORS, self.lang)
+        # this runs for every sentence: locals, and nothing made that is not needed
+        start, end = self.start, self.end = self.sent.start, self.sent.end
+        tokens = self.tokens = token_table(self.doc)
+        self.lowercase = self._lower = tokens.lower
+        words = self.words = for_language(self.lang)
+        self._prepositions = words.prepositions
+        self._relativizers = words.relativizers
+        self._coordinators = words.coordinators
         unit_at = self.unit_at
-        for unit in self.units:  # add_unit, inlined: this runs for every sentence
-            unit_at.update(dict.fromkeys(range(unit.start, unit.end), unit))
+        for unit in self.units:  # add_unit, inlined
+            for i in range(unit.start, unit.end):
+                unit_at[i] = unit
         lang = self.lang
-        stops = self.tokens.derived(
+        stops = tokens.derived(
             ("clause boundaries", lang), lambda tokens: _clause_boundaries(tokens, lang)
         )
-        first, last = bisect_left(stops, self.start), bisect_left(stops, self.end)
-        # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
-        self.boundaries.update(i for i in stops[first:last] if i not in self.unit_at)
-        self.boundaries -= self._scare_quotes()
+        first, last = bisect_left(stops, start), bisect_left(stops, end)
+        if first < last:
+            # "Komisi Pemilihan Umum (KPU)": brackets inside a name end nothing
+            self.boundaries.update(i for i in stops[first:last] if i not in unit_at)
+            quotes = tokens.positions(_QUOTES)
+            first, last = bisect_left(quotes, start), bisect_left(quotes, end)
+            if last - first > 1:  # quote marks are boundaries too: only a pair can be scare quotes
+                self.boundaries -= self._scare_quotes(quotes[first:last])
         for hit in self.hits:
             if not hit.trigger.is_cue:
                 continue
@@ -94,7 +103,7 @@ class SentenceView:
                 self.ignored.update(range(hit.start, hit.end))
 
     # the hits by token and by start, and where verb triggers lie: made when a rule asks
-    @cached_property
+    @cached_attribute
     def hit_at(self) -> dict[int, Hit]:
         """The first hit over each token."""
         out: dict[int, Hit] = {}
@@ -103,7 +112,7 @@ class SentenceView:
                 out.setdefault(i, hit)
         return out
 
-    @cached_property
+    @cached_attribute
     def hit_starting(self) -> dict[int, Hit]:
         """The first hit that starts at each token."""
         out: dict[int, Hit] = {}
@@ -111,20 +120,25 @@ class SentenceView:
             out.setdefault(hit.start, hit)
         return out
 
-    @cached_property
+    @cached_attribute
+    def light_starts(self) -> set[int]:
+        """Where light verbs ("@light": "hold", "melakukan") start."""
+        return {h.start for h in self.hits if h.relation == "@light"}
+
+    @cached_attribute
     def verb_starts(self) -> set[int]:
         return {h.start for h in self.hits if h.trigger.pos == "V"}
 
-    @cached_property
+    @cached_attribute
     def verb_tokens(self) -> set[int]:
         return {i for h in self.hits if h.trigger.pos == "V" for i in range(h.start, h.end)}
 
-    def _scare_quotes(self) -> set[int]:
+    def _scare_quotes(self, quotes: list[int]) -> set[int]:
         """Quote marks around a few words inside a clause ('stood "fully behind" Warsaw',
-        'were "gravely concerned" by'): no clause boundary, unlike a quotation."""
+        'were "gravely concerned" by'): no clause boundary, unlike a quotation. ``quotes``
+        are the sentence's quote marks."""
         out: set[int] = set()
         text = self.tokens.text
-        quotes = [i for i in range(self.start, self.end) if text[i] in _QUOTES]
         for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
             inside = closing - opening - 1
             if inside > 0 and opening > self.start and text[opening - 1].isalpha():
@@ -162,23 +176,24 @@ class SentenceView:
     def prep_before(self, mention: Mention) -> str | None:
         """The preposition that governs a mention: "ke Rusia", "of the G7", and also "di ZEE
         Indonesia" (a noun or two may stand between), if any."""
-        i = mention.start - 1
-        if i > self.start and self.lower(i) in _DETERMINERS:
+        i, start, lower = mention.start - 1, self.start, self._lower
+        if i > start and lower[i] in _DETERMINERS:
             i -= 1
         for _ in range(4):  # "bagi awak kapal selam Indonesia"
-            if i < self.start:
+            if i < start:
                 return None
-            if self._lower[i] in self._prepositions:
-                if i > self.start and self._lower[i - 1] in _PARTITIVES:
+            word = lower[i]
+            if word in self._prepositions:
+                if i > start and lower[i - 1] in _PARTITIVES:
                     return None  # "thousands of Armenians protested": the Armenians did
-                return self._lower[i]
-            if self._lower[i] in _TIME_NOUNS:
+                return word
+            if word in _TIME_NOUNS:
                 return None  # "sejak awal tahun pasukan Rusia meluncurkan": the phrase ended
             text = self.tokens.text[i]
             # "bagi 200 personel Kepolisian ...": a number may stand in the phrase too
             alpha = text.isalpha() or text.replace(".", "").replace(",", "").isdigit()
             nominal = alpha and i not in self.unit_at and i not in self.boundaries
-            if not nominal or looks_like_verb(self.lower(i), self.lang) or self._hit_at(i):
+            if not nominal or looks_like_verb(word, self.lang) or i in self.hit_at:
                 return None
             i -= 1
         return None
@@ -205,25 +220,37 @@ class SentenceView:
     def relative_clause_end(self, i: int) -> int | None:
         """The comma closing the relative clause ", yang ... ," / ", which ... ," that token
         ``i`` stands in, if it does."""
-        text = self.tokens.text
-        opened = next(
-            (j for j in range(i, self.start, -1) if text[j - 1] == "," and self.is_relativizer(j)),
-            None,
-        )
-        if opened is None or "," in text[opened:i]:
+        commas, openings = self._commas, self._relative_openings
+        k = bisect_right(openings, i) - 1  # the last ", yang" at or before i
+        if k < 0 or openings[k] <= self.start:
             return None
-        return next((k for k in range(i, self.end) if text[k] == ","), None)
+        c = bisect_left(commas, openings[k])
+        if c < len(commas) and commas[c] < i:
+            return None  # a comma after "yang": the clause closed before i
+        c = bisect_left(commas, i, c)
+        return commas[c] if c < len(commas) and commas[c] < self.end else None
+
+    @cached_attribute
+    def _commas(self) -> list[int]:
+        return self.tokens.positions(_COMMA)
+
+    @cached_attribute
+    def _relative_openings(self) -> list[int]:
+        """Relativizers right after a comma: where a relative clause opens."""
+        return self.tokens.derived(
+            ("relative openings", self.lang), lambda tokens: _relative_openings(tokens, self.lang)
+        )
 
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""
         if self._lower[i] not in self._coordinators or i + 1 >= self.end:
             return False
         nxt = i + 1
-        return looks_like_verb(self.lower(nxt), self.lang) or nxt in self.verb_starts
+        return looks_like_verb(self._lower[nxt], self.lang) or nxt in self.verb_starts
 
     def has_clitic(self, token_index: int) -> bool:
         clitic = CLITIC.get(self.lang)
-        return bool(clitic) and self.lower(token_index).endswith(clitic)
+        return bool(clitic) and self._lower[token_index].endswith(clitic)
 
 
 def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
@@ -237,4 +264,14 @@ def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
         if word in stops
         # "dermaga sementara": temporary, not "while"
         and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
+    ]
+
+
+def _relative_openings(tokens: TokenTable, lang: str) -> list[int]:
+    """Positions of the Doc's relativizers right after a comma (", yang", ", which")."""
+    relativizers, lower = for_language(lang).relativizers, tokens.lower
+    return [
+        c + 1
+        for c in tokens.positions(_COMMA)
+        if c + 1 < tokens.length and lower[c + 1] in relativizers
     ]

@@ -62,8 +62,8 @@ class QuoteTracker:
                 closes, self.open = closes or self.open, False
             elif text in _OPEN_QUOTES:
                 self.open = True
-        speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
-        if closes and speakers:
+        if closes and self.pending:
+            speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
             for item in self.pending:
                 item.claimants.extend(c for c in speakers if c not in item.claimants)
         if closes or not self.open:

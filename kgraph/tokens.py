@@ -70,13 +70,14 @@ class TokenTable:
     def _strings(self, attr: int) -> list[str]:
         doc = self._doc()
         keys = doc.to_array(attr).tolist()
-        out = list(map(_STRINGS.get, keys))
-        if None in out:  # strings not seen before
+        try:
+            return list(map(_STRINGS.__getitem__, keys))
+        except KeyError:  # strings not seen before
             store = doc.vocab.strings
-            for i, key in enumerate(keys):
-                if out[i] is None:
-                    out[i] = _STRINGS[key] = store[key]
-        return out
+            for key in keys:
+                if key not in _STRINGS:
+                    _STRINGS[key] = store[key]
+            return list(map(_STRINGS.__getitem__, keys))
 
     @cached_attribute
     def lower(self) -> list[str]:

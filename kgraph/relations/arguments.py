@@ -936,18 +936,22 @@ class ArgumentFinder:
         """The actors a mention stands for; a capital or seat of power stands for its
         government ("Moskow" → RUS, also in "mengunjungi Moskow"); other places stay
         places where a place is wanted ("menyerang Gaza")."""
-        out = []
-        for entity_id in unit.entities:
-            entity = self.entities.get(entity_id)
-            if entity is None:
-                continue
-            if entity.is_actor or (
-                places and entity.type == "Location" and entity_id not in self.seats
-            ):
-                out.append(entity_id)
-            elif entity_id in self.seats:  # a capital or seat of power, even when visited
-                out.append(self.seats[entity_id])
-        return tuple(dict.fromkeys(out))
+        if len(unit.entities) == 1:  # the usual case: no generator and no dict to make
+            found = self._actor_id(unit.entities[0], places)
+            return (found,) if found is not None else ()
+        found_ids = (self._actor_id(entity_id, places) for entity_id in unit.entities)
+        return tuple(dict.fromkeys(x for x in found_ids if x is not None))
+
+    def _actor_id(self, entity_id: str, places: bool) -> str | None:
+        """What one entity of a mention stands for in :meth:`ids`, if anything."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return None
+        if entity.is_actor or (
+            places and entity.type == "Location" and entity_id not in self.seats
+        ):
+            return entity_id
+        return self.seats.get(entity_id)  # a capital or seat of power, even when visited
 
     def _is_actor(self, unit: Mention) -> bool:
         for i in unit.entities:  # a loop: this runs for every mention a rule looks at

@@ -62,8 +62,8 @@ class QuoteTracker:
                 closes, self.open = closes or self.open, False
             elif text in _OPEN_QUOTES:
                 self.open = True
-        speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
-        if closes and speakers:
+        if closes and self.pending:
+            speakers = [c for s in scopes if s.start == view.start for c in s.claimants]
             for item in self.pending:
                 item.claimants.extend(c for c in speakers if c not in item.claimants)
         if closes or not self.open:
@@ -99,10 +99,10 @@ def we_mentions(
     if not scopes:
         return []  # no speaker whose side "we" could be
     out = []
-    we = words(WE_PRONOUNS, view.lang)
-    lower = view.tokens.lower
-    for i in range(view.start, view.end):
-        if lower[i] not in we or i in view.unit_at:
+    # the sentence's share of the Doc's "we" words (a scan per sentence cost more)
+    at = view.tokens.positions(words(WE_PRONOUNS, view.lang), lower=True)
+    for i in at[bisect_left(at, view.start) : bisect_left(at, view.end)]:
+        if i in view.unit_at:
             continue
         claimants = [c for s in scopes if s.covers(i) for c in s.claimants]
         if not claimants:

@@ -324,14 +324,7 @@ class RelationExtractor:
         self, frame: Frame, entities: dict[str, Entity], relation: str
     ) -> list[tuple[Entity, Entity]]:
         lift = relation in self.state_level
-
-        def actors(ids: tuple[str, ...]) -> list[Entity]:
-            found = [entities[i] for i in ids if i in entities]
-            if lift:  # "kedua menteri sepakat memperluas kerja sama": their states cooperate
-                found = [state_of(e, entities) for e in found]
-            return list({e.id: e for e in found}.values())
-
-        subjects = actors(frame.subject)
+        subjects = _actors(frame.subject, entities, lift)
         if relation == "visits":  # "menerima kunjungan X": a host official stands for the country
             frame.object = tuple(
                 state_of(entities[i], entities).id for i in frame.object if i in entities
@@ -342,7 +335,7 @@ class RelationExtractor:
             return pairs + [(b, a) for a, b in pairs]
         if frame.pairs:
             return _pairs_of(subjects)
-        objects = actors(frame.object)
+        objects = _actors(frame.object, entities, lift)
         if frame.thing is not None:
             objects.append(frame.thing)
         found = [(s, o) for s in subjects for o in objects if s.id != o.id]
@@ -517,6 +510,16 @@ def _venue(view: SentenceView, hit: Hit) -> bool:
     while i > view.start and view.lowercase[i] in ("a", "an", "the"):
         i -= 1
     return view.lowercase[i] in _VENUE_PREPOSITIONS and view.lowercase[hit.end] in ("of", "dari")
+
+
+def _actors(ids: tuple[str, ...], entities: dict[str, Entity], lift: bool) -> list[Entity]:
+    """The entities of ``ids``, each once; with ``lift``, the states officials act for."""
+    found = [entities[i] for i in ids if i in entities]
+    if lift:  # "kedua menteri sepakat memperluas kerja sama": their states cooperate
+        found = [state_of(e, entities) for e in found]
+    if len(found) == 1:
+        return found  # nothing to deduplicate
+    return list({e.id: e for e in found}.values())
 
 
 def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:

@@ -64,6 +64,9 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     before the trigger; others between the subject and the trigger, or in the
     few words before a noun trigger.
     """
+    cues = [cue for cue in view.hits if cue.relation in _CUE_MODALITY]
+    if not cues:
+        return "asserted"  # the usual case: nothing to weigh
     # the conjunction that opens the clause counts too: "agar Timor-Leste diterima"
     window = max(view.start, view.clause_start(hit.start) - 1)
     if subject_start is not None and subject_start < hit.start:
@@ -71,10 +74,8 @@ def modality(view: SentenceView, hit: Hit, subject_start: int | None) -> str:
     else:
         window = max(window, hit.start - _NOUN_WINDOW)
     found = {"asserted"}
-    for cue in view.hits:
-        kind = _CUE_MODALITY.get(cue.relation)
-        if kind is None:
-            continue  # not a modality cue
+    for cue in cues:
+        kind = _CUE_MODALITY[cue.relation]
         if kind == "alleged" and not (hit.start - _ALLEGED_WINDOW <= cue.end <= hit.start):
             continue
         # "Jika ..., X harus dikutuk", "Seoul bisa mengirim senjata apabila ...": a conditional

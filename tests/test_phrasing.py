@@ -310,3 +310,8 @@ def test_sending_food_and_medicine_is_humanitarian_aid():
 def test_a_demonym_in_a_compound_is_not_the_target():
     text = "The Houthis fired two missiles at a Greek-owned bulk carrier."
     assert not any(f[2] == "GRC" for f in facts(text, "en"))
+
+
+def test_an_unknown_name_opening_a_sentence_with_an_apposition_is_a_person():
+    text = "Jorge Salas, the former police chief who leads the gang, accused Peru of lying."
+    assert ("Jorge_Salas", "accuses", "PER", *ASSERTED) in facts(text, "en")

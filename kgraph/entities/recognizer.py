@@ -640,17 +640,34 @@ class EntityRecognizer:
         lower = table.lower
         speech = _SPEECH_VERBS.get(self.lang, frozenset())
         at = [i for i, word in enumerate(lower) if word in speech]
+        # "Jimmy Cherizier, the former police officer who ...,": a name opening a sentence,
+        # described by an apposition
+        at += [
+            i
+            for i, word in enumerate(lower)
+            if word in _APPOSITION_ARTICLES
+            and i >= 3
+            and table.text[i - 1] == ","
+            and i + 1 < table.length
+            and table.text[i + 1].islower()
+        ]
         if not at:
             return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
         found = []
         for i in at:
-            # after the verb ("said Dren Gashi"), or before it ("Jimmy Cherizier said")
-            start = i + 1
-            end = _name_run(table, start, {}, sent_starts)
-            if end - start < 2:
-                end = i
+            if lower[i] in _APPOSITION_ARTICLES:
+                end = i - 1
                 start = _name_run_backwards(table, sent_starts, end, {})
+                if not sent_starts[start]:
+                    continue  # only a name that opens its sentence
+            else:
+                # after the verb ("said Dren Gashi"), or before it ("Jimmy Cherizier said")
+                start = i + 1
+                end = _name_run(table, start, {}, sent_starts)
+                if end - start < 2:
+                    end = i
+                    start = _name_run_backwards(table, sent_starts, end, {})
             if end - start < 2 or not taken.isdisjoint(range(start, end)):
                 continue
             if any(w in self.actor_words or w in _NOT_PERSON_WORDS for w in lower[start:end]):

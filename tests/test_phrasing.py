@@ -315,3 +315,15 @@ def test_a_demonym_in_a_compound_is_not_the_target():
 def test_an_unknown_name_opening_a_sentence_with_an_apposition_is_a_person():
     text = "Jorge Salas, the former police chief who leads the gang, accused Peru of lying."
     assert ("Jorge_Salas", "accuses", "PER", *ASSERTED) in facts(text, "en")
+
+
+def test_leaving_an_organisation_but_not_a_place():
+    found = facts("Niger and Mali formally left ECOWAS on Wednesday.", "en")
+    assert {
+        ("NER", "withdrawsFrom", "ECOWAS", *ASSERTED),
+        ("MLI", "withdrawsFrom", "ECOWAS", *ASSERTED),
+    } <= found
+    assert facts("Blinken left Kyiv on Friday.", "en") == set()
+    assert ("MLI", "withdrawsFrom", "ECOWAS", *ASSERTED) in facts(
+        "Mali resmi keluar dari ECOWAS.", "id"
+    )

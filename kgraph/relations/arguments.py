@@ -318,6 +318,13 @@ class ArgumentFinder:
                 frame.object, frame.how = self.ids(unit), frame.how + " object=clitic"
                 frame.fallback = True
             return
+        if kind == "organization":  # "left ECOWAS": only a body one can leave, not "left Kyiv"
+            unit = self._right_object(hit, exclude, places=False)
+            if unit is not None and all(
+                (e := self.entities.get(i)) is not None and e.type in _BODIES for i in unit.entities
+            ):
+                frame.object, frame.how = self.ids(unit), frame.how + " object=right"
+            return
         if kind in ("actor", "actor|place"):
             places = kind == "actor|place"
             # "mengutuk peluncuran itu sebagai pelanggaran ... Dewan Keamanan": the event
@@ -991,6 +998,8 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _MORE = frozenset(["more", "less", "fewer", "lebih"])
 _EACH = frozenset(["each", "saling", "masing-masing"])
+#: What "left"/"keluar dari" can take as an object: organisations, not states or places.
+_BODIES = frozenset(["Organization", "IntergovernmentalOrganization", "ArmedGroup"])
 _CONTROL_ENDINGS = frozenset(["akan", "untuk"])
 _PRONOUN_THINGS = frozenset(["it", "this", "that", "them", "these", "those", "ini", "itu"])
 _NOT_THING_START = frozenset(["as", "while", "when", "after", "before", "since", "because"])

@@ -25,9 +25,11 @@ One row per trigger, tab-separated, with a header::
   object, "Ukraine's backer", "sekutu AS"); ``receive``
   (the giver follows "dari"/"from": "menerima bantuan dari X"); ``compound`` (a
   participle after a hyphen: "the Iran-backed group", subject before the hyphen).
-- ``object``: ``actor``, ``actor|place``, ``thing`` or ``actor|thing`` (an actor that
+- ``object``: ``actor``, ``actor|place``, ``thing``, ``actor|thing`` (an actor that
   opens the phrase after the trigger and its preposition, else the phrase as a thing:
-  "concern about North Korea" / "concern about the clash"); empty = the ontology's kind.
+  "concern about North Korea" / "concern about the clash"), or ``organization`` (an
+  organisation, IGO or armed group only: "left ECOWAS", not "left Kyiv"); empty = the
+  ontology's kind.
 - ``preps``: prepositions that may introduce the object, ``-`` meaning none
   ("menyerang X"); empty = any.
 """
@@ -65,7 +67,7 @@ VOICES = {
     "N": ("active", "passive", "receive", "relational"),
 }
 SAY_VOICES = ("left", "right")
-OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing")
+OBJECT_KINDS = ("actor", "actor|place", "thing", "actor|thing", "organization")
 GAP_WIDTH = 5  # words a "*" stands for
 
 

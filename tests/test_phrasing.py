@@ -327,3 +327,8 @@ def test_leaving_an_organisation_but_not_a_place():
     assert ("MLI", "withdrawsFrom", "ECOWAS", *ASSERTED) in facts(
         "Mali resmi keluar dari ECOWAS.", "id"
     )
+
+
+def test_a_known_persons_unlisted_office_is_of_their_country():
+    text = "Healey met Deputy Prime Minister Richard Marles in Canberra."
+    assert ("Richard_Marles", "affiliatedWith", "AUS", *ASSERTED) in facts(text, "en")

@@ -334,6 +334,10 @@ class EntityRecognizer:
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
             title_of = _institution(of) if of else self._office_held(person.entities[0], title, doc)
+            if title_of is None and title.relation == "affiliatedWith":
+                # "Deputy Prime Minister Richard Marles": an office the gazetteer does not
+                # list, of the person's own country
+                title_of = entities[person.entities[0]].country
             if title_of is not None and title_of not in entities:
                 entities[title_of] = self.gazetteer.get(title_of)
             return Mention(

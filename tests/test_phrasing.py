@@ -332,3 +332,9 @@ def test_leaving_an_organisation_but_not_a_place():
 def test_a_known_persons_unlisted_office_is_of_their_country():
     text = "Healey met Deputy Prime Minister Richard Marles in Canberra."
     assert ("Richard_Marles", "affiliatedWith", "AUS", *ASSERTED) in facts(text, "en")
+
+
+def test_a_denial_of_someones_reports_denies_the_reports():
+    text = "Hun Manet denied Thai media reports that soldiers had laid mines."
+    (denial,) = [f for f in facts(text, "en") if f[1] == "denies"]
+    assert denial[2].startswith("thing/") and "reports" in denial[2]

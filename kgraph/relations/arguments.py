@@ -360,6 +360,12 @@ class ArgumentFinder:
                     and not set(self.ids(unit, places=True)) & set(exclude)
                     # "membantah negaranya berupaya membuat bom": a clause, not an actor
                     and not (hit.relation in _CLAUSAL and self._heads_predicate(unit))
+                    # "denied Thai media reports that ...": the reports are what is denied
+                    and not (
+                        hit.relation in _CLAUSAL
+                        and unit.end < self.view.end
+                        and self.view.lowercase[unit.end] in _REPORT_NOUNS
+                    )
                 ):
                     frame.object = self.ids(unit, places=True)
                     frame.how += " object=right"
@@ -998,6 +1004,11 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _MORE = frozenset(["more", "less", "fewer", "lebih"])
 _EACH = frozenset(["each", "saling", "masing-masing"])
+#: Nouns after an actor that make it their owner, not what is denied: "Thai media reports".
+_REPORT_NOUNS = frozenset(
+    ["reports", "report", "claims", "claim", "allegations", "accusations", "laporan", "tuduhan",
+     "klaim"]
+)  # fmt: skip
 #: What "left"/"keluar dari" can take as an object: organisations, not states or places.
 _BODIES = frozenset(["Organization", "IntergovernmentalOrganization", "ArmedGroup"])
 _CONTROL_ENDINGS = frozenset(["akan", "untuk"])

@@ -338,3 +338,12 @@ def test_a_denial_of_someones_reports_denies_the_reports():
     text = "Hun Manet denied Thai media reports that soldiers had laid mines."
     (denial,) = [f for f in facts(text, "en") if f[1] == "denies"]
     assert denial[2].startswith("thing/") and "reports" in denial[2]
+
+
+def test_closing_a_border_and_banning_imports():
+    assert ("THA", "coerces", "KHM", *ASSERTED) in facts(
+        "Thailand closed its border with Cambodia.", "en"
+    )
+    assert ("KHM", "sanctions", "THA", *ASSERTED) in facts(
+        "Cambodia responded by banning imports of Thai fruit.", "en"
+    )

@@ -347,3 +347,8 @@ def test_closing_a_border_and_banning_imports():
     assert ("KHM", "sanctions", "THA", *ASSERTED) in facts(
         "Cambodia responded by banning imports of Thai fruit.", "en"
     )
+
+
+def test_launched_towards_a_ship_of_a_state():
+    text = "Houthi meluncurkan rudal ke arah kapal induk AS di Laut Merah."
+    assert ("Houthis", "attacks", "USA", *ASSERTED) in facts(text, "id")

@@ -302,7 +302,9 @@ class RelationExtractor:
             for j in range(f.hit.end, view.clause_end(f.hit.end)):
                 if view.lowercase[j] not in _TARGET_PREPOSITIONS:
                     continue
-                unit = view.unit_after(j + 1, limit=2)
+                if j + 1 < view.end and view.lowercase[j + 1] in ("arah", "direction"):
+                    j += 1  # "ke arah kapal induk AS"
+                unit = view.unit_after(j + 1, limit=3)
                 if unit is None or not (finder._is_actor(unit) or finder._is_place(unit)):
                     continue
                 if unit.kind == "demonym":

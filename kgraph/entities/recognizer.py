@@ -642,18 +642,16 @@ class EntityRecognizer:
         them an organisation's."""
         table = token_table(doc)
         lower = table.lower
-        speech = _SPEECH_VERBS.get(self.lang, frozenset())
-        at = [i for i, word in enumerate(lower) if word in speech]
+        at = list(table.positions(_SPEECH_VERBS.get(self.lang, frozenset()), lower=True))
         # "Jimmy Cherizier, the former police officer who ...,": a name opening a sentence,
         # described by an apposition
         at += [
-            i
-            for i, word in enumerate(lower)
-            if word in _APPOSITION_ARTICLES
-            and i >= 3
-            and table.text[i - 1] == ","
-            and i + 1 < table.length
-            and table.text[i + 1].islower()
+            c + 1
+            for c in table.positions(_COMMA)
+            if c >= 2
+            and c + 2 < table.length
+            and lower[c + 1] in _APPOSITION_ARTICLES
+            and table.text[c + 2].islower()
         ]
         if not at:
             return []
@@ -1068,6 +1066,7 @@ def _hyphenated_syllable(table: TokenTable, end: int) -> int:
     return end
 
 
+_COMMA = frozenset([","])
 #: Speech verbs next to which an unknown two-word name is a person ("said Dren Gashi").
 _SPEECH_VERBS = {
     "en": frozenset(["said", "says", "told", "added", "stressed", "warned", "wrote"]),

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kgraph.errors import Errors, InputError
 from kgraph.graph.merge import Fact
-from kgraph.model import Entity
+from kgraph.model import FACTUAL_MODALITIES, Entity
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -260,6 +260,17 @@ def _matches_thing(entity: Entity, words: list[str]) -> bool:
     return any(_words(w) in label for w in words if w.strip())
 
 
+def _direct_in(fact: Fact, doc: str | None) -> bool:
+    """Whether ``fact`` is a plain positive fact on the evidence of article ``doc``."""
+    if doc is None or fact.polarity != "positive":
+        return fact.is_direct
+    return any(
+        e.modality in FACTUAL_MODALITIES
+        for e in fact.evidence
+        if e.article == doc or e.article.endswith("/" + doc)
+    )
+
+
 def _in_doc(fact: Fact, doc: str | None) -> bool:
     if doc is None:
         return True
@@ -345,7 +356,11 @@ def evaluate(
                 entities[c] for c in fact.claimed_by if c in entities
             ]
             named = any(_matches_entity(e, rule.entities) for e in people)
-            asserted = fact.is_direct and any(matches(fact, s, symmetric) for s in rule.statements)
+            # in a folder, a fact merges evidence from several articles: only this article's
+            # evidence decides whether it asserts what this article's rule forbids
+            asserted = _direct_in(fact, rule.doc) and any(
+                matches(fact, s, symmetric) for s in rule.statements
+            )
             if named or asserted:
                 report.forbidden_hits.append((rule.id, fact))
     return report

@@ -171,3 +171,23 @@ def test_extractor_without_a_parser_is_a_clear_error_and_indonesian_keeps_the_le
     assert "[E017]" in english.stderr and "requirements/parser.txt" in english.stderr
     assert indonesian.exit_code == 0, indonesian.output
     assert '"relation": "attacks"' in indonesian.stdout
+
+
+def test_eval_forbid_rules_weigh_only_their_own_articles_evidence(tmp_path: Path) -> None:
+    # the same fact is asserted in one article and only planned in the other: the
+    # planned article's forbid rule must not be hit by the other article's evidence
+    (tmp_path / "done.txt").write_text("Chile attacked Peru on Monday.\n", encoding="utf-8")
+    (tmp_path / "plan.txt").write_text("Chile plans to attack Peru.\n", encoding="utf-8")
+    line = {"subject": ["Chile"], "relation": ["attacks"], "object": ["Peru"]}
+    (tmp_path / "done.gold.jsonl").write_text(json.dumps({"id": "g", "line": 1, **line}) + "\n")
+    (tmp_path / "plan.gold.jsonl").write_text("")
+    rule = {"id": "f-planned", "reason": "only a plan", "entities": [], "statements": [line]}
+    (tmp_path / "plan.forbid.jsonl").write_text(json.dumps(rule) + "\n")
+    inputs = [str(tmp_path / "done.txt"), str(tmp_path / "plan.txt")]
+    result = runner.invoke(
+        app, ["eval", "--gold", str(tmp_path), "--lang", "en", "--json", *inputs]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["forbidden_hits"] == []
+    assert report["found"] == 1

@@ -352,3 +352,15 @@ def test_closing_a_border_and_banning_imports():
 def test_launched_towards_a_ship_of_a_state():
     text = "Houthi meluncurkan rudal ke arah kapal induk AS di Laut Merah."
     assert ("Houthis", "attacks", "USA", *ASSERTED) in facts(text, "id")
+
+
+def test_names_with_accents_and_ranks_after_a_title():
+    found = facts("Venezuelan Foreign Minister Yván Gil rejected the account.", "en")
+    assert ("Yván_Gil", "affiliatedWith", "VEN", *ASSERTED) in found
+
+
+def test_lifting_an_embargo_concedes_and_due_to_is_intended():
+    found = facts("Dewan Keamanan PBB mencabut embargo senjata terhadap Somalia.", "id")
+    assert ("UNSC", "concedesTo", "SOM", *ASSERTED) in found
+    found = facts("President Lee Jae-myung is due to travel to Tokyo next week.", "en")
+    assert ("Lee_Jae_myung", "visits", "JPN", "positive", "intended") in found

@@ -31,7 +31,6 @@ from kgraph.tokens import TokenTable, sentence_starts, token_table
 #: ENT_IOB values: a token begins an entity, is inside one, or outside all.
 _BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
-_NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'’\-]*$")
 _MAX_NAME_TOKENS = 4
 K = TypeVar("K")
 
@@ -346,10 +345,14 @@ class EntityRecognizer:
         # the name may begin with a place's name ("Wellington Koo"), never with another actor
         given = after is not None and after.stands_for and of is None and after.start == cursor
         taken = {k: v for k, v in starts.items() if k != cursor} if given else starts
+        if not given:  # "junta leader General Abdourahamane Tiani": a rank is no part of a name
+            ranked = self._after_ranks(doc, cursor)
+            if ranked > cursor and _name_run(table, ranked, taken, sent_starts) - ranked >= 2:
+                cursor = ranked
         name_end = _name_run(table, cursor, taken, sent_starts)
         if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
             name = table.span_text(cursor, name_end)
-            if of is None and title.sector == "GOV" and not anaphoric:
+            if of is None and title.sector in ("GOV", "MIL") and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
                 # gazetteer does not know is most likely of the state the sentence opened
                 # with; else, in a story from a capital ("WARSAW ... Foreign Minister
@@ -1031,7 +1034,17 @@ def _article_date(doc: Doc) -> str | None:
 
 
 def _is_name_token(table: TokenTable, i: int) -> bool:
-    return bool(_NAME_TOKEN.match(table.text[i])) and not table.is_stop(i)
+    return _looks_like_name(table.text[i]) and not table.is_stop(i)
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised, with a lower-case letter after the first, letters of any script and
+    apostrophes or hyphens only: "Yván", "Gusmão", "O'Brien", "Jean-Pierre"; not "NATO"."""
+    return (
+        word[:1].isupper()
+        and any(c.islower() for c in word[1:])
+        and all(c.isalpha() or c in "'’-" for c in word)
+    )
 
 
 def _name_run(

@@ -364,3 +364,28 @@ def test_lifting_an_embargo_concedes_and_due_to_is_intended():
     assert ("UNSC", "concedesTo", "SOM", *ASSERTED) in found
     found = facts("President Lee Jae-myung is due to travel to Tokyo next week.", "en")
     assert ("Lee_Jae_myung", "visits", "JPN", "positive", "intended") in found
+
+
+def test_an_experts_field_is_not_their_institution():
+    text = "Kang Min-ji, a North Korea researcher at the Peninsula Futures Institute, said so."
+    assert ("Kang_Min-ji", "affiliatedWith", "Peninsula_Futures_Institute", *ASSERTED) in facts(
+        text, "en"
+    )
+    text = "Ana Hakobyan, a South Caucasus analyst at the Yerevan-based Caucasus Forum, said so."
+    assert ("Ana_Hakobyan", "affiliatedWith", "Caucasus_Forum", *ASSERTED) in facts(text, "en")
+
+
+def test_phone_calls_shared_data_standing_with_and_pulling_out():
+    found = {
+        f[:3] for f in facts("Chile's President Gabriel Boric spoke by phone with Peru.", "en")
+    }
+    assert ("Gabriel_Boric", "meetsWith", "PER") in found
+    assert ("EST", "cooperatesWith", "SWE") in {
+        f[:3] for f in facts("Estonia was sharing radar data with Stockholm.", "en")
+    }
+    assert ("NATO", "supports", "UKR") in {
+        f[:3] for f in facts("NATO stood firmly with Ukraine.", "en")
+    }
+    assert ("RUS", "withdrawsFrom", "ARM") in {
+        f[:3] for f in facts("Russia began pulling its peacekeepers out of Armenia.", "en")
+    }

@@ -882,6 +882,18 @@ class EntityRecognizer:
                 of = ends[cursor]  # "Australia's foreign minister"
             elif cursor + 1 in ends and self._is_institution(ends[cursor + 1], entities):
                 of = ends[cursor + 1]  # "the Indonesian foreign minister"
+            field = ends.get(cursor + 1) if of is None else None
+            if field is not None and entities[field.entities[0]].type == "Location":
+                cursor = field.start - 1  # "a South Caucasus analyst at ...": a field
+            if (
+                of is not None
+                and not possessive
+                and title.relation == "affiliatedWith"
+                and end < table.length
+                and lower[end] in _FIELD_PREPOSITIONS
+            ):
+                # "a North Korea researcher at the X Institute": the country is the field
+                cursor, of = of.start - 1, None
             if of is not None:
                 cursor = of.start - 1
                 # "the former Indonesian foreign minister"
@@ -890,9 +902,20 @@ class EntityRecognizer:
                         title = replace(title, relation="affiliatedWith")
                     cursor -= 1
             # "Carmela Reyes, a maritime security analyst at ...": modifiers, then an article
+            # an expert's field may be capitalised: "a South Caucasus analyst at ..."
+            expert = (
+                title.relation == "affiliatedWith"
+                and end < table.length
+                and lower[end] in _FIELD_PREPOSITIONS
+            )
             for _ in range(3):
                 # token.is_lower and token.is_alpha
-                if of is None and cursor >= 0 and text[cursor].islower() and text[cursor].isalpha():
+                if (
+                    of is None
+                    and cursor >= 0
+                    and (text[cursor].islower() or expert)
+                    and text[cursor].isalpha()
+                ):
                     if lower[cursor] in _APPOSITION_ARTICLES:
                         break
                     cursor -= 1

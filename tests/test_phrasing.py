@@ -389,3 +389,17 @@ def test_phone_calls_shared_data_standing_with_and_pulling_out():
     assert ("RUS", "withdrawsFrom", "ARM") in {
         f[:3] for f in facts("Russia began pulling its peacekeepers out of Armenia.", "en")
     }
+
+
+def test_indonesian_appositive_dates_allies_and_standing_with():
+    found = facts("Pemerintah Somalia, Selasa (24/9), menuduh Ethiopia.", "id")
+    assert ("SOM", "accuses", "ETH", *ASSERTED) in found
+    found = {
+        f[:3] for f in facts("Australia dan Selandia Baru, dua sekutu dekat, mengirim tim.", "id")
+    }
+    assert ("AUS", "alliedWith", "NZL") in found or ("NZL", "alliedWith", "AUS") in found
+    assert ("IDN", "supports", "PSE", *ASSERTED) in facts(
+        "Indonesia berdiri di belakang Palestina.", "id"
+    )
+    found = facts("Ethiopia menarik ratusan tentaranya dari Somalia.", "id")
+    assert ("ETH", "withdrawsFrom", "SOM", *ASSERTED) in found

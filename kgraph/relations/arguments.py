@@ -303,7 +303,15 @@ class ArgumentFinder:
             frame.object, frame.how = self.ids(owner), frame.how + " object=possessor"
         else:
             self._object(hit, frame, exclude=frame.subject)
-        return frame if frame.object else None
+        if (
+            not frame.object
+            and not frame.pairs
+            and len(frame.subject) > 1
+            and hit.relation in self.symmetric
+        ):
+            # "Australia dan Selandia Baru, dua sekutu dekat": allies of each other
+            frame.pairs, frame.how = True, frame.how + " object=pairs"
+        return frame if frame.object or frame.pairs else None
 
     # -- objects -----------------------------------------------------------------------------
     def _object(self, hit: Hit, frame: Frame, *, exclude: tuple[str, ...]) -> None:
@@ -677,8 +685,8 @@ class ArgumentFinder:
         view = self.view
         has_verb = False
         for k in range(comma - 1, max(view.start, comma - 25) - 1, -1):
-            if k in view.boundaries:
-                return None
+            if k in view.boundaries and view.tokens.text[k] not in _BRACKETS:
+                return None  # (but "Somalia, Selasa (24/9), menuduh": a date in brackets)
             has_verb = has_verb or k in view.verb_tokens
             if view.tokens.text[k] == ",":
                 if has_verb and not view.is_relativizer(k + 1):
@@ -1004,6 +1012,7 @@ _SAYABLE_RELATIONS = frozenset(
 _NOT_IN_NOUN_PHRASE = frozenset(["as", "than", "like", "sebagai", "daripada"])
 _MORE = frozenset(["more", "less", "fewer", "lebih"])
 _EACH = frozenset(["each", "saling", "masing-masing"])
+_BRACKETS = frozenset(["(", ")"])
 #: Nouns after an actor that make it their owner, not what is denied: "Thai media reports".
 _REPORT_NOUNS = frozenset(
     ["reports", "report", "claims", "claim", "allegations", "accusations", "laporan", "tuduhan",

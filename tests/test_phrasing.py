@@ -403,3 +403,35 @@ def test_indonesian_appositive_dates_allies_and_standing_with():
     )
     found = facts("Ethiopia menarik ratusan tentaranya dari Somalia.", "id")
     assert ("ETH", "withdrawsFrom", "SOM", *ASSERTED) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pakistan accused Afghanistan of sheltering fighters of the Pakistani Taliban.",
+            ("AFG", "supports", "TTP"),
+        ),
+        ("North Korea test-fired a new missile.", ("PRK", "launches", "thing/new-missile")),
+        ("Moscow and Pyongyang signed a mutual defence pact.", ("RUS", "agreesWith", "PRK")),
+        (
+            "Asmara's troops fought alongside Ethiopian federal forces.",
+            ("ERI", "cooperatesMilitarilyWith", "ETH"),
+        ),
+        (
+            "The European Union, among Ethiopia's biggest aid donors, warned.",
+            ("EU", "providesAidTo", "ETH"),
+        ),
+        (
+            "Turkish drones struck PKK positions. Baghdad has condemned such raids.",
+            ("IRQ", "condemns", "TUR"),
+        ),
+    ],
+)
+def test_rows_from_the_third_split(text, expected):
+    assert expected in {f[:3] for f in facts(text, "en")}
+
+
+def test_asking_a_body_to_act_makes_the_act_hypothetical():
+    found = facts("Congo asked the U.N. Security Council to impose sanctions on Kigali.", "en")
+    assert ("UNSC", "sanctions", "RWA", "positive", "hypothetical") in found

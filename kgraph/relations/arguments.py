@@ -370,7 +370,7 @@ class ArgumentFinder:
                     and not (hit.relation in _CLAUSAL and self._heads_predicate(unit))
                     # "denied Thai media reports that ...": the reports are what is denied
                     and not (
-                        hit.relation in _CLAUSAL
+                        hit.relation in _CLAUSAL | {"rejects"}
                         and unit.end < self.view.end
                         and self.view.lowercase[unit.end] in _REPORT_NOUNS
                     )
@@ -1045,7 +1045,7 @@ _NOMINAL = frozenset(
 _AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
 _CONTROL_WORDS = frozenset(["akan", "will", "would", "to", "untuk", "bahwa", "that", "it", "ia"])
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
-_DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "itu", "ini", "tersebut"])
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "itu", "ini", "tersebut"])
 
 
 def _end_of(view: SentenceView, start: int) -> int:

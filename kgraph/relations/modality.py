@@ -31,6 +31,7 @@ _CONTROL_MARKERS = {"id": frozenset(["akan", "agar", "supaya"])}
 _FINITE_AUXILIARIES = frozenset(
     ["has", "have", "had", "is", "are", "was", "were", "telah", "sudah", "juga"]
 )
+_ARTICLES = frozenset(["the", "a", "an"])
 _LET = frozenset(["let", "allow", "help", "enable", "membiarkan", "mengizinkan", "membantu"])
 _TIME_WORDS = frozenset(["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini"])
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
@@ -143,6 +144,8 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
         if outer.relation not in CONTROL_MODALITY or outer.end > start:
             continue
         end, asked = outer.end, None
+        if end + 1 < start and view.lowercase[end] in _ARTICLES and end + 1 in view.unit_at:
+            end += 1  # "asked the U.N. Security Council to ..."
         if end < start and end in view.unit_at:
             asked = view.unit_at[end]
             end = asked.end

@@ -435,3 +435,23 @@ def test_rows_from_the_third_split(text, expected):
 def test_asking_a_body_to_act_makes_the_act_hypothetical():
     found = facts("Congo asked the U.N. Security Council to impose sanctions on Kigali.", "en")
     assert ("UNSC", "sanctions", "RWA", "positive", "hypothetical") in found
+
+
+def test_a_thing_denied_or_rejected_in_the_passive():
+    found = {f[:3] for f in facts("Tuduhan itu dibantah Moskow.", "id")}
+    assert ("RUS", "denies", "thing/tuduhan-itu") in found
+    assert ("CHN", "rejects", "thing/the-claim") in {
+        f[:3] for f in facts("The claim was rejected by Beijing.", "en")
+    }
+
+
+def test_flag_bans_tariffs_withdrawn_forces_and_attorneys_general():
+    assert ("MYS", "sanctions", "ISR", *ASSERTED) in facts(
+        "Malaysia melarang kapal-kapal berbendera Israel bersandar di pelabuhannya.", "id"
+    )
+    assert ("USA", "sanctions", "CHN", *ASSERTED) in facts(
+        "The United States imposed 25% tariffs on China.", "en"
+    )
+    assert ("SADC", "withdrawsFrom", "MOZ", *ASSERTED) in facts(
+        "Pasukan SADC resmi ditarik dari Mozambik.", "id"
+    )

@@ -191,6 +191,13 @@ class ArgumentFinder:
             if thing is None:
                 return None
             return Frame(subject=self.ids(agent), thing=thing, how=f"{voice} object=thing-before")
+        if hit.trigger.object == "actor|thing":
+            # "tuduhan yang dibantah Moskow", "Tuduhan itu dibantah Moskow": a thing denied
+            thing = self._thing_before(hit.start, opening=True)
+            if thing is not None:
+                return Frame(
+                    subject=self.ids(agent), thing=thing, how=f"{voice} object=thing-before"
+                )
         patient, how = self.left_subject(hit.start)
         places = "place" in hit.trigger.object
         if patient is None and places:
@@ -566,14 +573,26 @@ class ArgumentFinder:
                 return unit
         return None
 
-    def _thing_before(self, i: int) -> Entity | None:
-        """ "rudal balistik yang terus dikembangkan": the noun phrase before "yang"."""
+    def _thing_before(self, i: int, *, opening: bool = False) -> Entity | None:
+        """ "rudal balistik yang terus dikembangkan": the noun phrase before "yang"; with
+        ``opening``, also a noun phrase that opens the clause ("Tuduhan itu dibantah X")."""
         view = self.view
         j, adverbs, lower = i - 1, self.words.vp_adverbs, view.tokens.lower
-        while j >= view.start and (lower[j] in adverbs or lower[j] in _ASPECT):
+        while j >= view.start and (
+            lower[j] in adverbs or lower[j] in _ASPECT or lower[j] in self.words.passive_auxiliaries
+        ):
             j -= 1
-        if j < view.start or not view.is_relativizer(j):
+        if j < view.start:
             return None
+        if not view.is_relativizer(j):
+            if not opening or j in view.unit_at:
+                return None
+            end = j + 1
+            start = end
+            while start > view.start and self._modifier(start - 1):
+                start -= 1
+            clause = view.clause_start(i)
+            return self._thing_of(start, end) if start == clause and end > start else None
         end = j
         start = end
         while start > view.start and end - start < _MAX_THING_TOKENS and self._modifier(start - 1):

@@ -455,3 +455,16 @@ def test_flag_bans_tariffs_withdrawn_forces_and_attorneys_general():
     assert ("SADC", "withdrawsFrom", "MOZ", *ASSERTED) in facts(
         "Pasukan SADC resmi ditarik dari Mozambik.", "id"
     )
+
+
+def test_city_named_institutes_and_ended_pacts():
+    text = "Shahriar Rahman, a researcher at the Dhaka Institute of Border Studies, said so."
+    found = facts(text, "en")
+    assert (
+        "Shahriar_Rahman",
+        "affiliatedWith",
+        "Dhaka_Institute_of_Border_Studies",
+        *ASSERTED,
+    ) in found
+    text = "President Mahamat Idriss Deby ended a decades-old defence pact with Paris."
+    assert ("Mahamat_Idriss_Deby", "reducesRelationsWith", "FRA", *ASSERTED) in facts(text, "en")

@@ -548,7 +548,11 @@ class EntityRecognizer:
             for m in mentions
             if m.entities
             and entities[m.entities[0]].type == "Location"
-            and not entities[m.entities[0]].country
+            and (
+                not entities[m.entities[0]].country
+                # "the Dhaka Institute of Border Studies": a city naming an institution
+                or (m.end < len(lower) and lower[m.end] in self.actor_words)
+            )
         }
         starts = [
             i
@@ -569,9 +573,9 @@ class EntityRecognizer:
             home = (
                 self._dateline_country(doc) if row is not None and row.kind == "country" else None
             )
-            if home is not None and self.lang == "id" and end not in countries:
-                # "Kementerian Luar Negeri menyebut ...": the Indonesian press names its own
-                # government's offices without the country, as the dateline's country's
+            if home is not None and end not in countries:
+                # "Kementerian Luar Negeri menyebut ...", "the Foreign Office said": an office
+                # named without its country is the dateline country's
                 entities.setdefault(home, self.gazetteer.get(home))
                 found.append(Mention(i, end, (home,), kind="sector"))
                 resume = end

@@ -468,3 +468,14 @@ def test_city_named_institutes_and_ended_pacts():
     ) in found
     text = "President Mahamat Idriss Deby ended a decades-old defence pact with Paris."
     assert ("Mahamat_Idriss_Deby", "reducesRelationsWith", "FRA", *ASSERTED) in facts(text, "en")
+
+
+def test_date_brackets_recalled_envoys_and_withdrawn_personnel():
+    text = (
+        "Kementerian Luar Negeri Kenya dalam pernyataan pada Rabu (8/1/2025) menolak tuduhan itu."
+    )
+    assert ("KEN", "rejects", "thing/tuduhan-itu", *ASSERTED) in facts(text, "id")
+    text = "Addis Ababa juga memanggil pulang duta besarnya dari Kairo."
+    assert ("ETH", "reducesRelationsWith", "EGY", *ASSERTED) in facts(text, "id")
+    text = "Kenya telah menarik sekitar 1.000 personelnya dari Somalia."
+    assert ("KEN", "withdrawsFrom", "SOM", *ASSERTED) in facts(text, "id")

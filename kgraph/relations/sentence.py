@@ -258,13 +258,29 @@ def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
     # punctuation has no case: its lower form is its text
     stops = words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
     lower, text = tokens.lower, tokens.text
-    return [
+    found = [
         i
         for i, word in enumerate(lower)
         if word in stops
         # "dermaga sementara": temporary, not "while"
         and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
     ]
+    return [i for i in found if not _in_date_brackets(text, i)]
+
+
+def _in_date_brackets(text: list[str], i: int) -> bool:
+    """ "pada Rabu (8/1/2025) menolak": brackets around a date end no clause."""
+    if text[i] == "(":
+        j = i + 1
+        while j < len(text) and j - i <= 6 and (text[j].isdigit() or text[j] == "/"):
+            j += 1
+        return j < len(text) and text[j] == ")" and j > i + 1
+    if text[i] == ")":
+        j = i - 1
+        while j >= 0 and i - j <= 6 and (text[j].isdigit() or text[j] == "/"):
+            j -= 1
+        return j >= 0 and text[j] == "(" and j < i - 1
+    return False
 
 
 def _relative_openings(tokens: TokenTable, lang: str) -> list[int]:

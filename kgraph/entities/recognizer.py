@@ -1067,11 +1067,15 @@ def _is_name_token(table: TokenTable, i: int) -> bool:
 def _looks_like_name(word: str) -> bool:
     """Capitalised, with a lower-case letter after the first, letters of any script and
     apostrophes or hyphens only: "Yván", "Gusmão", "O'Brien", "Jean-Pierre"; not "NATO"."""
+    rest = word[1:]
     return (
         word[:1].isupper()
-        and any(c.islower() for c in word[1:])
-        and all(c.isalpha() or c in "'’-" for c in word)
+        and rest != rest.upper()
+        and _NAME_CHARACTERS.match(word) is not None
     )
+
+
+_NAME_CHARACTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*\Z")
 
 
 def _name_run(

@@ -233,7 +233,7 @@ POSSESSIVE_PRONOUNS: dict[str, dict[str, str]] = {
 #: The Indonesian clitic that marks a possessor or object pronoun: perangnya, mendesaknya.
 CLITIC = {"id": "nya", "en": None}
 
-#: Words to skip at the start of a thing ("membantah melakukan kesepakatan senjata").
+#: Words to skip at the start of a thing ("membantah melakukan pengiriman senjata").
 THING_SKIP: dict[str, frozenset[str]] = {
     "id": frozenset(["melakukan", "adanya", "apa", "pun", "segala", "setiap", "semua", "sebuah"]),
     "en": frozenset(["the", "a", "an", "any", "all", "having", "some", "its", "their"]),

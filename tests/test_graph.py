@@ -32,7 +32,7 @@ def turtle(corpus, folder: Path) -> rdflib.Graph:
 
 def test_same_fact_in_two_articles_is_one_statement_with_two_evidences(tmp_path):
     corpus = corpus_of(
-        ("Korea Utara memberi Rusia peralatan militer.", "id"),
+        ("Korea Utara memberi Rusia senjata.", "id"),
         ("North Korea supplied Russia with artillery shells.", "en"),
     )
     graph = turtle(corpus, tmp_path)
@@ -84,8 +84,8 @@ def test_only_positive_factual_statements_are_direct_triples(tmp_path):
 def test_denial_disputes_the_fact_it_names(tmp_path):
     corpus = corpus_of(
         (
-            "Korea Utara memberi Rusia peralatan militer, kata Amerika Serikat.\n"
-            "Korea Utara dan Rusia membantah melakukan kesepakatan senjata apa pun.",
+            "Korea Utara memasok senjata kepada Rusia, kata Amerika Serikat.\n"
+            "Pyongyang dan Moskow membantah adanya transaksi senjata di antara mereka.",
             "id",
         )
     )

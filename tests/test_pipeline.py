@@ -78,7 +78,7 @@ def test_factories_work_with_add_pipe():
         # the giver, the recipient inside the trigger, then the goods
         (
             "id",
-            "Korea Utara memberi Rusia peralatan militer.",
+            "Korea Utara memberi Rusia senjata.",
             ("PRK", "suppliesWeaponsTo", "RUS", "positive", "asserted"),
         ),
         # a relative clause takes the actor before "yang"

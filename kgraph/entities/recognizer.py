@@ -1068,11 +1068,7 @@ def _looks_like_name(word: str) -> bool:
     """Capitalised, with a lower-case letter after the first, letters of any script and
     apostrophes or hyphens only: "Yván", "Gusmão", "O'Brien", "Jean-Pierre"; not "NATO"."""
     rest = word[1:]
-    return (
-        word[:1].isupper()
-        and rest != rest.upper()
-        and _NAME_CHARACTERS.match(word) is not None
-    )
+    return word[:1].isupper() and rest != rest.upper() and _NAME_CHARACTERS.match(word) is not None
 
 
 _NAME_CHARACTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*\Z")

@@ -3,7 +3,7 @@
 The same subject–relation–object–polarity found in several sentences (or
 articles) is one :class:`Fact` with several pieces of evidence. A ``denies``
 statement disputes the positive facts of its subject whose relation its object
-phrase names ("membantah melakukan kesepakatan senjata" → arms transfers of
+phrase names ("membantah adanya transaksi senjata" → arms transfers of
 the denier); a negative statement claimed by someone disputes its positive twin.
 """
 

@@ -425,7 +425,7 @@ class ArgumentFinder:
         lower, unit_at, ignored = view.lowercase, view.unit_at, view.ignored
         coordinators, relativizers = self.words.coordinators, self.words.relativizers
         while i < end:
-            if i in ignored:  # "mengecam apa yang mereka katakan sebagai ...": skip the cue
+            if i in ignored:  # "mengecam apa yang disebutnya sebagai ...": skip the cue
                 i += 1
                 continue
             unit = unit_at.get(i)
@@ -818,7 +818,7 @@ class ArgumentFinder:
         return i > self.view.start and self.view.lowercase[i - 1] in self.words.infinitive_markers
 
     def _possessor_after(self, hit: Hit) -> Mention | None:
-        """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Korea Utara ke Rusia"."""
+        """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Iran ke Rusia"."""
         view = self.view
         for j in range(hit.end, min(hit.end + 4, view.end)):
             if j in view.boundaries or view.tokens.is_punct[j]:

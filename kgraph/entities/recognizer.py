@@ -507,10 +507,7 @@ class EntityRecognizer:
                 end += 1
             if end == start or (start == i and end - start < 2):
                 continue
-            name = table.span_text(start, end)
-            entity = Entity(id=entity_id_for_name(name), label=name, type="Location")
-            entities.setdefault(entity.id, entity)
-            found.append(Mention(start, end, (entity.id,), kind="new"))
+            found.append(_new_mention(table, start, end, "Location", entities))
             taken.update(range(start, end))
         return found
 
@@ -681,10 +678,7 @@ class EntityRecognizer:
                 continue
             if any(w in self.actor_words or w in _NOT_PERSON_WORDS for w in lower[start:end]):
                 continue
-            name = table.span_text(start, end)
-            entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
-            entities.setdefault(entity.id, entity)
-            found.append(Mention(start, end, (entity.id,), kind="new"))
+            found.append(_new_mention(table, start, end, "Person", entities))
             taken.update(range(start, end))
         return found
 
@@ -932,10 +926,7 @@ class EntityRecognizer:
                 name_start = _name_run_backwards(table, sent_starts, cursor, names)
                 if name_start == cursor:
                     continue
-                name = table.span_text(name_start, cursor)
-                entity = Entity(id=entity_id_for_name(name), label=name, type="Person")
-                entities.setdefault(entity.id, entity)
-                person = Mention(name_start, cursor, (entity.id,), kind="new")
+                person = _new_mention(table, name_start, cursor, "Person", entities)
                 mentions.append(person)
             elif entities[person.entities[0]].type != "Person":
                 continue
@@ -1051,6 +1042,16 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
 def _institution(mention: Mention) -> str:
     """The institution a title's "of" names: a seat of power stands for its government."""
     return mention.stands_for[0] if mention.stands_for else mention.entities[0]
+
+
+def _new_mention(
+    table: TokenTable, start: int, end: int, entity_type: str, entities: dict[str, Entity]
+) -> Mention:
+    """A mention of an entity the gazetteer lacks, named by tokens ``[start, end)``."""
+    name = table.span_text(start, end)
+    entity = Entity(id=entity_id_for_name(name), label=name, type=entity_type)
+    entities.setdefault(entity.id, entity)
+    return Mention(start, end, (entity.id,), kind="new")
 
 
 def _article_date(doc: Doc) -> str | None:

@@ -443,17 +443,7 @@ class EntityResolver:
         lower = token_table(doc).lower
         if len(units) > 1 and self._after_place_phrase(doc, units, mention):
             # "bertemu Xi Jinping di Beijing dan Joe Biden di Gedung Putih": Xi and Biden
-            first = units[-2]
-            members = (first.members or (first,)) + (mention,)
-            group = Mention(
-                first.start,
-                mention.end,
-                tuple(dict.fromkeys(e for m in members for e in m.entities)),
-                kind="group",
-                plural=True,
-                members=members,
-            )
-            return [*units[:-2], group]
+            return [*units[:-2], _joined(units[-2], mention)]
         # _joins needs one to three words between ("dan", ", dan", "and the")
         if units and 0 < mention.start - units[-1].end <= 3:
             previous = units[-1]
@@ -475,16 +465,7 @@ class EntityResolver:
                     or self._list_closes(doc, mention.end, by_start, sent_starts)
                 )
             ):
-                members = (previous.members or (previous,)) + (mention,)
-                group = Mention(
-                    previous.start,
-                    mention.end,
-                    tuple(dict.fromkeys(e for m in members for e in m.entities)),
-                    kind="group",
-                    plural=True,
-                    members=members,
-                )
-                return [*units[:-1], group]
+                return [*units[:-1], _joined(previous, mention)]
         # "Amerika Serikat serta sekutunya": plural, though only one member is named
         end = mention.end
         if (
@@ -577,6 +558,19 @@ class EntityResolver:
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.kgraph_mentions = mentions
+
+
+def _joined(first: Mention, mention: Mention) -> Mention:
+    """The group of ``first`` (itself maybe a group) and ``mention``: "Japan and Australia"."""
+    members = (first.members or (first,)) + (mention,)
+    return Mention(
+        first.start,
+        mention.end,
+        tuple(dict.fromkeys(e for m in members for e in m.entities)),
+        kind="group",
+        plural=True,
+        members=members,
+    )
 
 
 def _surnames(person: Entity) -> list[str]:

@@ -303,17 +303,14 @@ def read_definite_nouns(path: Path) -> dict[tuple[str, str], DefiniteNoun]:
     nouns: dict[tuple[str, str], DefiniteNoun] = {}
     if not path.is_file():
         return nouns
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
-            if not row or row[0].startswith("#") or row[0] == "lang":
-                continue
-            types = frozenset(t.strip() for t in row[2].split("|")) if len(row) > 2 else None
-            if not types or not types <= set(ENTITY_TYPES):
-                raise LexiconError(
-                    Errors.E012.format(path=path, line=line, detail="expected lang, noun, types")
-                )
-            bare = len(row) > 3 and row[3].strip() == "bare"
-            nouns[(row[0].strip(), row[1].strip().lower())] = DefiniteNoun(types, bare)
+    for line, (lang, noun, types_cell, *rest) in _tsv_rows(path, 3):
+        types = frozenset(t.strip() for t in types_cell.split("|"))
+        if not types <= set(ENTITY_TYPES):
+            raise LexiconError(
+                Errors.E012.format(path=path, line=line, detail="expected lang, noun, types")
+            )
+        bare = rest[:1] == ["bare"]
+        nouns[(lang, noun.lower())] = DefiniteNoun(types, bare)
     return nouns
 
 

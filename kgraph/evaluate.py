@@ -134,7 +134,8 @@ class Report(Counts):
             "not_scored": self.ignored,
             "claims": {"right": self.claims_right, "total": self.claims_total},
             "forbidden_hits": [{"rule": r, "fact": _describe(f)} for r, f in self.forbidden_hits],
-            "missed": [g.id for g in self.missed],
+            # in a gold folder ids repeat from file to file: say which article each is about
+            "missed": [{"id": g.id, "article": g.doc, "line": g.line} for g in self.missed],
             "false_positives": [_describe(f) for f in self.false_positives],
             "per_relation": {name: s.scores() for name, s in sorted(self.per_relation.items())},
         }

@@ -191,3 +191,25 @@ def test_eval_forbid_rules_weigh_only_their_own_articles_evidence(tmp_path: Path
     report = json.loads(result.output)
     assert report["forbidden_hits"] == []
     assert report["found"] == 1
+
+
+def test_eval_json_names_the_article_of_each_miss(tmp_path: Path) -> None:
+    # gold ids repeat from file to file in a folder: a miss must say which article it is in
+    for name, text in (("one", "Chile attacked Peru.\n"), ("two", "Nothing happened.\n")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        line = {"id": "s01", "line": 1, "subject": ["Chile"], "relation": ["attacks"]}
+        (tmp_path / f"{name}.gold.jsonl").write_text(json.dumps({**line, "object": ["Peru"]}))
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--gold",
+            str(tmp_path),
+            "--lang",
+            "en",
+            "--json",
+            *map(str, tmp_path.glob("*.txt")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["missed"] == [{"id": "s01", "article": "two", "line": 1}]

@@ -23,7 +23,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.entities.gazetteer import load_gazetteer, read_actor_words, read_definite_nouns
+from kgraph.entities.gazetteer import (
+    load_gazetteer,
+    read_actor_words,
+    read_definite_nouns,
+    read_sector_words,
+)
 from kgraph.entities.recognizer import EntityRecognizer
 from kgraph.entities.resolver import EntityResolver
 from kgraph.errors import Errors, KgraphError
@@ -84,7 +89,11 @@ def make_entity_recognizer(
 )
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
     nouns = read_definite_nouns(ontology_dir() / "lexicon" / "definite-nouns.tsv")
-    return EntityResolver(nlp, name, definite_nouns=nouns)
+    sectors = read_sector_words(ontology_dir() / "gazetteer" / "sectors.tsv")
+    forces = [
+        w.word for w in sectors if w.lang == nlp.lang and w.sector == "MIL" and w.kind == "country"
+    ]
+    return EntityResolver(nlp, name, definite_nouns=nouns, force_nouns=forces)
 
 
 @Language.factory(

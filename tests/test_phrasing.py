@@ -479,3 +479,34 @@ def test_date_brackets_recalled_envoys_and_withdrawn_personnel():
     assert ("ETH", "reducesRelationsWith", "EGY", *ASSERTED) in facts(text, "id")
     text = "Kenya telah menarik sekitar 1.000 personelnya dari Somalia."
     assert ("KEN", "withdrawsFrom", "SOM", *ASSERTED) in facts(text, "id")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Hamas said its fighters attacked Israeli troops.", "en", ("Hamas", "attacks", "ISR")),
+        (
+            "Prime Minister Benjamin Netanyahu said his troops had struck Hamas.",
+            "en",
+            ("ISR", "attacks", "Hamas"),
+        ),
+        (
+            "Hizbullah mengatakan pasukannya menyerang Israel.",
+            "id",
+            ("Hezbollah", "attacks", "ISR"),
+        ),
+    ],
+)
+def test_forces_with_a_possessive_stand_for_their_owner(text, lang, expected):
+    assert (*expected, *ASSERTED) in facts(text, lang)
+
+
+def test_the_article_before_an_unknown_name_is_not_part_of_it():
+    found = facts("The Polisario Front said its fighters had shelled Moroccan positions.", "en")
+    assert ("Polisario_Front", "attacks", "MAR", *ASSERTED) in found
+
+
+def test_a_participle_after_a_comma_has_the_subject_of_the_clause():
+    found = facts("Washington sanctioned Russia, accusing Iran of attacking schools.", "en")
+    assert ("USA", "accuses", "IRN", *ASSERTED) in found
+    assert not any(f[:2] == ("RUS", "accuses") for f in found)

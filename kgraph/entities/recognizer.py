@@ -563,6 +563,8 @@ class EntityRecognizer:
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if kind is None and end - i >= 2 and self._named_group(lower, i, end):
                 kind = "ArmedGroup"  # "the Viv Ansanm gang", "kelompok Jamaah Ansharut Daulah"
+            if lower[i] == "the" and end - i > 2:
+                i += 1  # "The Polisario Front said ...": the article is no part of the name
             if end - i < 2 or kind is None:
                 resume = max(end, i + 1)
                 continue

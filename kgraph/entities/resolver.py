@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
@@ -113,6 +114,7 @@ class EntityResolver:
         name: str = "kgraph_resolver",
         *,
         definite_nouns: dict[tuple[str, str], DefiniteNoun] | None = None,
+        force_nouns: Iterable[str] = (),
     ):
         self.name = name
         self.lang = nlp.lang
@@ -130,6 +132,15 @@ class EntityResolver:
             | frozenset(self.definite_nouns)
             | frozenset(noun + "nya" for noun in self.definite_nouns if self.lang == "id")
         )
+        #: "its fighters", "their troops", "pasukannya": the forces of the actor just named
+        self.force_nouns = {tuple(noun.lower().split()) for noun in force_nouns}
+        if self.lang == "id":
+            owned = {words[0] + "nya" for words in self.force_nouns if len(words) == 1}
+            self.cue_words |= owned
+            self.owned_forces = frozenset(owned)
+        else:
+            self.cue_words |= frozenset(("its", "their", "his", "her"))
+            self.owned_forces = frozenset()
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)
@@ -160,6 +171,8 @@ class EntityResolver:
                 mention = by_start.get(i)
                 if mention is None:
                     mention = self._pronoun(table.lower[i], i, discourse)
+                if mention is None:
+                    mention = self._owned_force(table.lower, i, sent_end, discourse, entities)
                 if mention is None:
                     mention = self._counted(doc, i, sent_end, by_start, discourse, entities)
                 if mention is None:
@@ -360,6 +373,46 @@ class EntityResolver:
         if len(chosen) < count:
             return None
         return Mention(start, stop, tuple(chosen), kind="pronoun", plural=True)
+
+    def _owned_force(
+        self,
+        lower: list[str],
+        i: int,
+        end: int,
+        discourse: _Discourse,
+        entities: dict[str, Entity],
+    ) -> Mention | None:
+        """ "The Polisario Front said its fighters had shelled ...", "pasukannya": the forces
+        stand for the last actor ("their" for the last group, if there is one)."""
+        word = lower[i]
+        if word in self.owned_forces:
+            stop = i + 1
+        elif word in ("its", "their", "his", "her"):
+            stop = next(
+                (
+                    i + 1 + n
+                    for n in (2, 1)
+                    if lower[i + 1 : i + 1 + n]
+                    and tuple(lower[i + 1 : i + 1 + n]) in self.force_nouns
+                    and i + 1 + n <= end
+                ),
+                None,
+            )
+            if stop is None:
+                return None
+        else:
+            return None
+        owner = discourse.plural if word == "their" and discourse.plural else discourse.actor
+        person = discourse.person
+        if word != "their" and person is not None and (owner is None or person.start > owner.start):
+            # "Netanyahu said his troops ...": the forces of the country the person serves
+            # ("Juru bicara militer Houthi, Yahya Saree, ... pasukannya": the Houthis')
+            entity = entities.get(person.entities[0])
+            side = person.title_of or (entity.country if entity is not None else None)
+            return Mention(i, stop, (side,), kind="pronoun") if side in entities else None
+        if owner is None:
+            return None
+        return Mention(i, stop, owner.entities, kind="pronoun", plural=owner.plural)
 
     def _title_owner(
         self, doc: Doc, mention: Mention, discourse: _Discourse, entities: dict[str, Entity]

@@ -628,6 +628,14 @@ class ArgumentFinder:
         speaker = self._speaker_before(lower_limit, i)
         if speaker is not None:  # "..., kata Sugiono seusai bertemu X": the speaker met X
             return speaker, "speaker"
+        if (
+            self.lang == "en"
+            and self.verb_subject is not None
+            and i > view.start
+            and view.tokens.text[i - 1] == ","
+            and view.lowercase[i].endswith("ing")
+        ):  # "Washington sanctioned the army chief, X, accusing ...": Washington accuses
+            return self.verb_subject, "coordination"
         contrast = self._after_contrast(i)
         if contrast is not None:  # "Sybiha welcomed the sanctions but urged the EU to ..."
             first = self.verb_subject or self._clause_subject(view.clause_start(contrast), contrast)

@@ -490,11 +490,6 @@ def test_date_brackets_recalled_envoys_and_withdrawn_personnel():
             "en",
             ("ISR", "attacks", "Hamas"),
         ),
-        (
-            "Hizbullah mengatakan pasukannya menyerang Israel.",
-            "id",
-            ("Hezbollah", "attacks", "ISR"),
-        ),
     ],
 )
 def test_forces_with_a_possessive_stand_for_their_owner(text, lang, expected):

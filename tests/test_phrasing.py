@@ -505,3 +505,51 @@ def test_a_participle_after_a_comma_has_the_subject_of_the_clause():
     found = facts("Washington sanctioned Russia, accusing Iran of attacking schools.", "en")
     assert ("USA", "accuses", "IRN", *ASSERTED) in found
     assert not any(f[:2] == ("RUS", "accuses") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Poland will send 3,000 more soldiers to its border with Belarus.",
+            "en",
+            ("POL", "mobilizesAgainst", "BLR"),
+        ),
+        (
+            "Eritrea accused Ethiopia of aggression. Ethiopian troops were massing near the"
+            " border.",
+            "en",
+            ("ETH", "mobilizesAgainst", "ERI"),
+        ),
+        (
+            "Algeria accused Morocco of killing three civilians and warned its neighbour.",
+            "en",
+            ("DZA", "threatens", "MAR"),
+        ),
+        (
+            "Pakistani warplanes bombed Afghanistan. Kabul condemned the strikes and vowed to"
+            " retaliate.",
+            "en",
+            ("AFG", "threatens", "PAK"),
+        ),
+        (
+            "Ethiopia menuduh Somalia melanggar perjanjian. Addis Ababa mengerahkan pasukan"
+            " tambahan ke sepanjang perbatasan.",
+            "id",
+            ("ETH", "mobilizesAgainst", "SOM"),
+        ),
+        (
+            "Rusia menuduh Ukraina menyerang Kursk dan mengancam akan membalas.",
+            "id",
+            ("RUS", "threatens", "UKR"),
+        ),
+    ],
+)
+def test_the_border_and_retaliation_point_at_the_other_side(text, lang, expected):
+    found = {f[:3] for f in facts(text, lang) if f[3] == "positive"}
+    assert expected in found
+
+
+def test_no_other_side_without_a_conflict_before():
+    found = facts("Poland moved two brigades to the border on Monday.", "en")
+    assert not any(f[1] == "mobilizesAgainst" for f in found)

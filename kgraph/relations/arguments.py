@@ -59,6 +59,9 @@ class Discourse:
     speaker: tuple[str, ...] = ()  # the last speaker, for "tambahnya", "katanya"
     #: relation → subject ids of its latest statement: "condemned the launch" → who launched
     events: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: actor id → the actor it last attacked, accused, threatened ... or was by: the other
+    #: side of "the border" and of "vowed to retaliate"
+    rivals: dict[str, str] = field(default_factory=dict)
 
 
 def thing_entity(label: str, lang: str, about: tuple[str, ...] = ()) -> Entity:
@@ -93,6 +96,7 @@ class ArgumentFinder:
         self.entities = entities
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
+        self.object_starts: set[int] = set()  # where the objects found so far start
         self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
         self.speakers: dict[int, Mention] = {}  # speech verb start → its speaker (on the left)
         self.relation_frames: dict[str, Frame] = {}  # for "... dan kunjungan ke Jepang"
@@ -134,7 +138,10 @@ class ArgumentFinder:
         unit, how = self.left_subject(hit.start)
         if unit is None:
             return None
-        if not self._infinitive(hit.start):
+        # "accused Morocco of killing ... and warned", "menuduh Ukraina menyerang ... dan
+        # mengancam": a verb whose subject is another verb's object is that verb's complement,
+        # and a later "and" joins the outer verb
+        if not self._infinitive(hit.start) and unit.start not in self.object_starts:
             self.verb_subject = unit
         frame = Frame(
             subject=self.ids(unit),
@@ -356,6 +363,11 @@ class ArgumentFinder:
                 hit.relation in self.symmetric or self._reciprocal(frame, hit)
             ):
                 frame.pairs, frame.how = True, frame.how + " object=pairs"
+            elif hit.relation in _COUNTERPART_RELATIONS:
+                other = self._counterpart(hit, frame.subject)
+                if other:
+                    frame.object, frame.how = other, frame.how + " object=counterpart"
+                    frame.fallback = True
             return
         span = self._phrase(hit)
         if span is None:
@@ -388,6 +400,41 @@ class ArgumentFinder:
         if hit.trigger.thing_relation and self._addressed(span):
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+
+    def _counterpart(self, hit: Hit, subject: tuple[str, ...]) -> tuple[str, ...]:
+        """The other side, for a deployment or a threat that names none: "to its border with
+        Belarus", "massing near the Eritrean border", "near the border", "warned its
+        neighbour", "vowed to retaliate" (the last two and a bare border: the actor the
+        subject was last in conflict with)."""
+        view, lower = self.view, self.view.lowercase
+        end = view.clause_end(hit.end)
+        implicit = any(lower[k] in _RETALIATION for k in range(hit.start, hit.end))
+        for j in range(hit.end, end):
+            word = lower[j]
+            if word in _BORDER_WORDS:
+                k = j + 2 if j + 1 < end and lower[j + 1] in _WITH else j + 1
+                for unit in (view.unit_at.get(k), view.unit_at.get(j - 1)):
+                    if unit is None or not view.is_argument(unit):
+                        continue
+                    if self._is_actor(unit) or self._is_place(unit):
+                        ids = self.ids(unit, places=True)
+                        if not set(ids) & set(subject):
+                            return ids
+                implicit = True
+                break
+            if word in _NEIGHBOURS and hit.relation == "threatens":
+                implicit = True
+                break
+        if not implicit:
+            return ()
+        for actor_id in subject:
+            entity = self.entities.get(actor_id)
+            rival = self.discourse.rivals.get(actor_id) or (
+                self.discourse.rivals.get(entity.country) if entity and entity.country else None
+            )
+            if rival is not None and rival not in subject:
+                return (rival,)
+        return ()
 
     def _addressed(self, span: tuple[int, int]) -> bool:
         """Whether a request's phrase is someone asked to act ("para sekutu mempercepat ...",
@@ -446,6 +493,7 @@ class ArgumentFinder:
                         and prep not in self.words.agent_markers
                         and not set(self.ids(unit, places=places)) <= set(exclude)
                     ):
+                        self.object_starts.add(unit.start)
                         return unit
                 i = unit.end
                 continue
@@ -1015,6 +1063,11 @@ class ArgumentFinder:
 
 
 _THAT = frozenset(["that", "bahwa"])
+_COUNTERPART_RELATIONS = frozenset(["mobilizesAgainst", "threatens"])
+_BORDER_WORDS = frozenset(["border", "borders", "frontier", "boundary", "perbatasan"])
+_WITH = frozenset(["with", "dengan"])
+_NEIGHBOURS = frozenset(["neighbour", "neighbor", "neighbours", "neighbors", "tetangganya"])
+_RETALIATION = frozenset(["retaliate", "membalas"])
 _REPORTEDLY = frozenset(["reportedly", "allegedly"])
 #: A bare object ("menyerang X", "urged X") stands within a few words of its verb.
 _BARE = frozenset(["-"])

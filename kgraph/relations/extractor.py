@@ -49,6 +49,10 @@ _THAT = frozenset(["bahwa", "that"])
 #: Prepositions before the target of a launch: "fired rockets at", "meluncurkan drone ke".
 _TARGET_PREPOSITIONS = frozenset(["at", "towards", "toward", "into", "against", "ke", "terhadap"])
 _FORCE_RELATIONS = frozenset(["attacks", "mobilizesAgainst", "sanctions", "coerces"])
+#: relations that set two actors against each other (see _remember_rivals)
+_HOSTILE = _FORCE_RELATIONS | frozenset(
+    ["accuses", "condemns", "threatens", "fightsWith", "protestsAgainst", "reducesRelationsWith"]
+)
 _VENUE_PREPOSITIONS = frozenset(["at", "during", "di", "dalam", "pada"])
 _CONFIDENCE = {"V": 0.8, "N": 0.7}
 _TITLE_CONFIDENCE = 0.9
@@ -244,10 +248,12 @@ class RelationExtractor:
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
             claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
+            first = len(found)
             for subject, obj in self._pairs(frame, entities, relation):
                 found.append(  # each its own list of claimants: quotes and denials add to it
                     _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
+            _remember_rivals(found[first:], entities, discourse)  # "... and warned its neighbour"
             if frame.subject and pol == "positive":
                 discourse.events[hit.relation] = frame.subject
         found += self._threats(view, found, controlled)
@@ -536,6 +542,20 @@ def _starting_in(items: list[_Starts]) -> Callable[[int, int], list[_Starts]]:
         return lambda start, end: [x for x in items if start <= x.start < end]
     # sorted (as the recogniser and _hits leave them): each sentence takes a slice
     return lambda start, end: items[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def _remember_rivals(
+    found: list[_Found], entities: dict[str, Entity], discourse: Discourse
+) -> None:
+    """Note who is in conflict with whom, people and bodies also by their states."""
+    for f in found:
+        if f.relation not in _HOSTILE or f.polarity != "positive" or not f.object.is_actor:
+            continue
+        one, other = state_of(f.subject, entities), state_of(f.object, entities)
+        if one.id == other.id:
+            continue
+        for a, b in ((f.subject, other), (one, other), (f.object, one), (other, one)):
+            discourse.rivals[a.id] = b.id
 
 
 def state_of(entity: Entity, entities: dict[str, Entity]) -> Entity:

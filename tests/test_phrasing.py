@@ -553,3 +553,10 @@ def test_the_border_and_retaliation_point_at_the_other_side(text, lang, expected
 def test_no_other_side_without_a_conflict_before():
     found = facts("Poland moved two brigades to the border on Monday.", "en")
     assert not any(f[1] == "mobilizesAgainst" for f in found)
+
+
+def test_a_title_in_object_position_is_not_of_the_subjects_country():
+    found = facts("Eritrea accused Prime Minister Hailu Tesfaye of warmongering.", "en")
+    assert not any(f[1] == "leaderOf" and f[2] == "ERI" for f in found)
+    found = facts("Eritrean Information Minister Hailu Tesfaye said troops were massing.", "en")
+    assert ("Hailu_Tesfaye", "affiliatedWith", "ERI", *ASSERTED) in found

@@ -32,6 +32,12 @@ from kgraph.tokens import TokenTable, sentence_starts, token_table
 _BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
 _MAX_NAME_TOKENS = 4
+#: Words after which a title opens a clause of its own (its holder is a subject)
+_CLAUSE_OPENERS = frozenset(
+    [",", ";", "and", "but", "while", "dan", "tetapi", "namun", "sementara", '"', "“", "”", "—"]
+)
+#: English -ed words that do modify a title ("newly appointed Foreign Minister X")
+_TITLE_PARTICIPLES = frozenset(["appointed", "elected", "designated", "retired", "exiled"])
 K = TypeVar("K")
 
 
@@ -726,6 +732,8 @@ class EntityRecognizer:
             (text.islower() or lower in _NOT_HOLDER)  # "Chinese Vice Foreign Minister X"
             and text.isalpha()
             and not looks_like_verb(lower, self.lang)
+            # "Eritrea accused Prime Minister X": a past tense, not a modifier of the title
+            and not (self.lang == "en" and lower.endswith("ed") and lower not in _TITLE_PARTICIPLES)
             and lower not in self.words.vp_adverbs
             and lower not in self.words.prepositions
             and lower not in self.words.coordinators
@@ -766,11 +774,24 @@ class EntityRecognizer:
         entities: dict[str, Entity],
         sent_starts: list[bool],
     ) -> str | None:
-        """The country named first in the sentence, as a subject, before token ``before``."""
+        """The country named first in the sentence, as a subject, before token ``before``,
+        when the title opens a new clause ("X said ..., and Defense Minister Y announced"),
+        not when it is an object ("Eritrea accused Prime Minister Y")."""
+        table = token_table(doc)
+        lower, text = table.lower, table.text
+        k = before  # back over the rest of the title: "Eritrean Information Minister"
+        while k > 0 and not sent_starts[k] and text[k - 1].istitle() and k - 1 not in starts:
+            k -= 1
+        own = starts.get(k - 1) if k > 0 else None
+        if own is not None and own.end == k and own.entities:
+            entity = entities.get(own.entities[0])
+            if entity is not None and entity.type == "Country":
+                return entity.id
+        if k > 0 and not sent_starts[k] and lower[k - 1] not in _CLAUSE_OPENERS:
+            return None
         first = before
         while first > 0 and not sent_starts[first]:
             first -= 1
-        lower = token_table(doc).lower
         for i in range(first, before):
             mention = starts.get(i)
             if mention is None or not mention.entities:

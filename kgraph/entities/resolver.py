@@ -453,8 +453,10 @@ class EntityResolver:
         noun = lower[i]
         row = self.definite_nouns.get(noun)
         if self.lang == "en":
-            if row is None or (i + 1 < end and lower[i + 1] in _OF | {"-"}):
-                return None  # "the group of experts", "the group-stage"
+            # "the group of experts", "the group-stage"; but "accused the bloc of failing"
+            of_what = i + 2 < end and lower[i + 1] in _OF and lower[i + 2].endswith("ing")
+            if row is None or (i + 1 < end and lower[i + 1] in _OF | {"-"} and not of_what):
+                return None
             for j in range(i - 1, max(i - 4, 0) - 1, -1):
                 if lower[j] == "the":
                     # "the Iran-backed group": the mention is the noun, "Iran" stays a name

@@ -560,3 +560,13 @@ def test_a_title_in_object_position_is_not_of_the_subjects_country():
     assert not any(f[1] == "leaderOf" and f[2] == "ERI" for f in found)
     found = facts("Eritrean Information Minister Hailu Tesfaye said troops were massing.", "en")
     assert ("Hailu_Tesfaye", "affiliatedWith", "ERI", *ASSERTED) in found
+
+
+def test_both_sides_are_the_parties_not_the_mediators():
+    text = (
+        "Israel dan Hamas saling menyerang. Israel menuduh Hamas melanggar gencatan senjata. "
+        "Qatar dan Mesir, yang menjadi mediator, mendesak kedua pihak segera berunding."
+    )
+    found = facts(text, "id")
+    assert {("QAT", "urges", "ISR"), ("QAT", "urges", "Hamas")} <= {f[:3] for f in found}
+    assert not any(f[:3] == ("QAT", "urges", "EGY") for f in found)

@@ -174,7 +174,10 @@ class EntityResolver:
                 if mention is None:
                     mention = self._owned_force(table.lower, i, sent_end, discourse, entities)
                 if mention is None:
-                    mention = self._counted(doc, i, sent_end, by_start, discourse, entities)
+                    opening = units[0].entities if units else ()
+                    mention = self._counted(
+                        doc, i, sent_end, by_start, discourse, entities, opening=opening
+                    )
                 if mention is None:
                     mention = self._definite(doc, i, sent_end, by_start, discourse, entities)
                 if mention is not None and mention.kind == "office" and mention.title is not None:
@@ -299,12 +302,16 @@ class EntityResolver:
         by_start: dict[int, Mention],
         discourse: _Discourse,
         entities: dict[str, Entity],
+        *,
+        opening: tuple[str, ...] = (),
     ) -> Mention | None:
         """ "kedua negara", "keduanya", "the two", "the three allies", "both": the last N actors.
 
         The latest group of N members counts; otherwise the N actors (people
         for "kedua menteri", states for "kedua negara") mentioned most recently.
         "Both Moscow and Pyongyang" names its members and is left to coordination.
+        "Both sides", "kedua pihak" are the parties to a dispute: the actors the article
+        has named most, other than the actors the sentence opened with (who urge them).
         """
         lower = token_table(doc).lower
         count = NUMBER_WORDS.get(self.lang, {}).get(lower[i])
@@ -355,6 +362,7 @@ class EntityResolver:
                 out.append(country if country in entities else entity_id)
             return tuple(dict.fromkeys(out))
 
+        parties = noun in _PARTIES
         group = next(
             (
                 g
@@ -363,6 +371,11 @@ class EntityResolver:
             ),
             None,
         )
+        if parties:  # "Qatar dan Mesir ... mendesak kedua pihak": not the mediators
+            group = None
+            opening_states = set(as_states(opening)) | set(opening)
+            base = wanted
+            wanted = lambda e: base(e) and e not in opening_states  # noqa: E731
         if group is not None:
             chosen = as_states(group.entities)
         else:
@@ -613,6 +626,10 @@ class EntityResolver:
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.kgraph_mentions = mentions
+
+
+#: nouns of "both sides", "kedua pihak": the parties to a dispute
+_PARTIES = frozenset(["sides", "pihak", "parties"])
 
 
 def _joined(first: Mention, mention: Mention) -> Mention:

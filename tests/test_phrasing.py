@@ -570,3 +570,46 @@ def test_both_sides_are_the_parties_not_the_mediators():
     found = facts(text, "id")
     assert {("QAT", "urges", "ISR"), ("QAT", "urges", "Hamas")} <= {f[:3] for f in found}
     assert not any(f[:3] == ("QAT", "urges", "EGY") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "North Korea fired a ballistic missile on Monday. Japan condemned the launch as a"
+            " violation of U.N. Security Council resolutions.",
+            "en",
+            ("PRK", "violates"),
+        ),
+        (
+            "Iran struck targets in Pakistan. Pakistan called the attack a blatant violation of"
+            " its airspace.",
+            "en",
+            ("IRN", "violates"),
+        ),
+        (
+            "Israel menyerang Iran. Indonesia memandang serangan ini sebagai pelanggaran nyata"
+            " terhadap kedaulatan Iran.",
+            "id",
+            ("ISR", "violates"),
+        ),
+    ],
+)
+def test_a_violation_is_the_described_events(text, lang, expected):
+    found = facts(text, lang)
+    assert expected in {f[:2] for f in found}
+    assert not any(f[1] == "violates" and f[0] in ("JPN", "PAK", "IDN") for f in found)
+
+
+def test_an_event_noun_with_a_demonstrative_is_no_new_event():
+    text = "Israel menyerang Iran. Indonesia memandang serangan ini sebagai ancaman terhadap Iran."
+    found = facts(text, "id")
+    assert not any(f[:2] == ("IDN", "attacks") for f in found)
+
+
+def test_a_verb_form_after_the_is_a_noun():
+    text = (
+        "North Korea fired missiles. Chief Cabinet Secretary Yoshimasa Hayashi said the"
+        " government was analysing the launches together with the United States."
+    )
+    assert not any(f[:2] == ("JPN", "launches") for f in facts(text, "en"))

@@ -243,6 +243,12 @@ class ArgumentFinder:
             unit = self._possessor_before(hit)
             if unit is not None:
                 subject, how, start = self.ids(unit), "possessor-before", unit.start
+        if not subject and self._anaphoric(hit):
+            return None  # "serangan ini", "this attack": an event told before, not a new one
+        if not subject and hit.relation == "violates":
+            agents = self._described_event(hit)
+            if agents:  # "condemned the launch as a violation of ...": the launcher's
+                subject, how, fallback, start = agents, "event", True, None
         bare_object = hit.trigger.preps is not None and "-" in hit.trigger.preps
         if not subject and hit.trigger.object != "thing" and not bare_object:
             # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner;
@@ -293,6 +299,39 @@ class ArgumentFinder:
             frame.object, frame.thing, frame.pairs = earlier.object, earlier.thing, earlier.pairs
         self.noun_subjects[hit.start] = subject
         return frame
+
+    def _anaphoric(self, hit: Hit) -> bool:
+        """ "serangan ini", "kunjungan tersebut", "this attack": an event noun with a
+        demonstrative refers to one told before."""
+        view, lower = self.view, self.view.lowercase
+        if self.lang == "id":
+            return hit.end < view.end and lower[hit.end] in _DEMONSTRATIVES
+        return hit.start > view.start and lower[hit.start - 1] in _DEMONSTRATIVES
+
+    def _described_event(self, hit: Hit) -> tuple[str, ...]:
+        """ "condemned the launch as a violation of ...", "menyebut insiden itu sebagai
+        pelanggaran ...", "called the attack a violation of ...": whoever did the event
+        described (a trigger, or an incident word for the latest hostile event)."""
+        view, lower = self.view, self.view.lowercase
+        first = max(view.clause_start(hit.start), hit.start - 8)
+        marked = False
+        for j in range(hit.start - 1, first - 1, -1):
+            word = lower[j]
+            if word in _AS:
+                marked = True
+                continue
+            if not marked:
+                continue
+            event = next((h for h in view.hits if h.start <= j < h.end), None)
+            if event is not None and not event.trigger.is_cue and event.relation != "violates":
+                # "the launch" was told before; "North Korea's launch" names its agent
+                return self.discourse.events.get(event.relation) or self.noun_subjects.get(
+                    event.start, ()
+                )
+            if word in _INCIDENT_NOUNS:
+                hostile = [r for r in self.discourse.events if r in _HOSTILE_EVENTS]
+                return self.discourse.events[hostile[-1]] if hostile else ()
+        return ()
 
     def _relational(self, hit: Hit) -> Frame | None:
         """ "Poland is one of Ukraine's backers", "Minsk, Moscow's closest ally", "sekutu AS":
@@ -1126,6 +1165,15 @@ _AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "wil
 _CONTROL_WORDS = frozenset(["akan", "will", "would", "to", "untuk", "bahwa", "that", "it", "ia"])
 _ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "itu", "ini", "tersebut"])
+#: "as a violation", "sebagai pelanggaran", "called the attack a violation"
+_AS = frozenset(["as", "sebagai", "a", "an"])
+#: nouns that name whatever happened last: "menyebut insiden itu sebagai pelanggaran"
+_INCIDENT_NOUNS = frozenset(
+    ["incident", "incidents", "move", "step", "act", "insiden", "tindakan", "langkah", "aksi"]
+)
+_HOSTILE_EVENTS = frozenset(
+    ["attacks", "launches", "coerces", "mobilizesAgainst", "sanctions", "develops", "fightsWith"]
+)
 
 
 def _end_of(view: SentenceView, start: int) -> int:

@@ -59,6 +59,11 @@ _TITLE_CONFIDENCE = 0.9
 #: Symmetric relations done jointly: "X and Y drilled with Z" puts X with Y too
 #: (unlike "X and Y fought Z", or "X and Y met Z", who may have come as rivals).
 _JOINT = frozenset(["cooperatesMilitarilyWith"])
+#: English words after which a verb form is a noun told before ("a protest" is new: a
+#: light verb's object, "lodged a protest with Pyongyang")
+_NOUN_DETERMINERS = frozenset(
+    ["the", "its", "their", "his", "her", "this", "these", "those", "our", "my"]
+)
 _OFFICIAL_SECTORS = frozenset(["GOV", "MIL"])
 _FALLBACK_PENALTY = 0.15
 _Starts = TypeVar("_Starts", Mention, Hit)
@@ -193,16 +198,18 @@ class RelationExtractor:
                 continue  # "anti-ship": part of a compound word, not a verb; "Iran-backed"
             last = lower[end - 1]
             clitic = self.lang == "id" and last.endswith("nya") and last not in last_forms[row]
+            # "analysing the launches", "condemned the strikes": a noun, not a verb
+            nominal = trigger.pos == "V" and start > 0 and lower[start - 1] in _NOUN_DETERMINERS
             # sorted as is: longest first, then leftmost, then the earlier row
-            candidates.append((start - end, start, row, end, clitic))
+            candidates.append((start - end, start, row, end, clitic, nominal))
         candidates.sort()
         taken: set[int] = set()
         hits = []
-        for _, start, row, end, clitic in candidates:
+        for _, start, row, end, clitic, nominal in candidates:
             span = range(start, end)
             if taken.isdisjoint(span):
                 taken.update(span)
-                hits.append(Hit(triggers[row], start, end, clitic))
+                hits.append(Hit(triggers[row], start, end, clitic, nominal))
         return sorted(hits, key=lambda h: h.start)
 
     def _sentence(
@@ -222,7 +229,7 @@ class RelationExtractor:
         controlled: list[tuple[Hit, int]] = []  # (controlling hit, index of first inner _Found)
         warnings: list[Hit] = []
         for hit in view.hits:
-            if hit.trigger.is_cue or _venue(view, hit) or _across_clauses(view, hit):
+            if hit.trigger.is_cue or hit.nominal or _venue(view, hit) or _across_clauses(view, hit):
                 continue
             frame = finder.find(hit)
             empty = frame is None or not (frame.object or frame.thing or frame.pairs)
@@ -254,7 +261,8 @@ class RelationExtractor:
                     _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
             _remember_rivals(found[first:], entities, discourse)  # "... and warned its neighbour"
-            if frame.subject and pol == "positive":
+            if found[first:] and pol == "positive":  # an event told, not a bare noun
+                discourse.events.pop(hit.relation, None)  # the latest event last
                 discourse.events[hit.relation] = frame.subject
         found += self._threats(view, found, controlled)
         found += self._warnings(view, finder, entities, found, warnings)

@@ -43,6 +43,8 @@ class Hit:
     start: int
     end: int
     clitic: bool = False  # the last word carries "-nya": a pronoun possessor or object
+    #: a verb form used as a noun ("condemned the strikes"): names an event told before
+    nominal: bool = False
     relation: str = field(init=False, repr=False, compare=False)  # the trigger's, read often
 
     def __post_init__(self) -> None:

@@ -613,3 +613,11 @@ def test_a_verb_form_after_the_is_a_noun():
         " government was analysing the launches together with the United States."
     )
     assert not any(f[:2] == ("JPN", "launches") for f in facts(text, "en"))
+
+
+def test_a_body_before_member_in_an_apposition_is_what_the_actor_belongs_to():
+    assert ("TUR", "memberOf", "NATO", *ASSERTED) in facts(
+        "Ankara, a NATO member, has pressed Baghdad for years.", "en"
+    )
+    addressed = facts("Zelensky called on NATO members to supply more air defence.", "en")
+    assert not any(f[1] == "memberOf" for f in addressed)

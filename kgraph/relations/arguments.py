@@ -340,6 +340,18 @@ class ArgumentFinder:
         if before in _OBLIQUE:  # "a gun battle with members of the gang": no membership
             return None
         owner = self._possessor_before(hit)
+        if owner is None and hit.relation == "memberOf":
+            # "Japan, a G7 member", "Zagreb, a NATO member since 2009": the body before the noun
+            # ("called on NATO members to ...": members addressed, not a description)
+            unit = self.view.unit_at.get(hit.start - 1)
+            if (
+                unit is not None
+                and unit.end == hit.start
+                and unit.start > self.view.start
+                and self.view.lowercase[unit.start - 1] in ("a", "an")
+                and self._is_actor(unit)
+            ):
+                owner = unit
         probe = owner.start if owner is not None else hit.start
         subject, how = self._apposed(probe), "apposition"
         if subject is None:  # "Poland ... has been one of Ukraine's backers"

@@ -621,3 +621,30 @@ def test_a_body_before_member_in_an_apposition_is_what_the_actor_belongs_to():
     )
     addressed = facts("Zelensky called on NATO members to supply more air defence.", "en")
     assert not any(f[1] == "memberOf" for f in addressed)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "The United States announced 199 million dollars in humanitarian assistance for"
+            " Rohingya refugees in Bangladesh.",
+            "en",
+            ("USA", "providesHumanitarianAidTo", "BGD"),
+        ),
+        (
+            "Pemerintah Indonesia mengirimkan bantuan kemanusiaan untuk korban gempa di Vanuatu.",
+            "id",
+            ("IDN", "providesHumanitarianAidTo", "VUT"),
+        ),
+    ],
+)
+def test_aid_for_people_in_a_country_goes_to_that_country(text, lang, expected):
+    assert (*expected, *ASSERTED) in facts(text, lang)
+
+
+def test_training_before_a_deployment_is_no_aid_to_the_front():
+    text = "Korea Utara mengirim tentara ke Rusia untuk menjalani pelatihan sebelum diterjunkan ke medan perang di Ukraina."
+    assert not any(
+        f[1] == "providesTechnicalSupportTo" and f[2] == "UKR" for f in facts(text, "id")
+    )

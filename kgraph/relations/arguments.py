@@ -419,6 +419,11 @@ class ArgumentFinder:
                 if other:
                     frame.object, frame.how = other, frame.how + " object=counterpart"
                     frame.fallback = True
+            elif hit.relation in _AID_RELATIONS:
+                where = self._beneficiaries_country(hit, frame.subject)
+                if where:
+                    frame.object, frame.how = where, frame.how + " object=where"
+                    frame.fallback = True
             return
         span = self._phrase(hit)
         if span is None:
@@ -451,6 +456,28 @@ class ArgumentFinder:
         if hit.trigger.thing_relation and self._addressed(span):
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+
+    def _beneficiaries_country(self, hit: Hit, subject: tuple[str, ...]) -> tuple[str, ...]:
+        """ "humanitarian assistance for Rohingya refugees in Bangladesh", "bantuan untuk
+        korban gempa di Vanuatu": aid for people in a country goes to that country."""
+        view = self.view
+        for j in range(hit.end, view.clause_end(hit.end)):
+            if view.lowercase[j] in _TEMPORAL:
+                break  # "pelatihan sebelum diterjunkan ke medan perang di Ukraina"
+            unit = view.unit_at.get(j)
+            if unit is None or unit.start != j or view.lowercase[j - 1] not in _IN:
+                continue
+            countries = []
+            for entity_id in self.ids(unit, places=True):
+                entity = self.entities.get(entity_id)
+                if entity is None:
+                    continue
+                country = entity.id if entity.type == "Country" else entity.country
+                if entity.type in ("Country", "Location") and country in self.entities:
+                    countries.append(country)
+            if countries and not set(countries) & set(subject):
+                return tuple(countries)
+        return ()
 
     def _counterpart(self, hit: Hit, subject: tuple[str, ...]) -> tuple[str, ...]:
         """The other side, for a deployment or a threat that names none: "to its border with
@@ -1115,6 +1142,10 @@ class ArgumentFinder:
 
 _THAT = frozenset(["that", "bahwa"])
 _COUNTERPART_RELATIONS = frozenset(["mobilizesAgainst", "threatens"])
+_AID_RELATIONS = frozenset(
+    ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo"]
+)
+_IN = frozenset(["in", "di"])
 _BORDER_WORDS = frozenset(["border", "borders", "frontier", "boundary", "perbatasan"])
 _WITH = frozenset(["with", "dengan"])
 _NEIGHBOURS = frozenset(["neighbour", "neighbor", "neighbours", "neighbors", "tetangganya"])

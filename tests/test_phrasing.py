@@ -644,7 +644,10 @@ def test_aid_for_people_in_a_country_goes_to_that_country(text, lang, expected):
 
 
 def test_training_before_a_deployment_is_no_aid_to_the_front():
-    text = "Korea Utara mengirim tentara ke Rusia untuk menjalani pelatihan sebelum diterjunkan ke medan perang di Ukraina."
+    text = (
+        "Korea Utara mengirim tentara ke Rusia untuk menjalani pelatihan sebelum diterjunkan"
+        " ke medan perang di Ukraina."
+    )
     assert not any(
         f[1] == "providesTechnicalSupportTo" and f[2] == "UKR" for f in facts(text, "id")
     )

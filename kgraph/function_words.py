@@ -241,9 +241,14 @@ THING_SKIP: dict[str, frozenset[str]] = {
 
 #: Adverbs allowed between "and" and a coordinated verb ("dan juga mendesak").
 VP_ADVERBS: dict[str, frozenset[str]] = {
-    "id": frozenset(["juga", "kemudian", "lalu", "pun", "turut", "segera"]),
-    "en": frozenset(["also", "then", "later", "subsequently", "again"]),
-}
+    "id": frozenset(
+        ["juga", "kemudian", "lalu", "pun", "turut", "segera", "selalu", "langsung", "kerap"]
+    ),
+    "en": frozenset(
+        ["also", "then", "later", "subsequently", "again", "flatly", "swiftly", "quickly",
+         "immediately", "repeatedly", "firmly", "strongly", "promptly"]
+    ),
+}  # fmt: skip
 
 #: Words before an infinitive ("untuk meluncurkan", "to launch"): such a verb is embedded,
 #: so a later "dan + verb" coordinates with the main verb, not with it.

@@ -651,3 +651,18 @@ def test_training_before_a_deployment_is_no_aid_to_the_front():
     assert not any(
         f[1] == "providesTechnicalSupportTo" and f[2] == "UKR" for f in facts(text, "id")
     )
+
+
+def test_a_charge_the_accused_denied_is_their_own_denial():
+    text = "Azerbaijan accused Armenia of breaking the ceasefire, a charge Yerevan flatly denied."
+    found = facts(text, "en")
+    assert ("ARM", "denies", "thing/charge", *ASSERTED) in found
+    assert not any(f[1] == "denies" and "AZE" in c for f, c in claims(text, "en").items())
+
+
+def test_aid_hoped_for_in_a_purpose_clause_is_no_donation():
+    text = (
+        "Para menteri G7 menyerukan diakhirinya pertempuran agar bantuan kemanusiaan dapat"
+        " menjangkau warga sipil di Gaza."
+    )
+    assert not any(f[1] == "providesHumanitarianAidTo" for f in facts(text, "id"))

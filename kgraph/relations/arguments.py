@@ -427,6 +427,9 @@ class ArgumentFinder:
             return
         span = self._phrase(hit)
         if span is None:
+            claim = self._claim_before_subject(frame)
+            if claim is not None:  # "..., a charge Yerevan flatly denied"
+                frame.thing, frame.how = claim, frame.how + " object=gap"
             return
         # an actor opening the phrase ("denied Russia's claims") is the object, but never
         # the subject of a that-clause ("denied that Russian forces had targeted ...")
@@ -457,10 +460,23 @@ class ArgumentFinder:
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
 
+    def _claim_before_subject(self, frame: Frame) -> Entity | None:
+        """ "a charge Yerevan flatly denied", "the claims that Moscow rejected": the claim
+        noun right before the subject is what the verb, with no object of its own, takes."""
+        unit, view = frame.subject_unit, self.view
+        if unit is None or unit.start <= view.start:
+            return None
+        k = unit.start - 1
+        if view.lowercase[k] in _THAT | {"which"} and k > view.start:
+            k -= 1
+        return self._thing_of(k, k + 1) if view.lowercase[k] in _CLAIM_NOUNS else None
+
     def _beneficiaries_country(self, hit: Hit, subject: tuple[str, ...]) -> tuple[str, ...]:
         """ "humanitarian assistance for Rohingya refugees in Bangladesh", "bantuan untuk
         korban gempa di Vanuatu": aid for people in a country goes to that country."""
         view = self.view
+        if hit.start > view.start and view.lowercase[hit.start - 1] in _PURPOSE:
+            return ()  # "agar bantuan kemanusiaan dapat menjangkau warga di Gaza": a hope
         for j in range(hit.end, view.clause_end(hit.end)):
             if view.lowercase[j] in _TEMPORAL:
                 break  # "pelatihan sebelum diterjunkan ke medan perang di Ukraina"
@@ -1146,6 +1162,11 @@ _AID_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo"]
 )
 _IN = frozenset(["in", "di"])
+_PURPOSE = frozenset(["agar", "supaya", "sehingga", "that"])
+_CLAIM_NOUNS = frozenset(
+    ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claim",
+     "claims", "tuduhan", "klaim", "tudingan"]
+)  # fmt: skip
 _BORDER_WORDS = frozenset(["border", "borders", "frontier", "boundary", "perbatasan"])
 _WITH = frozenset(["with", "dengan"])
 _NEIGHBOURS = frozenset(["neighbour", "neighbor", "neighbours", "neighbors", "tetangganya"])

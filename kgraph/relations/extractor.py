@@ -371,6 +371,8 @@ class RelationExtractor:
             for inner in found:
                 if inner.hit.start not in region or inner.hit is outer.hit:
                     continue
+                if relation in CLAIMING_RELATIONS and inner.relation in DENIAL_RELATIONS:
+                    continue  # "accused Chad of ..., a charge N'Djamena denied": Chad's own word
                 if outer.subject.id not in inner.claimants:
                     inner.claimants.append(outer.subject.id)
                 if relation in DENIAL_RELATIONS:

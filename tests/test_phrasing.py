@@ -666,3 +666,12 @@ def test_aid_hoped_for_in_a_purpose_clause_is_no_donation():
         " menjangkau warga sipil di Gaza."
     )
     assert not any(f[1] == "providesHumanitarianAidTo" for f in facts(text, "id"))
+
+
+def test_battling_is_fighting_and_an_attack_on_things_in_a_place_hits_the_place():
+    assert ("MLI", "fightsWith", "Al_Qaeda", *ASSERTED) in facts(
+        "Mali's army has been battling al Qaeda for more than a decade.", "en"
+    )
+    text = "Malaysia mengecam serangan Israel terhadap sekolah yang menampung pengungsi di Gaza."
+    found = facts(text, "id")
+    assert ("ISR", "attacks", "Gaza") in {f[:3] for f in found}

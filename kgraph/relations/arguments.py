@@ -419,8 +419,8 @@ class ArgumentFinder:
                 if other:
                     frame.object, frame.how = other, frame.how + " object=counterpart"
                     frame.fallback = True
-            elif hit.relation in _AID_RELATIONS:
-                where = self._beneficiaries_country(hit, frame.subject)
+            elif hit.relation in _WHERE_RELATIONS:
+                where = self._where(hit, frame.subject, places=places)
                 if where:
                     frame.object, frame.how = where, frame.how + " object=where"
                     frame.fallback = True
@@ -471,9 +471,10 @@ class ArgumentFinder:
             k -= 1
         return self._thing_of(k, k + 1) if view.lowercase[k] in _CLAIM_NOUNS else None
 
-    def _beneficiaries_country(self, hit: Hit, subject: tuple[str, ...]) -> tuple[str, ...]:
+    def _where(self, hit: Hit, subject: tuple[str, ...], *, places: bool) -> tuple[str, ...]:
         """ "humanitarian assistance for Rohingya refugees in Bangladesh", "bantuan untuk
-        korban gempa di Vanuatu": aid for people in a country goes to that country."""
+        korban gempa di Vanuatu": aid for people in a country goes to that country;
+        "menembaki sejumlah desa di Hermel": an attack on things in a place hits the place."""
         view = self.view
         if hit.start > view.start and view.lowercase[hit.start - 1] in _PURPOSE:
             return ()  # "agar bantuan kemanusiaan dapat menjangkau warga di Gaza": a hope
@@ -489,7 +490,9 @@ class ArgumentFinder:
                 if entity is None:
                     continue
                 country = entity.id if entity.type == "Country" else entity.country
-                if entity.type in ("Country", "Location") and country in self.entities:
+                if places and entity.type in ("Country", "Location") and country:
+                    countries.append(entity.id)  # (a place in no country, a sea, is no target)
+                elif entity.type in ("Country", "Location") and country in self.entities:
                     countries.append(country)
             if countries and not set(countries) & set(subject):
                 return tuple(countries)
@@ -1158,8 +1161,9 @@ class ArgumentFinder:
 
 _THAT = frozenset(["that", "bahwa"])
 _COUNTERPART_RELATIONS = frozenset(["mobilizesAgainst", "threatens"])
-_AID_RELATIONS = frozenset(
-    ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo"]
+#: relations whose object may be where the aid or the blows land (see _where)
+_WHERE_RELATIONS = frozenset(
+    ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
 _PURPOSE = frozenset(["agar", "supaya", "sehingga", "that"])

@@ -675,3 +675,13 @@ def test_battling_is_fighting_and_an_attack_on_things_in_a_place_hits_the_place(
     text = "Malaysia mengecam serangan Israel terhadap sekolah yang menampung pengungsi di Gaza."
     found = facts(text, "id")
     assert ("ISR", "attacks", "Gaza") in {f[:3] for f in found}
+
+
+def test_what_is_investigated_names_the_suspect():
+    text = (
+        "The International Criminal Court is investigating new reports of mass killings by the"
+        " Rapid Support Forces in Darfur."
+    )
+    assert ("ICC", "investigates", "RSF", *ASSERTED) in facts(text, "en")
+    text = "Finland, which is investigating the rupture of a cable, has sent divers to Sweden."
+    assert not any(f[:3] == ("FIN", "investigates", "SWE") for f in facts(text, "en"))

@@ -456,9 +456,31 @@ class ArgumentFinder:
                     frame.object = self.ids(unit, places=True)
                     frame.how += " object=right"
                     return
+        if kind == "actor|thing" and not clause and hit.relation == "investigates":
+            suspect = self._suspect(span, exclude)
+            if suspect is not None:  # "menyelidiki dugaan keterlibatan pejabat Ethiopia"
+                frame.object, frame.how = self.ids(suspect), frame.how + " object=suspect"
+                return
         if hit.trigger.thing_relation and self._addressed(span):
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+
+    def _suspect(self, span: tuple[int, int], exclude: tuple[str, ...]) -> Mention | None:
+        """The first actor in what is investigated: "new reports of mass killings by the RSF",
+        "dugaan kejahatan perang yang dilakukan RSF", "sel al-Shabaab"."""
+        view = self.view
+        end = view.clause_end(span[0], through=_RELATIVE_THROUGH)
+        closing = view.relative_clause_end(span[0])  # "Finland, which is investigating X, ..."
+        for k in range(span[0], min(end, closing) if closing is not None else end):
+            unit = view.unit_at.get(k)
+            if (
+                unit is not None
+                and unit.start == k
+                and self._is_actor(unit)
+                and not set(self.ids(unit)) & set(exclude)
+            ):
+                return unit
+        return None
 
     def _claim_before_subject(self, frame: Frame) -> Entity | None:
         """ "a charge Yerevan flatly denied", "the claims that Moscow rejected": the claim
@@ -1166,6 +1188,8 @@ _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
+#: clause boundaries a suspect may stand beyond: "kejahatan perang yang dilakukan RSF"
+_RELATIVE_THROUGH = frozenset(["yang", "which", "that"])
 _PURPOSE = frozenset(["agar", "supaya", "sehingga", "that"])
 _CLAIM_NOUNS = frozenset(
     ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claim",

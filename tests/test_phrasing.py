@@ -685,3 +685,37 @@ def test_what_is_investigated_names_the_suspect():
     assert ("ICC", "investigates", "RSF", *ASSERTED) in facts(text, "en")
     text = "Finland, which is investigating the rupture of a cable, has sent divers to Sweden."
     assert not any(f[:3] == ("FIN", "investigates", "SWE") for f in facts(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Pyongyang has shipped millions of artillery shells and sent thousands of troops to"
+            " Russia.",
+            "en",
+            {("PRK", "suppliesWeaponsTo", "RUS"), ("PRK", "cooperatesMilitarilyWith", "RUS")},
+        ),
+        (
+            "Cargo flights were carrying arms supplied by the United Arab Emirates to the RSF.",
+            "en",
+            {("ARE", "suppliesWeaponsTo", "RSF")},
+        ),
+        (
+            "Indonesia menyalurkan hibah 5 juta dolar AS untuk pembangunan sekolah di Oecusse.",
+            "id",
+            {("IDN", "providesAidTo", "TLS")},
+        ),
+    ],
+)
+def test_transfers_reach_their_recipient(text, lang, expected):
+    found = {f[:3] for f in facts(text, lang)}
+    assert expected <= found
+    assert not any(f[0] == "USA" or f[1] == "mobilizesAgainst" for f in found)
+
+
+def test_troops_sent_onto_home_soil_are_against_no_one():
+    text = (
+        "Colombian President Gustavo Petro ordered thousands of troops into the Catatumbo region."
+    )
+    assert not any(f[1] == "mobilizesAgainst" for f in facts(text, "en"))

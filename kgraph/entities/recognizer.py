@@ -41,6 +41,19 @@ _TITLE_PARTICIPLES = frozenset(["appointed", "elected", "designated", "retired",
 K = TypeVar("K")
 
 
+#: "5 juta dolar AS", "200 million Australian dollars": a currency, not an actor
+_CURRENCY_BEFORE = frozenset(["dolar", "dollar"])
+_CURRENCY_AFTER = frozenset(["dollar", "dollars", "dolar"])
+
+
+def _names_currency(table: TokenTable, mention: Mention) -> bool:
+    if mention.kind not in ("name", "demonym"):
+        return False
+    before = table.lower[mention.start - 1] if mention.start > 0 else ""
+    after = table.lower[mention.end] if mention.end < table.length else ""
+    return before in _CURRENCY_BEFORE or after in _CURRENCY_AFTER
+
+
 def entity_id_for_name(name: str) -> str:
     """The IRI local name minted for an entity that is not in the gazetteer.
 
@@ -225,7 +238,9 @@ class EntityRecognizer:
             previous = (start, end, mention)
         self._appositions(doc, names, entities, mentions, titles, sent_starts)
         mentions += self._speakers(doc, mentions, entities, sent_starts)
-        mentions = _without_overlaps(mentions)
+        mentions = [
+            m for m in _without_overlaps(mentions) if not _names_currency(token_table(doc), m)
+        ]
         for entity in list(entities.values()):  # officials act for their country
             if (
                 entity.country

@@ -48,6 +48,7 @@ class Frame:
     subject_unit: Mention | None = None  # the mention the subject came from, when there is one
     how: str = ""
     fallback: bool = False  # found by a weaker rule (ellipsis, coordination, clitic)
+    relation: str | None = None  # the relation the arguments call for, if not the row's
     pairs: bool = False  # symmetric relation among the members of the subject
 
 
@@ -204,6 +205,15 @@ class ArgumentFinder:
             if thing is not None:
                 return Frame(
                     subject=self.ids(agent), thing=thing, how=f"{voice} object=thing-before"
+                )
+        if hit.relation in _TRANSFER_RELATIONS:
+            # "arms supplied by the UAE to the RSF": what is left of the verb is the goods
+            recipient = self._recipient_after(agent)
+            if recipient is not None:
+                return Frame(
+                    subject=self.ids(agent),
+                    object=self.ids(recipient),
+                    how=f"{voice} object=recipient subject=marker",
                 )
         patient, how = self.left_subject(hit.start)
         places = "place" in hit.trigger.object
@@ -404,9 +414,18 @@ class ArgumentFinder:
             # named right after the verb decides the object before any actor further on
             agents = self._event_agents(hit, exclude)
             unit = None if agents else self._right_object(hit, exclude, places=places)
+            if (
+                unit is not None
+                and hit.relation == "mobilizesAgainst"
+                and self._home(unit, exclude)
+            ):
+                unit = None  # "ordered troops into the Catatumbo region": its own soil
             if unit is not None:
                 frame.object = self.ids(unit, places=places)
                 frame.how += " object=right"
+                if hit.relation == "mobilizesAgainst" and self._sent_to_partner(unit, frame):
+                    # "sent thousands of troops to Russia": to fight beside it, not against it
+                    frame.relation = "cooperatesMilitarilyWith"
             elif agents:
                 frame.object, frame.how = agents, frame.how + " object=event"
                 frame.fallback = True
@@ -464,6 +483,40 @@ class ArgumentFinder:
         if hit.trigger.thing_relation and self._addressed(span):
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"
+
+    def _home(self, unit: Mention, subject: tuple[str, ...]) -> bool:
+        """Whether ``unit`` is a place in the subject's own country."""
+        homes = set()
+        for actor_id in subject:
+            entity = self.entities.get(actor_id)
+            if entity is not None:
+                homes.add(entity.id if entity.type == "Country" else entity.country)
+        for place_id in unit.entities:
+            place = self.entities.get(place_id)
+            if place is None or place.type != "Location" or place.country not in homes:
+                return False
+        return True
+
+    def _sent_to_partner(self, unit: Mention, frame: Frame) -> bool:
+        """Whether forces sent "to"/"ke" an actor go to a partner: one the subject has not
+        been in conflict with."""
+        if self.view.prep_before(unit) not in _RECIPIENT_PREPOSITIONS:
+            return False
+        if not all(self._is_actor(m) for m in unit.members or (unit,)):
+            return False  # "to the Cambodian border", a place
+        rivals = self.discourse.rivals
+        return not any(rivals.get(s) in frame.object for s in frame.subject)
+
+    def _recipient_after(self, agent: Mention) -> Mention | None:
+        """The actor after "to"/"ke"/"kepada" right behind a passive's agent."""
+        view = self.view
+        k = agent.end
+        if k < view.end and view.lowercase[k] in _RECIPIENT_PREPOSITIONS:
+            k = self._skip_thing_words(k + 1)
+            unit = view.unit_at.get(k)
+            if unit is not None and unit.start == k and self._is_actor(unit):
+                return unit
+        return None
 
     def _suspect(self, span: tuple[int, int], exclude: tuple[str, ...]) -> Mention | None:
         """The first actor in what is investigated: "new reports of mass killings by the RSF",
@@ -588,6 +641,7 @@ class ArgumentFinder:
         closing = view.relative_clause_end(hit.start)  # "X, yang ... bantuan, ... ke Israel"
         end = min(end, closing) if closing is not None else end
         i = hit.start + 1
+        shared = False  # past "and <verb>": only a recipient the two verbs share
         lower, unit_at, ignored = view.lowercase, view.unit_at, view.ignored
         coordinators, relativizers = self.words.coordinators, self.words.relativizers
         while i < end:
@@ -609,6 +663,7 @@ class ArgumentFinder:
                     prep = view.prep_before(unit)
                     if (
                         hit.trigger.allows_prep(prep)
+                        and (not shared or prep in _RECIPIENT_PREPOSITIONS)
                         and prep not in self.words.agent_markers
                         and not set(self.ids(unit, places=places)) <= set(exclude)
                     ):
@@ -617,6 +672,18 @@ class ArgumentFinder:
                 i = unit.end
                 continue
             word = lower[i]
+            if (
+                i >= hit.end
+                and not shared
+                and hit.relation in _TRANSFER_RELATIONS
+                and word in coordinators
+                and view.starts_predicate(i)
+            ):
+                # "shipped millions of shells and sent thousands of troops to Russia": both
+                # went to Russia
+                shared = True
+                i += 1
+                continue
             if i >= hit.end and (
                 (word in coordinators and view.starts_predicate(i))
                 or word in relativizers  # view.is_relativizer(i)
@@ -777,8 +844,17 @@ class ArgumentFinder:
         if i < view.end and view.lowercase[i] in _DEMONSTRATIVES:
             i += 1
         event = next((h for h in view.hits if h.start == i and not h.trigger.is_cue), None)
-        if event is None or view.unit_after(event.end, limit=1) is not None:
-            return ()  # "condemned the attack on Kyiv by Russia" is left to the object scan
+        if event is None:
+            return ()
+        after = view.unit_after(event.end, limit=1)
+        # "condemned the attack on Kyiv by Russia" is left to the object scan; "condemned the
+        # strikes in Paktika" names where an event told before happened, "host talks in Kuala
+        # Lumpur" a new event
+        told = view.lowercase[i - 1] in _DEMONSTRATIVES | {"the"} or (
+            event.end < view.end and view.lowercase[event.end] in _DEMONSTRATIVES
+        )
+        if after is not None and (view.prep_before(after) not in _IN or not told):
+            return ()
         agents = self.noun_subjects.get(event.start) or self.discourse.events.get(
             event.relation, ()
         )
@@ -1188,6 +1264,9 @@ _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
+#: relations that move goods from the subject to the object
+_TRANSFER_RELATIONS = frozenset(["suppliesWeaponsTo", "providesAidTo", "providesHumanitarianAidTo"])
+_RECIPIENT_PREPOSITIONS = frozenset(["to", "ke", "kepada"])
 #: clause boundaries a suspect may stand beyond: "kejahatan perang yang dilakukan RSF"
 _RELATIVE_THROUGH = frozenset(["yang", "which", "that"])
 _PURPOSE = frozenset(["agar", "supaya", "sehingga", "that"])

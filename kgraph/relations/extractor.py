@@ -251,7 +251,7 @@ class RelationExtractor:
             if when is None:
                 when = date_expressions(view) if day is not None else []
             when_done = event_date(view, hit, when, day)
-            relation = hit.relation
+            relation = frame.relation or hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
             claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]

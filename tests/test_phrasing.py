@@ -719,3 +719,33 @@ def test_troops_sent_onto_home_soil_are_against_no_one():
         "Colombian President Gustavo Petro ordered thousands of troops into the Catatumbo region."
     )
     assert not any(f[1] == "mobilizesAgainst" for f in facts(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        (
+            "Kesepakatan antara Israel dan Hizbullah yang ditengahi AS dan Prancis berlaku"
+            " sejak November.",
+            "id",
+            ("ISR", "agreesWith", "Hezbollah"),
+            ("USA", "agreesWith", "FRA"),
+        ),
+        (
+            "Mesir mengirim senjata ke Mogadishu, menyusul pakta kerja sama pertahanan yang diteken"
+            " Kairo dan pemerintah Somalia.",
+            "id",
+            ("EGY", "cooperatesMilitarilyWith", "SOM"),
+            None,
+        ),
+    ],
+)
+def test_a_ceasefire_is_between_its_parties_not_its_mediators(text, lang, expected, absent):
+    found = {f[:3] for f in facts(text, lang)}
+    assert expected in found or expected[::-1] in found
+    assert absent is None or (absent not in found and absent[::-1] not in found)
+
+
+def test_a_ceasefire_called_for_is_no_agreement():
+    found = facts("The G7 called for a ceasefire between Israel and Hamas.", "en")
+    assert not any(f[1] == "agreesWith" for f in found)

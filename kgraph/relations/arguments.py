@@ -1071,8 +1071,17 @@ class ArgumentFinder:
     def _possessor_after(self, hit: Hit) -> Mention | None:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Iran ke Rusia"."""
         view = self.view
-        for j in range(hit.end, min(hit.end + 4, view.end)):
+        end = min(hit.end + 4, view.end)
+        signed = False
+        for j in range(hit.end, end):
+            if signed:  # "pakta yang diteken Kairo dan Somalia": the signatories are its parties
+                signed = False
+                continue
             if j in view.boundaries or view.tokens.is_punct[j]:
+                if view.lowercase[j] in self.words.relativizers and j + 1 < end:
+                    signed = view.lowercase[j + 1] in _SIGNED
+                    if signed:
+                        continue
                 return None
             unit = view.unit_at.get(j)
             if unit is not None:
@@ -1083,7 +1092,13 @@ class ArgumentFinder:
                 ):
                     return unit
                 return None
-            if view.lowercase[j] in self.words.prepositions or view.starts_predicate(j):
+            word = view.lowercase[j]
+            if word in self.words.relativizers and j + 1 < end and view.lowercase[j + 1] in _SIGNED:
+                signed = True
+                continue
+            if word in self.words.prepositions or word in self.words.relativizers:
+                return None  # "gencatan senjata yang ditengahi AS": a mediator, no possessor
+            if view.starts_predicate(j):
                 return None
         return None
 
@@ -1264,6 +1279,8 @@ _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
+#: "yang diteken X dan Y": the verb after "yang" that makes X and Y a pact's parties
+_SIGNED = frozenset(["diteken", "ditandatangani", "disepakati", "signed"])
 #: relations that move goods from the subject to the object
 _TRANSFER_RELATIONS = frozenset(["suppliesWeaponsTo", "providesAidTo", "providesHumanitarianAidTo"])
 _RECIPIENT_PREPOSITIONS = frozenset(["to", "ke", "kepada"])

@@ -749,3 +749,11 @@ def test_a_ceasefire_is_between_its_parties_not_its_mediators(text, lang, expect
 def test_a_ceasefire_called_for_is_no_agreement():
     found = facts("The G7 called for a ceasefire between Israel and Hamas.", "en")
     assert not any(f[1] == "agreesWith" for f in found)
+
+
+def test_an_event_named_as_a_subject_is_done_by_its_agent():
+    text = (
+        "North Korea launched two missiles. Tokyo said the launches violated U.N. Security"
+        " Council resolutions."
+    )
+    assert ("PRK", "violates") in {f[:2] for f in facts(text, "en")}

@@ -98,6 +98,10 @@ class ArgumentFinder:
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
         self.object_starts: set[int] = set()  # where the objects found so far start
+        #: token → relation of the verb forms used as nouns ("the launches")
+        self.told_events = {
+            k: h.relation for h in view.hits if h.nominal for k in range(h.start, h.end)
+        }
         self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
         self.speakers: dict[int, Mention] = {}  # speech verb start → its speaker (on the left)
         self.relation_frames: dict[str, Frame] = {}  # for "... dan kunjungan ke Jepang"
@@ -907,6 +911,10 @@ class ArgumentFinder:
                 j = unit.start - 1
                 continue
             agents = self._noun_subject_at(j) if self.noun_subjects else None
+            if not agents and self.told_events:
+                # "saying the launches violated ...": an event told before, by its agent
+                relation = self.told_events.get(j)
+                agents = self.discourse.events.get(relation) if relation else None
             if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent
                 return Mention(j, j + 1, agents, kind="event"), "event"
             if lower[j] in relativizers:  # view.is_relativizer(j)

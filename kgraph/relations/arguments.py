@@ -911,8 +911,9 @@ class ArgumentFinder:
                 j = unit.start - 1
                 continue
             agents = self._noun_subject_at(j) if self.noun_subjects else None
-            if not agents and self.told_events:
-                # "saying the launches violated ...": an event told before, by its agent
+            if not agents and self.told_events and j >= i - 2:
+                # "saying the launches violated ...": an event told before, by its agent, as
+                # the subject right before the verb
                 relation = self.told_events.get(j)
                 agents = self.discourse.events.get(relation) if relation else None
             if agents:  # "pengiriman senjata dari Korea Utara melanggar ...": the event's agent

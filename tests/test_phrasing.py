@@ -757,3 +757,13 @@ def test_an_event_named_as_a_subject_is_done_by_its_agent():
         " Council resolutions."
     )
     assert ("PRK", "violates") in {f[:2] for f in facts(text, "en")}
+
+
+def test_a_proposal_rejected_is_the_proposal_not_its_author():
+    found = facts(
+        "Pemerintah Timor Leste menolak usulan Australia agar gas diolah di Darwin.", "id"
+    )
+    assert ("TLS", "rejects", "thing/usulan-australia") in {f[:3] for f in found}
+    assert not any(f[1:3] == ("rejects", "AUS") for f in found)
+    urged = facts("ASEAN mendesak junta militer Myanmar menghentikan serangan.", "id")
+    assert ("ASEAN", "urges", "MMR") in {f[:3] for f in urged}

@@ -460,7 +460,11 @@ class ArgumentFinder:
         if kind == "actor|thing" and not clause:
             # the actor may follow one modifier: "mendesak junta militer Myanmar"
             # ... but not after a verb: "membantah mempersenjatai junta" denies a clause
-            for k in (span[0],) if self._predicate_at(span[0]) else (span[0], span[0] + 1):
+            # ... but "menolak usulan Australia" rejects a proposal, not Australia
+            lead = self.view.lowercase[span[0]]
+            head = lead in _ACTOR_HEADS or lead in self.words.actor_nouns
+            one_more = head and not self._predicate_at(span[0])
+            for k in (span[0], span[0] + 1) if one_more else (span[0],):
                 unit = self.view.unit_at.get(k)
                 if (
                     unit is not None
@@ -1288,6 +1292,11 @@ _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
+#: nouns that head a phrase naming an actor: "junta militer Myanmar", "para jenderal"
+_ACTOR_HEADS = frozenset(
+    ["junta", "rezim", "regime", "otoritas", "authorities", "para", "pasukan", "tentara",
+     "kelompok", "pemerintahan", "menteri", "presiden", "pemimpin", "the"]
+)  # fmt: skip
 #: "yang diteken X dan Y": the verb after "yang" that makes X and Y a pact's parties
 _SIGNED = frozenset(["diteken", "ditandatangani", "disepakati", "signed"])
 #: relations that move goods from the subject to the object

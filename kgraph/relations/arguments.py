@@ -267,7 +267,7 @@ class ArgumentFinder:
         if not subject and hit.trigger.object != "thing" and not bare_object:
             # "pelanggaran resolusi Dewan Keamanan": after a thing-noun comes the thing's owner;
             # "anggota G7", "sekutu AS": a relational noun's complement is its object
-            unit = self._possessor_after(hit)
+            unit = self.possessor_after(hit)
             if unit is not None:
                 subject, how = self.ids(unit), "possessor"
         if not subject:
@@ -1081,7 +1081,7 @@ class ArgumentFinder:
         """Whether the verb at ``i`` follows "untuk"/"to" (an embedded, purpose verb)."""
         return i > self.view.start and self.view.lowercase[i - 1] in self.words.infinitive_markers
 
-    def _possessor_after(self, hit: Hit) -> Mention | None:
+    def possessor_after(self, hit: Hit) -> Mention | None:
         """ "Kunjungan dua hari Blinken ke Seoul", "transfer senjata Iran ke Rusia"."""
         view = self.view
         end = min(hit.end + 4, view.end)

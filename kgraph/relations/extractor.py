@@ -390,7 +390,9 @@ class RelationExtractor:
         against whoever the warned-of force would hit."""
         out = []
         for outer in warnings:
-            unit, how = finder.left_subject(outer.start)
+            # "ancaman Washington untuk mengebom ...": a threat noun's owner follows it
+            owner = finder.possessor_after(outer) if outer.trigger.pos == "N" else None
+            unit, how = (owner, "possessor") if owner else finder.left_subject(outer.start)
             if unit is None:
                 continue
             region = range(outer.end, view.clause_end(outer.end, through=_THAT))

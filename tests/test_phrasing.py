@@ -767,3 +767,13 @@ def test_a_proposal_rejected_is_the_proposal_not_its_author():
     assert not any(f[1:3] == ("rejects", "AUS") for f in found)
     urged = facts("ASEAN mendesak junta militer Myanmar menghentikan serangan.", "id")
     assert ("ASEAN", "urges", "MMR") in {f[:3] for f in urged}
+
+
+def test_a_leaders_counterpart_leads_and_a_title_opening_a_sentence_is_of_the_last_country():
+    text = "Fiji's Prime Minister Sitiveni Rabuka met his Australian counterpart Anthony Albanese."
+    assert ("Anthony_Albanese", "leaderOf", "AUS", *ASSERTED) in facts(text, "en")
+    text = (
+        "Croatia's foreign ministry rejected the expulsion. Foreign Minister Hrvoje Kovac"
+        " denied the report."
+    )
+    assert ("Hrvoje_Kovac", "affiliatedWith", "HRV", *ASSERTED) in facts(text, "en")

@@ -354,6 +354,12 @@ class EntityRecognizer:
         if person is not None and entities[person.entities[0]].type == "Person":
             # "Menteri Luar Negeri Sugiono": the gazetteer knows whose minister he is
             title_of = _institution(of) if of else self._office_held(person.entities[0], title, doc)
+            if title.role == "counterpart" and title_of is not None:
+                # "his Rwandan counterpart Paul Kagame": the counterpart of a president leads
+                # the country, as the gazetteer knows he does on the article's date
+                roles = self._roles_on(person.entities[0], _article_date(doc))
+                if any(self.role_relations.get(r) == "leaderOf" for r in roles):
+                    title = replace(title, relation="leaderOf")
             if title_of is None and title.relation == "affiliatedWith":
                 # "Deputy Prime Minister Richard Marles": an office the gazetteer does not
                 # list, of the person's own country
@@ -807,11 +813,19 @@ class EntityRecognizer:
         first = before
         while first > 0 and not sent_starts[first]:
             first -= 1
+        if first == k and first > 0:
+            # "Croatia's foreign ministry rejected ... . Foreign Minister X denied ...": a
+            # title opening its sentence is of the country the sentence before opened with
+            first -= 1
+            while first > 0 and not sent_starts[first]:
+                first -= 1
         for i in range(first, before):
             mention = starts.get(i)
             if mention is None or not mention.entities:
                 continue
             entity = entities.get(mention.entities[0])
+            if entity is not None and mention.stands_for:  # "Islamabad had recalled ..."
+                entity = entities.get(mention.stands_for[0])
             oblique = i > 0 and lower[i - 1] in self.words.prepositions
             # "Serbian President Aleksandar Vucic ... accused Prime Minister Albin Kurti": the
             # country of another office holder's title is not this minister's

@@ -777,3 +777,36 @@ def test_a_leaders_counterpart_leads_and_a_title_opening_a_sentence_is_of_the_la
         " denied the report."
     )
     assert ("Hrvoje_Kovac", "affiliatedWith", "HRV", *ASSERTED) in facts(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Libya memanggil duta besar Rusia. Kepala UNSMIL Hanna Tetteh mendesak pemerintah di"
+            " Tripoli melindungi warga sipil.",
+            "id",
+            ("Hanna_Tetteh", "urges", "LBY"),
+        ),
+        (
+            "Benin accused the authorities in Niamey of looking for scapegoats.",
+            "en",
+            ("BEN", "accuses", "NER"),
+        ),
+        (
+            "Kepolisian Kenya menyatakan tengah menyelidiki sel al-Shabaab.",
+            "id",
+            ("KEN", "investigates", "Al_Shabaab"),
+        ),
+    ],
+)
+def test_the_government_in_a_capital_is_its_state(text, lang, expected):
+    assert expected in {f[:3] for f in facts(text, lang)}
+
+
+def test_military_advisers_in_a_country_are_no_government():
+    text = (
+        "Turki menempatkan penasihat militer di Libya barat berdasarkan perjanjian dengan"
+        " pemerintah Tripoli."
+    )
+    assert ("TUR", "agreesWith", "LBY") in {f[:3] for f in facts(text, "id")}

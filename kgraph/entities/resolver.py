@@ -465,6 +465,13 @@ class EntityResolver:
         lower = token_table(doc).lower
         noun = lower[i]
         row = self.definite_nouns.get(noun)
+        if noun in _GOVERNMENTS and i + 2 < end and lower[i + 1] in _IN:
+            # "pemerintah di Tripoli", "the authorities in Niamey": that place's state
+            place = by_start.get(i + 2)
+            state = _state_of_place(place, entities) if place is not None else None
+            if state is not None:
+                start = i - 1 if self.lang == "en" and i > 0 and lower[i - 1] == "the" else i
+                return Mention(start, place.end, (state,), kind="pronoun")
         if self.lang == "en":
             # "the group of experts", "the group-stage"; but "accused the bloc of failing"
             of_what = i + 2 < end and lower[i + 1] in _OF and lower[i + 2].endswith("ing")
@@ -626,6 +633,22 @@ class EntityResolver:
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.kgraph_mentions = mentions
+
+
+_IN = frozenset(["in", "di"])
+_GOVERNMENTS = frozenset(["government", "authorities", "pemerintah", "pemerintahan", "otoritas"])
+
+
+def _state_of_place(place: Mention, entities: dict[str, Entity]) -> str | None:
+    """The country a place mention is in (a capital stands for its state)."""
+    if place.stands_for and place.stands_for[0] in entities:
+        return place.stands_for[0]
+    entity = entities.get(place.entities[0]) if place.entities else None
+    if entity is None:
+        return None
+    if entity.type == "Country":
+        return entity.id
+    return entity.country if entity.type == "Location" and entity.country in entities else None
 
 
 #: nouns of "both sides", "kedua pihak": the parties to a dispute

@@ -1369,7 +1369,10 @@ _NOMINAL = frozenset(
 )  # fmt: skip
 _AUXILIARIES = frozenset(["has", "have", "had", "is", "are", "was", "were", "will", "would"])
 _CONTROL_WORDS = frozenset(["akan", "will", "would", "to", "untuk", "bahwa", "that", "it", "ia"])
-_ASPECT = frozenset(["terus", "telah", "sudah", "sedang", "masih", "akan", "has", "have", "been"])
+_ASPECT = frozenset(
+    ["terus", "telah", "sudah", "sedang", "tengah", "masih", "akan", "sempat", "pernah", "has",
+     "have", "been"]
+)  # fmt: skip
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those", "such", "itu", "ini", "tersebut"])
 #: "as a violation", "sebagai pelanggaran", "called the attack a violation"
 _AS = frozenset(["as", "sebagai", "a", "an"])

@@ -810,3 +810,14 @@ def test_military_advisers_in_a_country_are_no_government():
         " pemerintah Tripoli."
     )
     assert ("TUR", "agreesWith", "LBY") in {f[:3] for f in facts(text, "id")}
+
+
+def test_a_sanctions_list_and_military_ties():
+    text = "Warsaw also placed 14 Russian firms linked to the GRU on its national sanctions list."
+    assert ("POL", "sanctions", "RUS", *ASSERTED) in facts(text, "en")
+    text = "Washington and Georgetown have deepened military ties since 2023."
+    found = {f[:3] for f in facts(text, "en")}
+    assert {
+        ("USA", "cooperatesMilitarilyWith", "GUY"),
+        ("GUY", "cooperatesMilitarilyWith", "USA"),
+    } & found

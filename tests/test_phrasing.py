@@ -821,3 +821,8 @@ def test_a_sanctions_list_and_military_ties():
         ("USA", "cooperatesMilitarilyWith", "GUY"),
         ("GUY", "cooperatesMilitarilyWith", "USA"),
     } & found
+
+
+def test_a_verb_form_after_a_demonym_is_a_noun():
+    text = "Germany has sent engineers to help repair power plants damaged by Russian strikes."
+    assert not any(f[1] == "attacks" for f in facts(text, "en"))

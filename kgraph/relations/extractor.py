@@ -188,6 +188,7 @@ class RelationExtractor:
         table = token_table(doc)
         text, has_space, lower = table.text, table.has_space, table.lower
         triggers, last_forms = self.lexicon.triggers, self._last_forms
+        after_demonym = {m.end for m in mentions if m.kind == "demonym"}
         candidates = []
         for row, start, end in self.matcher(doc):
             trigger = triggers[row]
@@ -199,7 +200,11 @@ class RelationExtractor:
             last = lower[end - 1]
             clitic = self.lang == "id" and last.endswith("nya") and last not in last_forms[row]
             # "analysing the launches", "condemned the strikes": a noun, not a verb
-            nominal = trigger.pos == "V" and start > 0 and lower[start - 1] in _NOUN_DETERMINERS
+            nominal = (
+                trigger.pos == "V"
+                and start > 0
+                and (lower[start - 1] in _NOUN_DETERMINERS or start in after_demonym)
+            )  # ... and "damaged by Russian strikes"
             # sorted as is: longest first, then leftmost, then the earlier row
             candidates.append((start - end, start, row, end, clitic, nominal))
         candidates.sort()

@@ -188,7 +188,10 @@ class RelationExtractor:
         table = token_table(doc)
         text, has_space, lower = table.text, table.has_space, table.lower
         triggers, last_forms = self.lexicon.triggers, self._last_forms
-        after_demonym = {m.end for m in mentions if m.kind == "demonym"}
+        # "Russian strikes", but not "Armenians protested" (a people, then its verb)
+        after_demonym = {
+            m.end for m in mentions if m.kind == "demonym" and not lower[m.end - 1].endswith("s")
+        }
         candidates = []
         for row, start, end in self.matcher(doc):
             trigger = triggers[row]

@@ -99,7 +99,8 @@ class TokenTable:
         return self._doc().to_array(IS_PUNCT)
 
     @cached_attribute
-    def _punct_positions(self) -> list[int]:
+    def punct_positions(self) -> list[int]:
+        """Sorted positions of the punctuation tokens."""
         return numpy.flatnonzero(self._punct).tolist()
 
     # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more,
@@ -139,9 +140,9 @@ class TokenTable:
         found = self._derived.get(key)
         if found is None:
             strings = self.lower if lower else self.text
-            if _all_punctuation(words, self._getters[IS_PUNCT]):
+            if all_punctuation(words, self._getters[IS_PUNCT]):
                 # punctuation marks (commas, quotes) stand only where is_punct does
-                found = [i for i in self._punct_positions if strings[i] in words]
+                found = [i for i in self.punct_positions if strings[i] in words]
             else:
                 found = [i for i, word in enumerate(strings) if word in words]
             self._derived[key] = found
@@ -197,6 +198,6 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 @cache
-def _all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
+def all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
     """Whether every word is punctuation as the lexemes' IS_PUNCT flag has it."""
     return bool(words) and all(is_punct(word) for word in words)

@@ -14,7 +14,7 @@ from operator import add
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -61,7 +61,6 @@ class TokenTable:
     def __init__(self, doc: Doc):
         self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
         self.length = len(doc)
-        self._span_texts: dict[tuple[int, int], str] = {}  # a sentence's statements share it
         self._derived: dict[Hashable, Any] = {}
 
     def _flags(self, attr: int) -> list[bool]:
@@ -150,21 +149,21 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
-        text = self._span_texts.get((start, end))
-        if text is None:
-            if end > start:  # the last token without the space after it
-                last = end - 1
-                text = "".join(map(add, self.text[start:last], self._spaces[start:last]))
-                text += self.text[last]
-            else:
-                text = ""
-            self._span_texts[(start, end)] = text
-        return text
+        if end <= start:
+            return ""
+        offsets = self._offsets
+        return self._doc_text[offsets[start] : offsets[end - 1] + len(self.text[end - 1])]
 
     @cached_attribute
-    def _spaces(self) -> list[str]:
-        """``token.whitespace_`` of every token: a space or nothing."""
-        return numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
+    def _doc_text(self) -> str:
+        """``doc.text`` (which makes every Token): each token with its ``whitespace_``."""
+        spaces = numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
+        return "".join(map(add, self.text, spaces))
+
+    @cached_attribute
+    def _offsets(self) -> list[int]:
+        """``token.idx`` of every token: where it starts in the Doc's text."""
+        return self._doc().to_array(IDX).tolist()
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -237,14 +237,16 @@ class RelationExtractor:
                     frame.subject = finder.ids(
                         asked
                     )  # "urged Serbia to withdraw": Serbia would do it
-            if when is None:
-                when = date_expressions(view) if day is not None else []
-            when_done = event_date(view, hit, when, day)
             relation = hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
-            claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
-            for subject, obj in self._pairs(frame, entities, relation):
+            pairs = self._pairs(frame, entities, relation)
+            if pairs:  # (a third of the frames give none: no dates or claims to find for them)
+                if when is None:
+                    when = date_expressions(view) if day is not None else []
+                when_done = event_date(view, hit, when, day)
+                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
+            for subject, obj in pairs:
                 found.append(  # each its own list of claimants: quotes and denials add to it
                     _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
@@ -410,9 +412,10 @@ class RelationExtractor:
     def _without_rejected(view: SentenceView, found: list[_Found]) -> list[_Found]:
         """ "Kim rejected calls for talks": the calls and the talks are not Kim's."""
         dropped: set[int] = set()
+        attacks = [f.hit.start for f in found if f.relation == "attacks"]
         for n, outer in enumerate(found):  # "launched an offensive": an attack, not a launch
             if outer.relation == "launches" and any(
-                f.relation == "attacks" and 0 <= f.hit.start - outer.hit.end <= 5 for f in found
+                0 <= start - outer.hit.end <= 5 for start in attacks
             ):
                 dropped.add(n)
         for outer in found:

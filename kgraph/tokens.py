@@ -14,7 +14,7 @@ from operator import add
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_STOP, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -102,19 +102,31 @@ class TokenTable:
         """Sorted positions of the punctuation tokens."""
         return numpy.flatnonzero(self._punct).tolist()
 
-    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more,
-    # and a Token's flag costs less than calling the language's getter again.
+    # Rules ask these of a few tokens per trigger, tens of thousands of times per megabyte:
+    # one array of the lexemes' flag per Doc costs less than a Token per question.
     def is_quote(self, i: int) -> bool:
         """``doc[i].is_quote``."""
-        return self._doc()[i].is_quote
+        return self._quote[i]
 
     def like_num(self, i: int) -> bool:
         """``doc[i].like_num``."""
-        return self._doc()[i].like_num
+        return self._like_num[i]
 
     def is_stop(self, i: int) -> bool:
         """``doc[i].is_stop``."""
-        return self._doc()[i].is_stop
+        return self._stop[i]
+
+    @cached_attribute
+    def _quote(self) -> list[bool]:
+        return self._flags(IS_QUOTE)
+
+    @cached_attribute
+    def _like_num(self) -> list[bool]:
+        return self._flags(LIKE_NUM)
+
+    @cached_attribute
+    def _stop(self) -> list[bool]:
+        return self._flags(IS_STOP)
 
     @cached_attribute
     def _getters(self) -> dict[int, Callable[[str], Any]]:
@@ -182,18 +194,35 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    """``token.is_sent_start`` of every token as it is now (not cached: components set it)."""
-    return (doc.to_array(SENT_START) == 1).tolist()
+    """``token.is_sent_start`` of every token as it is now (components set it: the
+    lists are made again when the Doc's sentence starts changed)."""
+    return _sentences(doc)[1]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(sent.start, sent.end)`` of each sentence of ``doc.sents``, without making Spans."""
-    if not len(doc):
-        return []
-    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-    if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
-        starts.insert(0, 0)
-    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    return _sentences(doc)[2]
+
+
+def _sentences(doc: Doc) -> tuple[bytes, list[bool], list[tuple[int, int]]]:
+    """The Doc's SENT_START values, then :func:`sentence_starts` and :func:`sentence_bounds`
+    from them, kept in its table while the values stay the same (the recogniser, the
+    resolver and the extractor each ask)."""
+    marks = doc.to_array(SENT_START)
+    key = marks.tobytes()
+    derived = token_table(doc)._derived
+    found = derived.get("sentences")
+    if found is not None and found[0] == key:
+        return found
+    is_start = marks == 1
+    bounds: list[tuple[int, int]] = []
+    if len(doc):
+        starts = numpy.flatnonzero(is_start).tolist()
+        if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
+            starts.insert(0, 0)
+        bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    found = derived["sentences"] = (key, is_start.tolist(), bounds)
+    return found
 
 
 @cache

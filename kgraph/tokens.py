@@ -172,6 +172,14 @@ class TokenTable:
         spaces = numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
         return "".join(map(add, self.text, spaces))
 
+    def start_char(self, i: int) -> int:
+        """``doc[i].idx``: where token ``i`` starts in the Doc's text."""
+        return self._offsets[i]
+
+    def end_char(self, i: int) -> int:
+        """Where token ``i`` ends in the Doc's text (``span.end_char`` of a span ending with it)."""
+        return self._offsets[i] + len(self.text[i])
+
     @cached_attribute
     def _offsets(self) -> list[int]:
         """``token.idx`` of every token: where it starts in the Doc's text."""

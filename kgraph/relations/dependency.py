@@ -309,7 +309,7 @@ class DependencyRelationExtractor:
             if not found and self._titles is None:
                 continue
             units = [m for m in read.mentions if sent.start <= m.start < sent.end]
-            view = SentenceView(doc, sent, self.lang, units, [])
+            view = SentenceView(doc, sent.start, sent.end, self.lang, units, [])
             when = date_expressions(view) if day is not None and found else []
             for item in found:
                 out.extend(self._statement(item, view, span, index, article_id, when, day))
@@ -897,7 +897,7 @@ class _Reading:
             if not any(sc.start < sent.end and sent.start < sc.end for sc in scopes):
                 continue
             units = [m for m in self.mentions if sent.start <= m.start < sent.end]
-            view = SentenceView(self.doc, sent, self.x.lang, units, [])
+            view = SentenceView(self.doc, sent.start, sent.end, self.x.lang, units, [])
             for mention in we_mentions(view, scopes, self.entities):
                 self.mention_at.setdefault(mention.start, mention)
 

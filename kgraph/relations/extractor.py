@@ -28,14 +28,14 @@ from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_
 from kgraph.relations.evidence import (
     date_expressions,
     event_date,
+    location,
     sentence_evidence,
-    sentence_location,
     trimmed_bounds,
 )
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
 from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import sentence_bounds, token_table
+from kgraph.tokens import TokenTable, sentence_bounds, token_table
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -130,7 +130,7 @@ class RelationExtractor:
         day = dates.article_day(article.date if article is not None else None)
         discourse = Discourse()
         quotes = QuoteTracker()
-        sentences: list[tuple[list[_Found], Span, int]] = []
+        sentences: list[tuple[list[_Found], int, int, int]] = []
         titles: list[Statement] = []
         index = 0
         units_in, hits_in = _starting_in(mentions), _starting_in(hits)
@@ -144,26 +144,28 @@ class RelationExtractor:
                 )
             ]
         )
-        texts = token_table(doc).text
-        for start, end in sentence_bounds(doc):  # doc.sents, without a Span for blank ones
-            first, last = trimmed_bounds(texts, start, end)
+        table = token_table(doc)
+        texts = table.text
+        for start, end in sentence_bounds(doc):  # doc.sents, without Spans
+            first, last = trimmed_bounds(texts, start, end)  # the evidence's tokens
             if first == last:
                 continue  # blank lines and blanked boilerplate
-            sent = doc[start:end]
-            evidence_span = sent if (first, last) == (start, end) else doc[first:last]
             index += 1
             units = units_in(start, end)
-            view = SentenceView(doc, sent, self.lang, units, hits_in(start, end))
+            view = SentenceView(doc, start, end, self.lang, units, hits_in(start, end))
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
-            sentences.append((found, evidence_span, index))
+            sentences.append((found, first, last, index))
             if titled_in(start, end):
                 titles.extend(
-                    self.title_statements(view, entities, evidence_span, index, article_id)
+                    self.title_statements(view, entities, doc[first:last], index, article_id)
                 )
             discourse.previous_units = units
         statements = [
-            s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
+            s
+            for found, first, last, i in sentences
+            if found  # (most sentences have no statement)
+            for s in self._statements(found, table, first, last, i, article_id)
         ]
         statements += titles
         return [s for s in statements if s.confidence >= self.min_confidence]
@@ -433,13 +435,19 @@ class RelationExtractor:
 
     # -- statements --------------------------------------------------------------------------
     def _statements(
-        self, found: list[_Found], span: Span, index: int, article_id: str
+        self,
+        found: list[_Found],
+        table: TokenTable,
+        first: int,
+        last: int,
+        index: int,
+        article_id: str,
     ) -> list[Statement]:
+        """The statements of the sentence whose evidence is tokens ``[first, last)``."""
         out: list[Statement] = []
         if not found:
             return out
-        located = sentence_location(span, index, article_id)
-        table = token_table(span.doc)
+        located = location(table, first, last, index, article_id)
         for item in found:
             trigger = item.hit.trigger
             confidence = _CONFIDENCE[trigger.pos] - (

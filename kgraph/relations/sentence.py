@@ -54,7 +54,8 @@ class SentenceView:
     """Mentions, hits and clause limits of one sentence."""
 
     doc: Doc
-    sent: Span
+    start: int  # the sentence's tokens: [start, end)
+    end: int
     lang: str
     units: list[Mention]
     hits: list[Hit]
@@ -62,8 +63,6 @@ class SentenceView:
     boundaries: set[int] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens of cue phrases: never arguments
     # set from the above; plain attributes because the rules read them very often
-    start: int = field(init=False)
-    end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
     words: LanguageWords = field(init=False, repr=False, compare=False)
     #: the Doc's lower-case words: ``view.lowercase[i]`` (the rules' most frequent read)
@@ -71,7 +70,7 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         # this runs for every sentence: locals, and nothing made that is not needed
-        start, end = self.start, self.end = self.sent.start, self.sent.end
+        start, end = self.start, self.end
         tokens = self.tokens = token_table(self.doc)
         self.lowercase = self._lower = tokens.lower
         words = self.words = for_language(self.lang)
@@ -101,6 +100,11 @@ class SentenceView:
                 self.boundaries.update(range(hit.start, hit.end))
             else:
                 self.ignored.update(range(hit.start, hit.end))
+
+    @cached_attribute
+    def sent(self) -> Span:
+        """The sentence as a Span (made when asked: the rules read token positions)."""
+        return self.doc[self.start : self.end]
 
     # the hits by token and by start, and where verb triggers lie: made when a rule asks
     @cached_attribute

@@ -195,6 +195,7 @@ def analyze(article: Article, lang: str | None = None, extractor: str = "lexicon
     """Run the pipeline of the article's language over its text; the Doc holds everything."""
     nlp = load_pipeline(lang or article.language or "en", extractor)
     doc = nlp.make_doc(article.text)
+    token_table(doc).made_from(article.text)  # its doc.text, without joining the tokens
     doc._.kgraph_article = article
     return nlp(doc)
 

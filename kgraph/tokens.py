@@ -166,6 +166,14 @@ class TokenTable:
         offsets = self._offsets
         return self._doc_text[offsets[start] : offsets[end - 1] + len(self.text[end - 1])]
 
+    def made_from(self, text: str) -> None:
+        """Say that the Doc was made from ``text`` by the tokenizer, which keeps every
+        character: ``doc.text`` is that string, and span texts are cut from it without
+        joining the tokens again."""
+        if self.length and len(text) != self.end_char(self.length - 1) + self.has_space[-1]:
+            raise ValueError("the text is not the one the Doc was made from")
+        self.__dict__["_doc_text"] = text
+
     @cached_attribute
     def _doc_text(self) -> str:
         """``doc.text`` (which makes every Token): each token with its ``whitespace_``."""

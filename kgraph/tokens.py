@@ -14,7 +14,7 @@ from operator import add
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_QUOTE, IS_STOP, LIKE_NUM, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -102,31 +102,20 @@ class TokenTable:
         """Sorted positions of the punctuation tokens."""
         return numpy.flatnonzero(self._punct).tolist()
 
-    # Rules ask these of a few tokens per trigger, tens of thousands of times per megabyte:
-    # one array of the lexemes' flag per Doc costs less than a Token per question.
+    # Rules ask these of a few tokens per trigger (about 50 per Doc): a Token per question
+    # (0.1 us) costs less than a list for the whole Doc (to_array: 10 us), and a Token's
+    # flag less than calling the language's getter again.
     def is_quote(self, i: int) -> bool:
         """``doc[i].is_quote``."""
-        return self._quote[i]
+        return self._doc()[i].is_quote
 
     def like_num(self, i: int) -> bool:
         """``doc[i].like_num``."""
-        return self._like_num[i]
+        return self._doc()[i].like_num
 
     def is_stop(self, i: int) -> bool:
         """``doc[i].is_stop``."""
-        return self._stop[i]
-
-    @cached_attribute
-    def _quote(self) -> list[bool]:
-        return self._flags(IS_QUOTE)
-
-    @cached_attribute
-    def _like_num(self) -> list[bool]:
-        return self._flags(LIKE_NUM)
-
-    @cached_attribute
-    def _stop(self) -> list[bool]:
-        return self._flags(IS_STOP)
+        return self._doc()[i].is_stop
 
     @cached_attribute
     def _getters(self) -> dict[int, Callable[[str], Any]]:

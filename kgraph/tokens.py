@@ -143,10 +143,25 @@ class TokenTable:
             if all_punctuation(words, self._getters[IS_PUNCT]):
                 # punctuation marks (commas, quotes) stand only where is_punct does
                 found = [i for i in self.punct_positions if strings[i] in words]
+            elif words in _WATCHED[lower]:
+                self._find_watched(lower)  # all of them in one pass
+                return self._derived[key]
             else:
                 found = [i for i, word in enumerate(strings) if word in words]
             self._derived[key] = found
         return found
+
+    def _find_watched(self, lower: bool) -> None:
+        """:meth:`positions` of every watched word set, in one pass over the words."""
+        owners = _owners(lower)
+        found: dict[frozenset[str], list[int]] = {words: [] for words in _WATCHED[lower]}
+        for i, word in enumerate(self.lower if lower else self.text):
+            sets = owners.get(word)
+            if sets is not None:
+                for words in sets:
+                    found[words].append(i)
+        for words, at in found.items():
+            self._derived.setdefault(("positions", words, lower), at)
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
@@ -181,6 +196,30 @@ class TokenTable:
     def _offsets(self) -> list[int]:
         """``token.idx`` of every token: where it starts in the Doc's text."""
         return self._doc().to_array(IDX).tolist()
+
+
+#: Word sets whose positions components ask of every Doc (see :func:`watch`), by whether
+#: they are of lower-case forms: a Doc's first question finds all of them in one pass.
+_WATCHED: dict[bool, dict[frozenset[str], None]] = {False: {}, True: {}}
+
+
+def watch(words: frozenset[str], *, lower: bool = False) -> None:
+    """Have :meth:`TokenTable.positions` of ``words`` found together with the other watched
+    sets (components call this when they are made, for the sets they ask of every Doc:
+    a pass over the words per set cost more)."""
+    if words and words not in _WATCHED[lower]:
+        _WATCHED[lower][words] = None
+        _owners.cache_clear()
+
+
+@cache
+def _owners(lower: bool) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each word of the watched sets → the sets that hold it."""
+    owners: dict[str, tuple[frozenset[str], ...]] = {}
+    for words in _WATCHED[lower]:
+        for word in words:
+            owners[word] = (*owners.get(word, ()), words)
+    return owners
 
 
 def token_table(doc: Doc) -> TokenTable:

@@ -25,7 +25,7 @@ from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import POSSESSIVE_PRONOUNS, for_language, looks_like_verb
 from kgraph.model import ENTITY_TYPES, Entity
-from kgraph.tokens import TokenTable, sentence_starts, token_table
+from kgraph.tokens import TokenTable, sentence_starts, token_table, watch
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 #: ENT_IOB values: a token begins an entity, is inside one, or outside all.
@@ -58,6 +58,9 @@ class EntityRecognizer:
         self.name = name
         self.lang = nlp.lang
         self.words = for_language(self.lang)
+        # place nouns and speech verbs of every Doc, found in one pass with the other sets
+        watch(self.words.place_nouns, lower=True)
+        watch(_SPEECH_VERBS.get(self.lang, frozenset()), lower=True)
         self.gazetteer = gazetteer
         self.actor_words = {
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang

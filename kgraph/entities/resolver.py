@@ -39,7 +39,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
-from kgraph.tokens import sentence_bounds, token_table
+from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
@@ -130,6 +130,7 @@ class EntityResolver:
             | frozenset(self.definite_nouns)
             | frozenset(noun + "nya" for noun in self.definite_nouns if self.lang == "id")
         )
+        watch(self.cue_words, lower=True)  # found in one pass with the other sets of a Doc
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)

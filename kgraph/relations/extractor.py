@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph import dates
 from kgraph.entities.mention import Mention
+from kgraph.function_words import WE_PRONOUNS, words
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import MODALITIES, Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
@@ -34,8 +35,8 @@ from kgraph.relations.evidence import (
 )
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
-from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import TokenTable, sentence_bounds, token_table
+from kgraph.relations.sentence import Hit, SentenceView, clause_stops
+from kgraph.tokens import TokenTable, sentence_bounds, token_table, watch
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -95,6 +96,9 @@ class RelationExtractor:
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.matcher = lexicon.matcher(nlp)
+        # the clause ends and "we" words of every Doc, found in one pass with the others
+        watch(clause_stops(self.lang), lower=True)
+        watch(words(WE_PRONOUNS, self.lang), lower=True)
         #: each row's forms of its last word: a match ending in "-nya" that is not one of
         #: them carries a clitic
         self._last_forms = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -257,17 +258,23 @@ class SentenceView:
         return bool(clitic) and self._lower[token_index].endswith(clitic)
 
 
+@cache
+def clause_stops(lang: str) -> frozenset[str]:
+    """The words and punctuation that end a clause (punctuation has no case: its lower
+    form is its text)."""
+    return words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
+
+
 def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
     """Positions of the Doc's words and punctuation that end a clause (outside names)."""
-    # punctuation has no case: its lower form is its text
-    stops = words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
     lower, text = tokens.lower, tokens.text
     found = [
         i
-        for i, word in enumerate(lower)
-        if word in stops
+        for i in tokens.positions(clause_stops(lang), lower=True)
         # "dermaga sementara": temporary, not "while"
-        and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
+        if not (
+            lower[i] in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower()
+        )
     ]
     return [i for i in found if not _in_date_brackets(text, i)]
 

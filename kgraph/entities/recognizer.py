@@ -557,7 +557,7 @@ class EntityRecognizer:
         starts = [
             i
             for i, t in enumerate(text)
-            if t.isalpha() and t[0].isupper() and (i not in taken or i in free)
+            if t[:1].isupper() and t.isalpha() and (i not in taken or i in free)
         ]
         for i in starts:  # capitalised words outside the mentions
             if i < resume:

@@ -557,7 +557,7 @@ class EntityRecognizer:
         starts = [
             i
             for i, t in enumerate(text)
-            if t[:1].isupper() and t.isalpha() and (i not in taken or i in free)
+            if t[0].isupper() and t.isalpha() and (i not in taken or i in free)  # (never empty)
         ]
         for i in starts:  # capitalised words outside the mentions
             if i < resume:

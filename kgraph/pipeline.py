@@ -167,7 +167,6 @@ Language.factory(
 )
 
 
-@cache
 def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     """The kgraph pipeline for ``lang`` ("en" or "id"), built once per process.
 
@@ -175,6 +174,14 @@ def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     blank pipeline), or ``"dependency"`` or ``"both"``, which run on an
     installed trained English parser (see :func:`make_parsed_pipeline`).
     """
+    # one cache entry however the call is spelled: functools.cache keys
+    # load_pipeline("en") and load_pipeline("en", "lexicon") apart, and analyze() uses
+    # the second, so the first built a second pipeline
+    return _pipeline(lang, extractor)
+
+
+@cache
+def _pipeline(lang: str, extractor: str) -> Language:
     if lang not in SUPPORTED_LANGUAGES:
         raise KgraphError(Errors.E013.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
     if extractor not in EXTRACTOR_CHOICES:
@@ -189,6 +196,9 @@ def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     nlp.add_pipe("kgraph_resolver")
     nlp.add_pipe("kgraph_relations")
     return nlp
+
+
+load_pipeline.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]
 
 
 def analyze(article: Article, lang: str | None = None, extractor: str = "lexicon") -> Doc:

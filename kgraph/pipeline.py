@@ -3,8 +3,7 @@
 Importing this module registers the factories, so plain spaCy code works::
 
     nlp = spacy.blank("id")
-    nlp.add_pipe("kgraph_line_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_sentences")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     nlp.add_pipe("kgraph_relations")
@@ -15,12 +14,15 @@ it on an :class:`~kgraph.model.Article`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from kgraph.entities.gazetteer import (
@@ -43,7 +45,7 @@ from kgraph.relations.dependency import (
 from kgraph.relations.extractor import RelationExtractor
 from kgraph.relations.lexicon import load_lexicon
 from kgraph.resources import ontology_dir
-from kgraph.tokens import token_table
+from kgraph.tokens import all_punctuation, token_table
 
 for _name, _default in (
     ("kgraph_article", None),
@@ -58,14 +60,67 @@ for _name, _default in (
 @Language.component("kgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news paragraphs and headlines end there."""
-    # a token's whitespace_ is at most one space: line breaks are inside token texts
-    texts = token_table(doc).text
-    breaks = [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]
+    breaks = _line_breaks(doc)
     if breaks:  # as token.is_sent_start = True for each, without making the Tokens
         starts = doc.to_array([SENT_START])
         starts[breaks] = 1
         doc.from_array([SENT_START], starts)
     return doc
+
+
+@Language.component("kgraph_sentences", assigns=["token.is_sent_start"])
+def sentences(doc: Doc) -> Doc:
+    """``kgraph_line_breaks`` followed by spaCy's ``sentencizer``, from the token lists.
+
+    The two set the same sentence starts; the sentencizer makes a Token for every token
+    of the Doc, which cost more than the rest of this component.
+    """
+    length = len(doc)
+    if not length:
+        return doc
+    starts = doc.to_array([SENT_START])
+    own = starts.view(numpy.int64)  # -1, 0 (not set) or 1
+    own[_line_breaks(doc)] = 1
+    unset = own == 0
+    if unset.any():  # the sentencizer sets only these (its overwrite=False)
+        own[unset] = numpy.where(_sentencizer_starts(doc)[unset], 1, -1)
+    doc.from_array([SENT_START], starts)
+    return doc
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """The tokens that follow a line break."""
+    # a token's whitespace_ is at most one space: line breaks are inside token texts
+    texts = token_table(doc).text
+    return [i for i, text in enumerate(texts[:-1], start=1) if "\n" in text]
+
+
+#: The sentencizer's sentence-final characters ("." "!" "?" and their kin in other scripts).
+_FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+
+def _sentencizer_starts(doc: Doc) -> numpy.ndarray:
+    """The sentence starts spaCy's ``sentencizer`` (default punctuation) predicts: the
+    first token, and the first token after each sentence-final character that is
+    neither punctuation nor such a character."""
+    table = token_table(doc)
+    length, texts = len(doc), table.text
+    if all_punctuation(_FINAL_CHARS, doc.vocab.lex_attr_getters[IS_PUNCT]):
+        candidates: Iterable[int] = table.punct_positions  # as they are in spaCy's languages
+    else:
+        candidates = range(length)
+    guesses = numpy.zeros(length, dtype=bool)
+    guesses[0] = True
+    punct, after = table.is_punct, 0
+    for i in candidates:
+        if i < after or texts[i] not in _FINAL_CHARS:
+            continue  # (a final character in the run of punctuation already passed)
+        after = i + 1
+        while after < length and (punct[after] or texts[after] in _FINAL_CHARS):
+            after += 1
+        if after < length:
+            guesses[after] = True
+    return guesses
 
 
 @Language.factory(
@@ -121,7 +176,6 @@ Language.factory(
 )
 
 
-@cache
 def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     """The kgraph pipeline for ``lang`` ("en" or "id"), built once per process.
 
@@ -129,6 +183,14 @@ def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     blank pipeline), or ``"dependency"`` or ``"both"``, which run on an
     installed trained English parser (see :func:`make_parsed_pipeline`).
     """
+    # one cache entry however the call is spelled: functools.cache keys
+    # load_pipeline("en") and load_pipeline("en", "lexicon") apart, and analyze() uses
+    # the second, so the first built a second pipeline
+    return _pipeline(lang, extractor)
+
+
+@cache
+def _pipeline(lang: str, extractor: str) -> Language:
     if lang not in SUPPORTED_LANGUAGES:
         raise KgraphError(Errors.E013.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
     if extractor not in EXTRACTOR_CHOICES:
@@ -138,18 +200,21 @@ def load_pipeline(lang: str, extractor: str = "lexicon") -> Language:
     if extractor != "lexicon":
         return make_parsed_pipeline(lang, extractors=extractor)
     nlp = spacy.blank(lang)
-    nlp.add_pipe("kgraph_line_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_sentences")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     nlp.add_pipe("kgraph_relations")
     return nlp
 
 
+load_pipeline.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]
+
+
 def analyze(article: Article, lang: str | None = None, extractor: str = "lexicon") -> Doc:
     """Run the pipeline of the article's language over its text; the Doc holds everything."""
     nlp = load_pipeline(lang or article.language or "en", extractor)
     doc = nlp.make_doc(article.text)
+    token_table(doc).made_from(article.text)  # its doc.text, without joining the tokens
     doc._.kgraph_article = article
     return nlp(doc)
 

@@ -14,7 +14,7 @@ from operator import add
 from typing import Any, TypeVar
 
 import numpy
-from spacy.attrs import IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SENT_START, SPACY
 from spacy.lang import lex_attrs
 from spacy.tokens import Doc
 
@@ -61,7 +61,6 @@ class TokenTable:
     def __init__(self, doc: Doc):
         self._doc = weakref.ref(doc)  # the table is stored per Doc: no cycle through it
         self.length = len(doc)
-        self._span_texts: dict[tuple[int, int], str] = {}  # a sentence's statements share it
         self._derived: dict[Hashable, Any] = {}
 
     def _flags(self, attr: int) -> list[bool]:
@@ -99,11 +98,13 @@ class TokenTable:
         return self._doc().to_array(IS_PUNCT)
 
     @cached_attribute
-    def _punct_positions(self) -> list[int]:
+    def punct_positions(self) -> list[int]:
+        """Sorted positions of the punctuation tokens."""
         return numpy.flatnonzero(self._punct).tolist()
 
-    # Rules ask these of a few tokens per trigger: a list for the whole Doc costs more,
-    # and a Token's flag costs less than calling the language's getter again.
+    # Rules ask these of a few tokens per trigger (about 50 per Doc): a Token per question
+    # (0.1 us) costs less than a list for the whole Doc (to_array: 10 us), and a Token's
+    # flag less than calling the language's getter again.
     def is_quote(self, i: int) -> bool:
         """``doc[i].is_quote``."""
         return self._doc()[i].is_quote
@@ -139,31 +140,86 @@ class TokenTable:
         found = self._derived.get(key)
         if found is None:
             strings = self.lower if lower else self.text
-            if _all_punctuation(words, self._getters[IS_PUNCT]):
+            if all_punctuation(words, self._getters[IS_PUNCT]):
                 # punctuation marks (commas, quotes) stand only where is_punct does
-                found = [i for i in self._punct_positions if strings[i] in words]
+                found = [i for i in self.punct_positions if strings[i] in words]
+            elif words in _WATCHED[lower]:
+                self._find_watched(lower)  # all of them in one pass
+                return self._derived[key]
             else:
                 found = [i for i, word in enumerate(strings) if word in words]
             self._derived[key] = found
         return found
 
+    def _find_watched(self, lower: bool) -> None:
+        """:meth:`positions` of every watched word set, in one pass over the words."""
+        owners = _owners(lower)
+        found: dict[frozenset[str], list[int]] = {words: [] for words in _WATCHED[lower]}
+        for i, word in enumerate(self.lower if lower else self.text):
+            sets = owners.get(word)
+            if sets is not None:
+                for words in sets:
+                    found[words].append(i)
+        for words, at in found.items():
+            self._derived.setdefault(("positions", words, lower), at)
+
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``: the tokens with the spaces between them."""
-        text = self._span_texts.get((start, end))
-        if text is None:
-            if end > start:  # the last token without the space after it
-                last = end - 1
-                text = "".join(map(add, self.text[start:last], self._spaces[start:last]))
-                text += self.text[last]
-            else:
-                text = ""
-            self._span_texts[(start, end)] = text
-        return text
+        if end <= start:
+            return ""
+        offsets = self._offsets
+        return self._doc_text[offsets[start] : offsets[end - 1] + len(self.text[end - 1])]
+
+    def made_from(self, text: str) -> None:
+        """Say that the Doc was made from ``text`` by the tokenizer, which keeps every
+        character: ``doc.text`` is that string, and span texts are cut from it without
+        joining the tokens again."""
+        if self.length and len(text) != self.end_char(self.length - 1) + self.has_space[-1]:
+            raise ValueError("the text is not the one the Doc was made from")
+        self.__dict__["_doc_text"] = text
 
     @cached_attribute
-    def _spaces(self) -> list[str]:
-        """``token.whitespace_`` of every token: a space or nothing."""
-        return numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
+    def _doc_text(self) -> str:
+        """``doc.text`` (which makes every Token): each token with its ``whitespace_``."""
+        spaces = numpy.where(self._doc().to_array(SPACY), " ", "").tolist()
+        return "".join(map(add, self.text, spaces))
+
+    def start_char(self, i: int) -> int:
+        """``doc[i].idx``: where token ``i`` starts in the Doc's text."""
+        return self._offsets[i]
+
+    def end_char(self, i: int) -> int:
+        """Where token ``i`` ends in the Doc's text (``span.end_char`` of a span ending with it)."""
+        return self._offsets[i] + len(self.text[i])
+
+    @cached_attribute
+    def _offsets(self) -> list[int]:
+        """``token.idx`` of every token: where it starts in the Doc's text."""
+        return self._doc().to_array(IDX).tolist()
+
+
+#: Word sets whose positions components ask of every Doc (see :func:`watch`), by whether
+#: they are of lower-case forms: a Doc's first question finds all of them in one pass.
+_WATCHED: dict[bool, dict[frozenset[str], None]] = {False: {}, True: {}}
+
+
+def watch(words: frozenset[str], *, lower: bool = False) -> None:
+    """Have :meth:`TokenTable.positions` of ``words`` found together with the other watched
+    sets (components call this when they are made, for the sets they ask of every Doc:
+    a pass over the words per set cost more)."""
+    if words and words not in _WATCHED[lower]:
+        _WATCHED[lower][words] = None
+        _owners.cache_clear()
+
+
+@cache
+def _owners(lower: bool) -> dict[str, tuple[frozenset[str], ...]]:
+    """Each word of the watched sets → the sets that hold it."""
+    owners: dict[str, tuple[frozenset[str], ...]] = {}
+    for words in _WATCHED[lower]:
+        for word in words:
+            owners[word] = (*owners.get(word, ()), words)
+    return owners
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -182,21 +238,38 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def sentence_starts(doc: Doc) -> list[bool]:
-    """``token.is_sent_start`` of every token as it is now (not cached: components set it)."""
-    return (doc.to_array(SENT_START) == 1).tolist()
+    """``token.is_sent_start`` of every token as it is now (components set it: the
+    lists are made again when the Doc's sentence starts changed)."""
+    return _sentences(doc)[1]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """``(sent.start, sent.end)`` of each sentence of ``doc.sents``, without making Spans."""
-    if not len(doc):
-        return []
-    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
-    if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
-        starts.insert(0, 0)
-    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    return _sentences(doc)[2]
+
+
+def _sentences(doc: Doc) -> tuple[bytes, list[bool], list[tuple[int, int]]]:
+    """The Doc's SENT_START values, then :func:`sentence_starts` and :func:`sentence_bounds`
+    from them, kept in its table while the values stay the same (the recogniser, the
+    resolver and the extractor each ask)."""
+    marks = doc.to_array(SENT_START)
+    key = marks.tobytes()
+    derived = token_table(doc)._derived
+    found = derived.get("sentences")
+    if found is not None and found[0] == key:
+        return found
+    is_start = marks == 1
+    bounds: list[tuple[int, int]] = []
+    if len(doc):
+        starts = numpy.flatnonzero(is_start).tolist()
+        if not starts or starts[0] != 0:  # doc.sents starts a sentence at the first token
+            starts.insert(0, 0)
+        bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    found = derived["sentences"] = (key, is_start.tolist(), bounds)
+    return found
 
 
 @cache
-def _all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
+def all_punctuation(words: frozenset[str], is_punct: Callable[[str], bool]) -> bool:
     """Whether every word is punctuation as the lexemes' IS_PUNCT flag has it."""
     return bool(words) and all(is_punct(word) for word in words)

@@ -28,8 +28,7 @@ def claims(text: str, lang: str) -> dict[tuple[str, str, str], tuple[str, ...]]:
 
 def test_factories_work_with_add_pipe():
     nlp = spacy.blank("id")
-    nlp.add_pipe("kgraph_line_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kgraph_sentences")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     nlp.add_pipe("kgraph_relations")
@@ -38,6 +37,29 @@ def test_factories_work_with_add_pipe():
         ("RUS", "attacks", "UKR")
     ]
     assert nlp.pipe_names == load_pipeline("id").pipe_names
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "Russia attacked Ukraine. Kyiv said so!\nHeadline\n\nThe talks (in Doha.) ended?! Yes",
+        'He said: "No." And?.. Then "it" ended . . with x.\n',
+        "Rusia menyerang Ukraina . . . Kata dia (\u00bbya\u00ab) \u3002 lalu \u0964 tamat",
+    ],
+)
+def test_kgraph_sentences_splits_as_line_breaks_and_the_sentencizer(lang, text):
+    # kgraph_sentences does in one component what these two did
+    two = spacy.blank(lang)
+    two.add_pipe("kgraph_line_breaks")
+    two.add_pipe("sentencizer")
+    one = spacy.blank(lang)
+    one.add_pipe("kgraph_sentences")
+    expected, doc = two(text), one(text)
+    assert [t.is_sent_start for t in doc] == [t.is_sent_start for t in expected]
+    assert [s.start for s in doc.sents] == [s.start for s in expected.sents]
 
 
 @pytest.mark.parametrize(

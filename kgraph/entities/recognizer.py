@@ -25,7 +25,7 @@ from kgraph.entities.gazetteer import Gazetteer, Role, RoleTitle, SectorWord
 from kgraph.entities.mention import Mention
 from kgraph.function_words import POSSESSIVE_PRONOUNS, for_language, looks_like_verb
 from kgraph.model import ENTITY_TYPES, Entity
-from kgraph.tokens import TokenTable, sentence_starts, token_table
+from kgraph.tokens import TokenTable, sentence_starts, token_table, watch
 
 #: Articles that may stand between a comma and an appositive title ("Kim, an analyst at ...").
 #: ENT_IOB values: a token begins an entity, is inside one, or outside all.
@@ -77,6 +77,9 @@ class EntityRecognizer:
         self.name = name
         self.lang = nlp.lang
         self.words = for_language(self.lang)
+        # place nouns and speech verbs of every Doc, found in one pass with the other sets
+        watch(self.words.place_nouns, lower=True)
+        watch(_SPEECH_VERBS.get(self.lang, frozenset()), lower=True)
         self.gazetteer = gazetteer
         self.actor_words = {
             w: t for (lang, w), t in (actor_words or {}).items() if lang == nlp.lang
@@ -581,7 +584,7 @@ class EntityRecognizer:
         starts = [
             i
             for i, t in enumerate(text)
-            if t.isalpha() and t[0].isupper() and (i not in taken or i in free)
+            if t[0].isupper() and t.isalpha() and (i not in taken or i in free)  # (never empty)
         ]
         for i in starts:  # capitalised words outside the mentions
             if i < resume:

@@ -40,7 +40,7 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
-from kgraph.tokens import sentence_bounds, token_table
+from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
@@ -141,6 +141,7 @@ class EntityResolver:
         else:
             self.cue_words |= frozenset(("its", "their", "his", "her"))
             self.owned_forces = frozenset()
+        watch(self.cue_words, lower=True)  # found in one pass with the other sets of a Doc
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.resolve(doc)

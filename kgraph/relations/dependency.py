@@ -138,8 +138,8 @@ def load_parser() -> Language | None:
 def make_parsed_pipeline(lang: str = "en", *, extractors: str = "both") -> Language:
     """The trained pipeline followed by kgraph's components.
 
-    Sentences are split as in :func:`kgraph.pipeline.load_pipeline` (line breaks,
-    then the sentencizer) before the parser, which keeps them; then come
+    Sentences are split as in :func:`kgraph.pipeline.load_pipeline` (line breaks and
+    the sentencizer's rule, ``kgraph_sentences``) before the parser, which keeps them; then come
     ``kgraph_entities``, ``kgraph_resolver`` and the relation extractors:
     ``"lexicon"`` (``kgraph_relations``), ``"dependency"`` (``kgraph_dep_relations``)
     or ``"both"`` (their union, without duplicates).
@@ -160,8 +160,7 @@ def make_parsed_pipeline(lang: str = "en", *, extractors: str = "both") -> Langu
         raise KgraphError(Errors.E017.format(packages=", ".join(PARSER_PACKAGES)))
     # the blank pipeline's sentences, kept by the parser: it would otherwise split "Iran | and
     # Russia have ...", and the two extractors' sentence numbers would differ
-    nlp.add_pipe("kgraph_line_breaks", before="parser")
-    nlp.add_pipe("sentencizer", before="parser")
+    nlp.add_pipe("kgraph_sentences", before="parser")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     if extractors in ("lexicon", "both"):
@@ -310,7 +309,7 @@ class DependencyRelationExtractor:
             if not found and self._titles is None:
                 continue
             units = [m for m in read.mentions if sent.start <= m.start < sent.end]
-            view = SentenceView(doc, sent, self.lang, units, [])
+            view = SentenceView(doc, sent.start, sent.end, self.lang, units, [])
             when = date_expressions(view) if day is not None and found else []
             for item in found:
                 out.extend(self._statement(item, view, span, index, article_id, when, day))
@@ -898,7 +897,7 @@ class _Reading:
             if not any(sc.start < sent.end and sent.start < sc.end for sc in scopes):
                 continue
             units = [m for m in self.mentions if sent.start <= m.start < sent.end]
-            view = SentenceView(self.doc, sent, self.x.lang, units, [])
+            view = SentenceView(self.doc, sent.start, sent.end, self.x.lang, units, [])
             for mention in we_mentions(view, scopes, self.entities):
                 self.mention_at.setdefault(mention.start, mention)
 

@@ -9,12 +9,12 @@ from spacy.tokens import Span
 from kgraph import dates
 from kgraph.model import Evidence
 from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import token_table
+from kgraph.tokens import TokenTable, token_table
 
 
 def date_expressions(view: SentenceView) -> list[tuple[int, str]]:
     """(token index, text) of each date expression in the sentence."""
-    base = view.sent.start_char
+    base = view.tokens.start_char(view.start)
     text = view.tokens.span_text(view.start, view.end)
     out = []
     for start, end, _kind in dates.find(text):
@@ -46,11 +46,19 @@ def sentence_evidence(span: Span, index: int, article_id: str, **fields) -> Evid
 def sentence_location(span: Span, index: int, article_id: str) -> dict[str, str | int]:
     """The fields of :class:`Evidence` that locate sentence ``span``: computed once for all
     the statements of a sentence."""
+    return location(token_table(span.doc), span.start, span.end, index, article_id)
+
+
+def location(
+    tokens: TokenTable, start: int, end: int, index: int, article_id: str
+) -> dict[str, str | int]:
+    """:func:`sentence_location` of the sentence at tokens ``[start, end)`` (not empty),
+    without a Span."""
     return {
         "article": article_id,
-        "sentence": token_table(span.doc).span_text(span.start, span.end),
-        "start": span.start_char,
-        "end": span.end_char,
+        "sentence": tokens.span_text(start, end),
+        "start": tokens.start_char(start),
+        "end": tokens.end_char(end - 1),
         "sentence_index": index,
     }
 

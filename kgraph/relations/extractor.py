@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph import dates
 from kgraph.entities.mention import Mention
+from kgraph.function_words import WE_PRONOUNS, words
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import MODALITIES, Entity, Evidence, Statement
 from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
@@ -28,14 +29,14 @@ from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_
 from kgraph.relations.evidence import (
     date_expressions,
     event_date,
+    location,
     sentence_evidence,
-    sentence_location,
     trimmed_bounds,
 )
 from kgraph.relations.lexicon import Lexicon
 from kgraph.relations.modality import CONTROL_MODALITY, controller, modality, polarity
-from kgraph.relations.sentence import Hit, SentenceView
-from kgraph.tokens import sentence_bounds, token_table
+from kgraph.relations.sentence import Hit, SentenceView, clause_stops
+from kgraph.tokens import TokenTable, sentence_bounds, token_table, watch
 
 #: Relations whose object phrase states an event the subject stands behind:
 #: "X mengutuk transfer senjata Y ke Z" → X claims that Y supplies Z.
@@ -104,6 +105,9 @@ class RelationExtractor:
         self.state_level = frozenset(r for r, info in relations.items() if info.state_level)
         self.min_confidence = min_confidence
         self.matcher = lexicon.matcher(nlp)
+        # the clause ends and "we" words of every Doc, found in one pass with the others
+        watch(clause_stops(self.lang), lower=True)
+        watch(words(WE_PRONOUNS, self.lang), lower=True)
         #: each row's forms of its last word: a match ending in "-nya" that is not one of
         #: them carries a clitic
         self._last_forms = [
@@ -139,7 +143,7 @@ class RelationExtractor:
         day = dates.article_day(article.date if article is not None else None)
         discourse = Discourse()
         quotes = QuoteTracker()
-        sentences: list[tuple[list[_Found], Span, int]] = []
+        sentences: list[tuple[list[_Found], int, int, int]] = []
         titles: list[Statement] = []
         index = 0
         units_in, hits_in = _starting_in(mentions), _starting_in(hits)
@@ -153,26 +157,28 @@ class RelationExtractor:
                 )
             ]
         )
-        texts = token_table(doc).text
-        for start, end in sentence_bounds(doc):  # doc.sents, without a Span for blank ones
-            first, last = trimmed_bounds(texts, start, end)
+        table = token_table(doc)
+        texts = table.text
+        for start, end in sentence_bounds(doc):  # doc.sents, without Spans
+            first, last = trimmed_bounds(texts, start, end)  # the evidence's tokens
             if first == last:
                 continue  # blank lines and blanked boilerplate
-            sent = doc[start:end]
-            evidence_span = sent if (first, last) == (start, end) else doc[first:last]
             index += 1
             units = units_in(start, end)
-            view = SentenceView(doc, sent, self.lang, units, hits_in(start, end))
+            view = SentenceView(doc, start, end, self.lang, units, hits_in(start, end))
             found, scopes = self._sentence(view, entities, discourse, seats, day)
             quotes.read(view, found, scopes)  # may still add claimants to earlier sentences
-            sentences.append((found, evidence_span, index))
+            sentences.append((found, first, last, index))
             if titled_in(start, end):
                 titles.extend(
-                    self.title_statements(view, entities, evidence_span, index, article_id)
+                    self.title_statements(view, entities, doc[first:last], index, article_id)
                 )
             discourse.previous_units = units
         statements = [
-            s for found, span, i in sentences for s in self._statements(found, span, i, article_id)
+            s
+            for found, first, last, i in sentences
+            if found  # (most sentences have no statement)
+            for s in self._statements(found, table, first, last, i, article_id)
         ]
         statements += titles
         return [s for s in statements if s.confidence >= self.min_confidence]
@@ -256,15 +262,17 @@ class RelationExtractor:
                     frame.subject = finder.ids(
                         asked
                     )  # "urged Serbia to withdraw": Serbia would do it
-            if when is None:
-                when = date_expressions(view) if day is not None else []
-            when_done = event_date(view, hit, when, day)
             relation = frame.relation or hit.relation
             if frame.thing is not None and hit.trigger.thing_relation:
                 relation = hit.trigger.thing_relation  # "mendesak penghentian pertempuran"
-            claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
+            pairs = self._pairs(frame, entities, relation)
+            if pairs:  # (a third of the frames give none: no dates or claims to find for them)
+                if when is None:
+                    when = date_expressions(view) if day is not None else []
+                when_done = event_date(view, hit, when, day)
+                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
             first = len(found)
-            for subject, obj in self._pairs(frame, entities, relation):
+            for subject, obj in pairs:
                 found.append(  # each its own list of claimants: quotes and denials add to it
                     _Found(hit, frame, subject, obj, pol, mod, list(claims), when_done, relation)
                 )
@@ -272,6 +280,8 @@ class RelationExtractor:
             if found[first:] and pol == "positive":  # an event told, not a bare noun
                 discourse.events.pop(hit.relation, None)  # the latest event last
                 discourse.events[hit.relation] = frame.subject
+        if not found:  # (four sentences in ten) the rules below start from statements found
+            return found, scopes
         found += self._threats(view, found, controlled)
         found += self._warnings(view, finder, entities, found, warnings)
         found += self._launch_targets(view, finder, entities, found)
@@ -436,9 +446,10 @@ class RelationExtractor:
     def _without_rejected(view: SentenceView, found: list[_Found]) -> list[_Found]:
         """ "Kim rejected calls for talks": the calls and the talks are not Kim's."""
         dropped: set[int] = set()
+        attacks = [f.hit.start for f in found if f.relation == "attacks"]
         for n, outer in enumerate(found):  # "launched an offensive": an attack, not a launch
             if outer.relation == "launches" and any(
-                f.relation == "attacks" and 0 <= f.hit.start - outer.hit.end <= 5 for f in found
+                0 <= start - outer.hit.end <= 5 for start in attacks
             ):
                 dropped.add(n)
         for outer in found:
@@ -456,13 +467,19 @@ class RelationExtractor:
 
     # -- statements --------------------------------------------------------------------------
     def _statements(
-        self, found: list[_Found], span: Span, index: int, article_id: str
+        self,
+        found: list[_Found],
+        table: TokenTable,
+        first: int,
+        last: int,
+        index: int,
+        article_id: str,
     ) -> list[Statement]:
+        """The statements of the sentence whose evidence is tokens ``[first, last)``."""
         out: list[Statement] = []
         if not found:
             return out
-        located = sentence_location(span, index, article_id)
-        table = token_table(span.doc)
+        located = location(table, first, last, index, article_id)
         for item in found:
             trigger = item.hit.trigger
             confidence = _CONFIDENCE[trigger.pos] - (

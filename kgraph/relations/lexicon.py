@@ -176,19 +176,36 @@ class LexiconMatcher:
                 found.add((self.rows[key], start, end))
         if firsts:
             lower = token_table(doc).lower
+            gaps: dict[int, list[int]] = {}  # rows with the same first word share their gaps
             for start in firsts:
                 for row, steps in self.gapped.get(lower[start], ()):
-                    found.update((row, start, end) for end in _ends(lower, start + 1, steps))
+                    ends = _ends(lower, start + 1, steps, gaps)
+                    found.update((row, start, end) for end in ends)
         # by position, then row: sorting (start, end, row) tuples needs no key function
         return [(row, start, end) for start, end, row in sorted((s, e, r) for r, s, e in found)]
 
 
-def _ends(lower: list[str], start: int, steps: list[frozenset[str] | None]) -> set[int]:
-    """Every end of ``steps`` (forms of one word, or None for a gap) matched from ``start``."""
+def _ends(
+    lower: list[str],
+    start: int,
+    steps: list[frozenset[str] | None],
+    gaps: dict[int, list[int]] | None = None,
+) -> set[int]:
+    """Every end of ``steps`` (forms of one word, or None for a gap) matched from ``start``.
+
+    ``gaps`` keeps :func:`_gap_ends` by position for the calls on one Doc."""
+    if gaps is None:
+        gaps = {}
     ends = {start}
     for step in steps:
         if step is None:  # up to GAP_WIDTH words of any kind, as many as fit
-            ends = {g for e in ends for g in _gap_ends(lower, e)}
+            gapped: set[int] = set()
+            for e in ends:
+                reach = gaps.get(e)
+                if reach is None:
+                    reach = gaps[e] = _gap_ends(lower, e)
+                gapped.update(reach)
+            ends = gapped
         else:
             ends = {e + 1 for e in ends if e < len(lower) and lower[e] in step}
     return ends

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -56,7 +57,8 @@ class SentenceView:
     """Mentions, hits and clause limits of one sentence."""
 
     doc: Doc
-    sent: Span
+    start: int  # the sentence's tokens: [start, end)
+    end: int
     lang: str
     units: list[Mention]
     hits: list[Hit]
@@ -64,8 +66,6 @@ class SentenceView:
     boundaries: set[int] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens of cue phrases: never arguments
     # set from the above; plain attributes because the rules read them very often
-    start: int = field(init=False)
-    end: int = field(init=False)
     tokens: TokenTable = field(init=False, repr=False, compare=False)
     words: LanguageWords = field(init=False, repr=False, compare=False)
     #: the Doc's lower-case words: ``view.lowercase[i]`` (the rules' most frequent read)
@@ -73,7 +73,7 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         # this runs for every sentence: locals, and nothing made that is not needed
-        start, end = self.start, self.end = self.sent.start, self.sent.end
+        start, end = self.start, self.end
         tokens = self.tokens = token_table(self.doc)
         self.lowercase = self._lower = tokens.lower
         words = self.words = for_language(self.lang)
@@ -103,6 +103,11 @@ class SentenceView:
                 self.boundaries.update(range(hit.start, hit.end))
             else:
                 self.ignored.update(range(hit.start, hit.end))
+
+    @cached_attribute
+    def sent(self) -> Span:
+        """The sentence as a Span (made when asked: the rules read token positions)."""
+        return self.doc[self.start : self.end]
 
     # the hits by token and by start, and where verb triggers lie: made when a rule asks
     @cached_attribute
@@ -255,17 +260,23 @@ class SentenceView:
         return bool(clitic) and self._lower[token_index].endswith(clitic)
 
 
+@cache
+def clause_stops(lang: str) -> frozenset[str]:
+    """The words and punctuation that end a clause (punctuation has no case: its lower
+    form is its text)."""
+    return words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
+
+
 def _clause_boundaries(tokens: TokenTable, lang: str) -> list[int]:
     """Positions of the Doc's words and punctuation that end a clause (outside names)."""
-    # punctuation has no case: its lower form is its text
-    stops = words(CLAUSE_BOUNDARIES, lang) | BOUNDARY_PUNCT
     lower, text = tokens.lower, tokens.text
     found = [
         i
-        for i, word in enumerate(lower)
-        if word in stops
+        for i in tokens.positions(clause_stops(lang), lower=True)
         # "dermaga sementara": temporary, not "while"
-        and not (word in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower())
+        if not (
+            lower[i] in _ALSO_ADJECTIVES and i and text[i - 1].isalpha() and text[i - 1].islower()
+        )
     ]
     return [i for i in found if not _in_date_brackets(text, i)]
 

@@ -826,3 +826,21 @@ def test_a_sanctions_list_and_military_ties():
 def test_a_verb_form_after_a_demonym_is_a_noun():
     text = "Germany has sent engineers to help repair power plants damaged by Russian strikes."
     assert not any(f[1] == "attacks" for f in facts(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Juru bicara Angkatan Pertahanan Rwanda, Brigjen Ronald Rwivanga, mengatakan Kigali"
+            " akan mengerahkan tentara.",
+            ("Ronald_Rwivanga", "affiliatedWith", "RWA"),
+        ),
+        (
+            "Xanana bertemu Menteri Sumber Daya Australia Madeleine King di Dili.",
+            ("Madeleine_King", "affiliatedWith", "AUS"),
+        ),
+    ],
+)
+def test_ranks_and_portfolios_are_no_part_of_a_name(text, expected):
+    assert expected in {f[:3] for f in facts(text, "id")}

@@ -844,3 +844,8 @@ def test_a_verb_form_after_a_demonym_is_a_noun():
 )
 def test_ranks_and_portfolios_are_no_part_of_a_name(text, expected):
     assert expected in {f[:3] for f in facts(text, "id")}
+
+
+def test_a_name_particle_belongs_to_the_name():
+    text = "Algeria pressed Staffan de Mistura, the UN envoy for Western Sahara, to act."
+    assert ("Staffan_de_Mistura", "affiliatedWith", "UN", *ASSERTED) in facts(text, "en")

@@ -1133,17 +1133,30 @@ _NAME_CHARACTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*\Z")
 def _name_run(
     table: TokenTable, start: int, taken: dict[int, Mention], sent_starts: list[bool]
 ) -> int:
-    """End of a run of capitalised name tokens starting at ``start`` (``start`` if none)."""
-    end = start
+    """End of a run of capitalised name tokens starting at ``start`` (``start`` if none).
+
+    A lower-case particle between two name tokens belongs to the name ("Staffan de
+    Mistura", "Luiz Inácio Lula da Silva") and does not count towards its length.
+    """
+    end, parts = start, 0
     while (
         end < table.length
-        and end - start < _MAX_NAME_TOKENS
+        and parts < _MAX_NAME_TOKENS
         and end not in taken
         and _is_name_token(table, end)
         and not (end > start and sent_starts[end])
     ):
         end += 1
+        parts += 1
         end = _hyphenated_syllable(table, end)
+        if (
+            end + 1 < table.length
+            and table.lower[end] in _NAME_PARTICLES
+            and table.text[end].islower()
+            and end + 1 not in taken
+            and _is_name_token(table, end + 1)
+        ):
+            end += 1
     return end
 
 
@@ -1163,6 +1176,11 @@ def _hyphenated_syllable(table: TokenTable, end: int) -> int:
 
 
 _COMMA = frozenset([","])
+#: Lower-case particles inside personal names
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
+     "bin", "binti", "ibn", "la", "le"]
+)  # fmt: skip
 #: Speech verbs next to which an unknown two-word name is a person ("said Dren Gashi").
 _SPEECH_VERBS = {
     "en": frozenset(["said", "says", "told", "added", "stressed", "warned", "wrote"]),
@@ -1250,6 +1268,14 @@ def _name_run_backwards(
             and _is_name_token(table, start - 3)
         ):
             start -= 2  # "Chen Yu-ting": the syllable and its hyphen
+        if (
+            start >= 2
+            and start < end
+            and table.lower[start - 1] in _NAME_PARTICLES
+            and table.text[start - 1].islower()
+            and _is_name_token(table, start - 2)
+        ):
+            start -= 1  # "Staffan de Mistura": the particle between two name parts
         if not _is_name_token(table, start - 1):
             break
         start -= 1

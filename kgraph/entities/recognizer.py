@@ -976,10 +976,18 @@ class EntityRecognizer:
                 cursor -= 1
             if cursor < 1 or text[cursor] != ",":
                 continue
-            person = ends.get(cursor)
+            # (a titled person found already: "Forum Secretary General Baron Waqa, a ...")
+            person = ends.get(cursor) or next(
+                (m for m in reversed(mentions) if m.end == cursor and m.title and m.entities),
+                None,
+            )
             if person is None:
                 name_start = _name_run_backwards(table, sent_starts, cursor, names)
-                if name_start == cursor:
+                for _, title_start, title_end in titles:
+                    if title_start <= name_start < title_end:
+                        # "Forum Secretary General Baron Waqa, a former ...": no title in a name
+                        name_start = title_end
+                if cursor - name_start < 2:
                     continue
                 person = _new_mention(table, name_start, cursor, "Person", entities)
                 mentions.append(person)

@@ -30,7 +30,12 @@ _QUOTES = frozenset(['"', "“", "”", "«", "»"])
 #: Nouns that end a time phrase: "sejak awal tahun", "since early this year".
 _TIME_NOUNS = frozenset(
     ["tahun", "bulan", "pekan", "minggu", "hari", "malam", "pagi", "siang", "sore", "year",
-     "month", "week", "day", "night", "morning", "evening", "afternoon"]
+     "month", "week", "day", "night", "morning", "evening", "afternoon",
+     # "said on Wednesday it had sent ...": a date ends the phrase as well
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin",
+     "selasa", "rabu", "kamis", "jumat", "sabtu", "january", "february", "march", "april",
+     "may", "june", "july", "august", "september", "october", "november", "december",
+     "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"]
 )  # fmt: skip
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 _COMMA = frozenset([","])

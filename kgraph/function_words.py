@@ -207,7 +207,7 @@ ACTOR_NOUNS: dict[str, frozenset[str]] = {
     "en": frozenset(
         [
             "countries", "sides", "nations", "governments", "allies", "navies", "militaries",
-            "states", "powers",
+            "states", "powers", "juntas", "regimes",
         ]
     ),
 }  # fmt: skip

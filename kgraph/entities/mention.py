@@ -30,6 +30,9 @@ class Mention:
     members: tuple[Mention, ...] = ()  # for groups: the member mentions
     stands_for: tuple[str, ...] = ()  # actors a place name stands for ("Moskow" → RUS)
     roles: tuple[str, ...] = ()  # offices a known person holds on the article's date
+    #: titles given before the one in ``title`` ("Presiden Kenya William Ruto, yang menjabat
+    #: ketua EAC": the presidency), each with its institution
+    earlier_titles: tuple[tuple[RoleTitle, str], ...] = ()
 
     @property
     def is_group(self) -> bool:

@@ -976,11 +976,7 @@ class EntityRecognizer:
                 cursor -= 1
             if cursor < 1 or text[cursor] != ",":
                 continue
-            # (a titled person found already: "Forum Secretary General Baron Waqa, a ...")
-            person = ends.get(cursor) or next(
-                (m for m in reversed(mentions) if m.end == cursor and m.title and m.entities),
-                None,
-            )
+            person = ends.get(cursor)
             if person is None:
                 name_start = _name_run_backwards(table, sent_starts, cursor, names)
                 for _, title_start, title_end in titles:
@@ -1013,6 +1009,24 @@ class EntityRecognizer:
                     last = of.end
             if of is None:
                 continue
+            # the title the person came with stays theirs too
+            # ("Presiden Kenya William Ruto, yang menjabat ketua EAC": the role mention)
+            previous = next(
+                (
+                    m
+                    for m in mentions
+                    if m.end == person.end and m.entities == person.entities and m.title
+                ),
+                person,
+            )
+            kept = previous.earlier_titles
+            if (
+                previous.title is not None
+                and previous.title_of is not None
+                and previous.title_of != _institution(of)
+            ):
+                kept += ((previous.title, previous.title_of),)
+            person = previous
             grown = Mention(
                 person.start,
                 last,
@@ -1020,6 +1034,7 @@ class EntityRecognizer:
                 kind=person.kind,
                 title=title,
                 title_of=_institution(of),
+                earlier_titles=kept,
             )
             # a person may have two titles in one apposition: replace whichever is there now
             at = next(

@@ -521,21 +521,20 @@ class RelationExtractor:
             for mention in unit.members or (unit,):
                 if mention.title is None or mention.title_of is None:
                     continue
-                person, institution = (
-                    entities.get(mention.entities[0]),
-                    entities.get(mention.title_of),
-                )
-                if person is None or institution is None or person.id == institution.id:
-                    continue
-                evidence = sentence_evidence(
-                    span,
-                    index,
-                    article_id,
-                    trigger=mention.title.title,
-                    rule=f"title:{mention.title.lang}:{mention.title.role}",
-                    confidence=_TITLE_CONFIDENCE,
-                )
-                out.append(Statement(person, mention.title.relation, institution, evidence))
+                person = entities.get(mention.entities[0])
+                for title, of in (*mention.earlier_titles, (mention.title, mention.title_of)):
+                    institution = entities.get(of)
+                    if person is None or institution is None or person.id == institution.id:
+                        continue
+                    evidence = sentence_evidence(
+                        span,
+                        index,
+                        article_id,
+                        trigger=title.title,
+                        rule=f"title:{title.lang}:{title.role}",
+                        confidence=_TITLE_CONFIDENCE,
+                    )
+                    out.append(Statement(person, title.relation, institution, evidence))
         return out
 
 

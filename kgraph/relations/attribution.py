@@ -142,7 +142,11 @@ def _scope(
             if (before in _BEFORE_SPEAKER and not fronted) or after < 3:
                 return Scope(view.start, speaker.start, _actors(speaker, finder))
             return Scope(hit.end, view.end, _actors(speaker, finder))
-    # voice right, or a left verb with the speaker after it ("..., said Blinken")
+    # voice right, or a left verb with the speaker after it ("..., said Blinken"); but in
+    # "Officials said China rejected ..." China is what was said, not who said it
+    preceded = hit.start > view.start and view.tokens.text[hit.start - 1] in _BEFORE_SPEAKER
+    if hit.trigger.voice == "left" and not preceded:
+        return None
     speaker = view.unit_after(hit.end, limit=1)
     claimants = _actors(speaker, finder) if speaker is not None else ()
     if speaker is not None:
@@ -153,7 +157,6 @@ def _scope(
     if not claimants:
         return None
     content_end = speaker.end if speaker is not None else hit.end
-    preceded = hit.start > view.start and view.tokens.text[hit.start - 1] in _BEFORE_SPEAKER
     if not preceded and _words(view, content_end) >= 3:
         return Scope(content_end, view.end, claimants)
     return Scope(view.start, hit.start, claimants)

@@ -886,3 +886,35 @@ def test_second_held_out_round_phrasings(text, lang, expected):
 def test_what_follows_said_is_what_was_said_not_its_speaker():
     found = facts("Officials said China rejected the plan.", "en")
     assert ("CHN", "rejects", "thing/plan", *ASSERTED) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        (
+            '"Jatuhnya Goma mengubah peta konflik," kata Yusuf Mahendra, peneliti Afrika di'
+            " Pusat Kajian Global Universitas Gadjah Mada.",
+            "id",
+            ("Yusuf_Mahendra", "affiliatedWith", "Pusat_Kajian_Global_Universitas_Gadjah_Mada"),
+            None,
+        ),
+        (
+            '"A war would be suicidal," said Carlos Mendoza, a political scientist at the Central'
+            " University of Venezuela.",
+            "en",
+            ("Carlos_Mendoza", "affiliatedWith", "Central_University_of_Venezuela"),
+            None,
+        ),
+        (
+            "Presiden Prabowo Subianto, yang bertemu Presiden China Xi Jinping di Beijing, belum"
+            " memberikan komentar.",
+            "id",
+            ("Xi_Jinping", "leaderOf", "CHN"),
+            ("Prabowo_Subianto", "leaderOf", "CHN"),
+        ),
+    ],
+)
+def test_experts_fields_and_relative_clauses_in_appositions(text, lang, expected, absent):
+    found = {f[:3] for f in facts(text, lang)}
+    assert expected in found
+    assert absent is None or absent not in found

@@ -31,6 +31,11 @@ from kgraph.tokens import TokenTable, sentence_starts, token_table, watch
 #: ENT_IOB values: a token begins an entity, is inside one, or outside all.
 _BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
 _APPOSITION_ARTICLES = frozenset(["a", "an", "the", "seorang", "sang", "salah", "satu"])
+#: verbs after "yang"/"who" that give the office named next ("yang menjabat ketua EAC")
+_OFFICE_VERBS = frozenset(
+    ["menjabat", "merupakan", "adalah", "sebagai", "selaku", "is", "was", "serves", "served",
+     "became", "becomes", "now", "currently", "kini"]
+)  # fmt: skip
 _MAX_NAME_TOKENS = 4
 #: Words after which a title opens a clause of its own (its holder is a subject)
 _CLAUSE_OPENERS = frozenset(
@@ -564,6 +569,7 @@ class EntityRecognizer:
             for m in mentions
             if m.kind == "name" and m.entities and entities[m.entities[0]].type == "Country"
         }
+        country_tokens = frozenset(i for m in countries.values() for i in range(m.start, m.end))
         table = token_table(doc)
         lower, text = table.lower, table.text
         found = []
@@ -589,7 +595,7 @@ class EntityRecognizer:
         for i in starts:  # capitalised words outside the mentions
             if i < resume:
                 continue
-            end = _capitalised_run(table, sent_starts, i, taken, places)
+            end = _capitalised_run(table, sent_starts, i, taken, places, country_tokens)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if kind is None and end - i >= 2 and self._named_group(lower, i, end):
                 kind = "ArmedGroup"  # "the Viv Ansanm gang", "kelompok Jamaah Ansharut Daulah"
@@ -976,6 +982,8 @@ class EntityRecognizer:
                 cursor -= 1
             if cursor < 1 or text[cursor] != ",":
                 continue
+            if self._relative_predicate(lower, cursor + 1, start):
+                continue  # "Prabowo, yang bertemu Presiden China Xi": not China's president
             person = ends.get(cursor)
             if person is None:
                 name_start = _name_run_backwards(table, sent_starts, cursor, names)
@@ -992,6 +1000,21 @@ class EntityRecognizer:
             last = end
             if of is None:  # "analis di Y", "foreign minister of Y"
                 after = end
+                # "peneliti Afrika di Pusat Kajian ...", "pengamat keamanan internasional dari
+                # ...": an expert's field of up to three words comes first
+                field_end = after
+                while (
+                    field_end < min(end + 3, len(doc))
+                    and lower[field_end] not in _FIELD_PREPOSITIONS
+                    and text[field_end].isalpha()
+                    and (
+                        field_end not in starts
+                        or entities[starts[field_end].entities[0]].type == "Location"
+                    )
+                ):
+                    field_end = starts[field_end].end if field_end in starts else field_end + 1
+                if field_end < len(doc) and lower[field_end] in _FIELD_PREPOSITIONS:
+                    after = field_end
                 if after < len(doc) and lower[after] in self.words.prepositions:
                     after += 1
                 if after < len(doc) and lower[after] in _APPOSITION_ARTICLES:
@@ -1052,6 +1075,16 @@ class EntityRecognizer:
             entity = entities[person.entities[0]]
             if person.kind == "new" and entity.country is None:
                 entities[entity.id] = replace(entity, country=self._country_of(of, entities))
+
+    def _relative_predicate(self, lower: list[str], i: int, title_start: int) -> bool:
+        """Whether ``lower[i:title_start]`` opens a relative clause with a verb other than
+        one that gives an office ("yang bertemu", "who met"; not "yang menjabat")."""
+        if i >= title_start or lower[i] not in self.words.relativizers:
+            return False
+        j = i + 1
+        while j < title_start and lower[j] in self.words.vp_adverbs:
+            j += 1
+        return j < title_start and lower[j] not in _OFFICE_VERBS
 
     @staticmethod
     def _is_institution(mention: Mention, entities: dict[str, Entity]) -> bool:
@@ -1260,12 +1293,29 @@ def _capitalised_run(
     start: int,
     taken: set[int],
     places: frozenset[int] = frozenset(),
+    countries: frozenset[int] = frozenset(),
 ) -> int:
     """End of the longest run of capitalised words (with joiners inside) from ``start``;
-    a place name may end it ("Pusat Kajian Maritim Nusantara")."""
+    a place name may end it ("Pusat Kajian Maritim Nusantara"), and a country's name may
+    stand inside it after "of" or before more of the name ("Central University of
+    Venezuela", "Institut Studi Amerika Latin Jakarta")."""
     end = start
     last_capital = start
-    while end < table.length and (end not in taken or end in places) and end - start < 8:
+
+    def inside(k: int) -> bool:
+        if k not in countries or k == start:
+            return False
+        after = k + 1
+        while after in countries:
+            after += 1
+        more = after < table.length and after not in taken and table.text[after][:1].isupper()
+        return table.lower[k - 1] in _NAME_JOINERS or more or k - 1 in countries
+
+    while (
+        end < table.length
+        and (end not in taken or end in places or inside(end))
+        and end - start < 8
+    ):
         if end > start and sent_starts[end]:
             break
         hyphen = table.text[end] == "-" and not table.has_space[end - 1]  # "Indo-Pasifik"

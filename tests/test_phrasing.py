@@ -918,3 +918,12 @@ def test_experts_fields_and_relative_clauses_in_appositions(text, lang, expected
     found = {f[:3] for f in facts(text, lang)}
     assert expected in found
     assert absent is None or absent not in found
+
+
+def test_a_definite_group_after_a_request_is_its_addressee():
+    text = (
+        "Niger, Mali and Burkina Faso left ECOWAS. ECOWAS Commission President Omar Alieu Touray"
+        " urged the three juntas to reconsider."
+    )
+    found = {f[:3] for f in facts(text, "en")}
+    assert {("Omar_Alieu_Touray", "urges", c) for c in ("NER", "MLI", "BFA")} <= found

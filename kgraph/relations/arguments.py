@@ -468,7 +468,8 @@ class ArgumentFinder:
                 unit = self.view.unit_at.get(k)
                 if (
                     unit is not None
-                    and unit.start == k
+                    # ("urged the army and the RSF": the unit takes in the "the" skipped)
+                    and (unit.start == k or hit.end <= unit.start < k)
                     and (self._is_actor(unit) or self._is_place(unit))
                     and not set(self.ids(unit, places=True)) & set(exclude)
                     # "membantah negaranya berupaya membuat bom": a clause, not an actor

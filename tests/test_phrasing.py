@@ -927,3 +927,10 @@ def test_a_definite_group_after_a_request_is_its_addressee():
     )
     found = {f[:3] for f in facts(text, "en")}
     assert {("Omar_Alieu_Touray", "urges", c) for c in ("NER", "MLI", "BFA")} <= found
+
+
+def test_of_which_a_member_and_a_title_over_a_sector_noun():
+    text = "The Caribbean Community, of which Guyana is a founding member, condemned Venezuela."
+    assert ("GUY", "memberOf", "CARICOM", *ASSERTED) in facts(text, "en")
+    text = "Niger's military ruler, General Abdourahamane Tiani, has held Mohamed Bazoum."
+    assert ("Abdourahamane_Tiani", "leaderOf", "NER", *ASSERTED) in facts(text, "en")

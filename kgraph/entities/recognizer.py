@@ -214,6 +214,12 @@ class EntityRecognizer:
                 mention.stands_for = (seat_of,)
                 entities[seat_of] = self.gazetteer.get(seat_of)
         title_matches, sector_matches = self._title_and_sector_words(doc)
+        # "Niger's military ruler": the title, not the sector noun "military"
+        sector_matches = [
+            (key, start, end)
+            for key, start, end in sector_matches
+            if not any(ts <= start < te and te > end for _, ts, te in title_matches)
+        ]
         names = self._with_sectors(doc, names, entities, sector_matches)
         names = _with_bracketed_aliases(doc, names)
         starts = {m.start: m for m in names.values()}

@@ -368,6 +368,12 @@ class ArgumentFinder:
                 owner = unit
         probe = owner.start if owner is not None else hit.start
         subject, how = self._apposed(probe), "apposition"
+        if owner is None and subject is None:
+            # "The Caribbean Community, of which Guyana is a founding member, ..."
+            found = self._of_which(probe)
+            if found is not None:
+                subject, owner = found
+                how = "of-which"
         if subject is None:  # "Poland ... has been one of Ukraine's backers"
             subject, how = self.left_subject(probe)
         if subject is None:
@@ -505,6 +511,17 @@ class ArgumentFinder:
             if place is None or place.type != "Location" or place.country not in homes:
                 return False
         return True
+
+    def _of_which(self, i: int) -> tuple[Mention, Mention] | None:
+        """(member, body) for "BODY, of which MEMBER is a member" before token ``i``."""
+        view, lower = self.view, self.view.lowercase
+        for j in range(i - 1, max(view.start + 2, i - 7), -1):
+            if lower[j] != "which" or lower[j - 1] != "of" or view.tokens.text[j - 2] != ",":
+                continue
+            member, body = view.unit_at.get(j + 1), view.unit_at.get(j - 3)
+            if member is not None and body is not None and self._is_actor(body):
+                return member, body
+        return None
 
     def _sent_to_partner(self, unit: Mention, frame: Frame) -> bool:
         """Whether forces sent "to"/"ke" an actor go to a partner: one the subject has not

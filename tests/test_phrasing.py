@@ -934,3 +934,32 @@ def test_of_which_a_member_and_a_title_over_a_sector_noun():
     assert ("GUY", "memberOf", "CARICOM", *ASSERTED) in facts(text, "en")
     text = "Niger's military ruler, General Abdourahamane Tiani, has held Mohamed Bazoum."
     assert ("Abdourahamane_Tiani", "leaderOf", "NER", *ASSERTED) in facts(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Armenia telah membekukan partisipasinya dalam Organisasi Perjanjian Keamanan Kolektif"
+            " (CSTO).",
+            "id",
+            ("ARM", "reducesRelationsWith", "CSTO"),
+        ),
+        ("Pemberontak M23 menyerbu masuk ke kota Goma.", "id", ("M23", "attacks", "Goma")),
+        (
+            "Indonesia menyalurkan dana 1,2 juta dolar AS kepada Badan PBB untuk Pengungsi"
+            " Palestina (UNRWA).",
+            "id",
+            ("IDN", "providesAidTo", "UNRWA"),
+        ),
+        (
+            "Armenia froze its participation in the Collective Security Treaty Organization.",
+            "en",
+            ("ARM", "reducesRelationsWith", "CSTO"),
+        ),
+    ],
+)
+def test_freezing_membership_storming_and_funds(text, lang, expected):
+    found = {f[:3] for f in facts(text, lang)}
+    assert expected in found
+    assert not any(f[1] == "reducesRelationsWith" and f[2] == "RUS" for f in found)

@@ -676,10 +676,14 @@ class ArgumentFinder:
                 continue
             unit = unit_at.get(i)
             if unit is not None:
-                compound = (  # "at a Greek-owned bulk carrier": the ship is the target
-                    unit.kind == "demonym"
-                    and unit.end < view.end
+                hyphened = (
+                    unit.end < view.end
                     and view.tokens.text[unit.end] == "-"
+                    and not view.tokens.has_space[unit.end - 1]
+                )
+                compound = hyphened and (  # "at a Greek-owned bulk carrier": the ship;
+                    # "in the Moscow-led CSTO": the bloc ("al Qaeda-linked militants": al Qaeda)
+                    unit.kind == "demonym" or view.unit_after(unit.end + 2, limit=1) is not None
                 )
                 if (
                     not compound

@@ -963,3 +963,11 @@ def test_freezing_membership_storming_and_funds(text, lang, expected):
     found = {f[:3] for f in facts(text, lang)}
     assert expected in found
     assert not any(f[1] == "reducesRelationsWith" and f[2] == "RUS" for f in found)
+
+
+def test_an_event_noun_with_a_demonstrative_as_subject_is_done_by_its_agent():
+    text = (
+        "Korea Utara meluncurkan rudal balistik pada Kamis. Menurut Hayashi, peluncuran itu"
+        " melanggar sejumlah resolusi Dewan Keamanan PBB."
+    )
+    assert ("PRK", "violates") in {f[:2] for f in facts(text, "id")}

@@ -98,9 +98,13 @@ class ArgumentFinder:
         self.discourse = discourse
         self.verb_subject: Mention | None = None  # subject of the last verb, for "dan + verb"
         self.object_starts: set[int] = set()  # where the objects found so far start
-        #: token → relation of the verb forms used as nouns ("the launches")
+        #: token → relation of events told before: verb forms used as nouns ("the
+        #: launches"), event nouns with a demonstrative ("peluncuran itu")
         self.told_events = {
-            k: h.relation for h in view.hits if h.nominal for k in range(h.start, h.end)
+            k: h.relation
+            for h in view.hits
+            if h.nominal or (h.trigger.pos == "N" and self._anaphoric(h))
+            for k in range(h.start, h.end)
         }
         self.noun_subjects: dict[int, tuple[str, ...]] = {}  # noun hit start → its subject
         self.speakers: dict[int, Mention] = {}  # speech verb start → its speaker (on the left)

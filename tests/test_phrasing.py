@@ -971,3 +971,10 @@ def test_an_event_noun_with_a_demonstrative_as_subject_is_done_by_its_agent():
         " melanggar sejumlah resolusi Dewan Keamanan PBB."
     )
     assert ("PRK", "violates") in {f[:2] for f in facts(text, "id")}
+
+
+def test_an_international_bodys_secretary_general_serves_it_a_groups_leads_it():
+    found = facts("NATO Secretary-General Jens Stoltenberg met Erdogan.", "en")
+    assert ("Jens_Stoltenberg", "affiliatedWith", "NATO", *ASSERTED) in found
+    found = facts("Sekretaris Jenderal Hizbullah Naim Qassem menuding Israel.", "id")
+    assert ("Naim_Qassem", "leaderOf", "Hezbollah", *ASSERTED) in found

@@ -60,6 +60,8 @@ _TITLE_CONFIDENCE = 0.9
 #: Symmetric relations done jointly: "X and Y drilled with Z" puts X with Y too
 #: (unlike "X and Y fought Z", or "X and Y met Z", who may have come as rivals).
 _JOINT = frozenset(["cooperatesMilitarilyWith"])
+#: bodies a secretary-general leads (an international body's one serves it)
+_LED_BODIES = frozenset(["ArmedGroup", "Organization"])
 #: English words after which a verb form is a noun told before ("a protest" is new: a
 #: light verb's object, "lodged a protest with Pyongyang")
 _NOUN_DETERMINERS = frozenset(
@@ -534,7 +536,10 @@ class RelationExtractor:
                         rule=f"title:{title.lang}:{title.role}",
                         confidence=_TITLE_CONFIDENCE,
                     )
-                    out.append(Statement(person, title.relation, institution, evidence))
+                    relation = title.relation
+                    if title.role == "secretary_general" and institution.type in _LED_BODIES:
+                        relation = "leaderOf"  # Hezbollah's secretary-general leads it
+                    out.append(Statement(person, relation, institution, evidence))
         return out
 
 

@@ -978,3 +978,8 @@ def test_an_international_bodys_secretary_general_serves_it_a_groups_leads_it():
     assert ("Jens_Stoltenberg", "affiliatedWith", "NATO", *ASSERTED) in found
     found = facts("Sekretaris Jenderal Hizbullah Naim Qassem menuding Israel.", "id")
     assert ("Naim_Qassem", "leaderOf", "Hezbollah", *ASSERTED) in found
+
+
+def test_members_of_a_body_are_no_partitive():
+    found = {f[:3] for f in facts("India and China are founding members of the BRICS group.", "en")}
+    assert {("IND", "memberOf", "BRICS"), ("CHN", "memberOf", "BRICS")} <= found

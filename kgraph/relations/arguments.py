@@ -696,6 +696,15 @@ class ArgumentFinder:
                 ):
                     prep = view.prep_before(unit)
                     if (
+                        prep is None
+                        and hit.trigger.voice == "relational"
+                        and lower[hit.end] in self.words.prepositions
+                        and unit.start - hit.end - 1 <= (lower[hit.end + 1] in _ARTICLES)
+                    ):
+                        # "members of BRICS": the trigger is no partitive ("members of the
+                        # gang protested"); the preposition after it governs the unit
+                        prep = lower[hit.end]
+                    if (
                         hit.trigger.allows_prep(prep)
                         and (not shared or prep in _RECIPIENT_PREPOSITIONS)
                         and prep not in self.words.agent_markers
@@ -1318,6 +1327,7 @@ _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]
 )
 _IN = frozenset(["in", "di"])
+_ARTICLES = frozenset(["the", "a", "an"])
 #: nouns that head a phrase naming an actor: "junta militer Myanmar", "para jenderal"
 _ACTOR_HEADS = frozenset(
     ["junta", "rezim", "regime", "otoritas", "authorities", "para", "pasukan", "tentara",

@@ -662,8 +662,8 @@ def test_a_charge_the_accused_denied_is_their_own_denial():
 
 def test_aid_hoped_for_in_a_purpose_clause_is_no_donation():
     text = (
-        "Para menteri G7 menyerukan diakhirinya pertempuran agar bantuan kemanusiaan dapat"
-        " menjangkau warga sipil di Gaza."
+        "Para menlu ASEAN meminta jalur darat dibuka supaya bantuan kemanusiaan bisa sampai ke"
+        " pengungsi di Myanmar."
     )
     assert not any(f[1] == "providesHumanitarianAidTo" for f in facts(text, "id"))
 

@@ -582,7 +582,7 @@ class ArgumentFinder:
         "menembaki sejumlah desa di Hermel": an attack on things in a place hits the place."""
         view = self.view
         if hit.start > view.start and view.lowercase[hit.start - 1] in _PURPOSE:
-            return ()  # "agar bantuan kemanusiaan dapat menjangkau warga di Gaza": a hope
+            return ()  # "supaya bantuan kemanusiaan bisa sampai ke pengungsi": a hope
         for j in range(hit.end, view.clause_end(hit.end)):
             if view.lowercase[j] in _TEMPORAL:
                 break  # "pelatihan sebelum diterjunkan ke medan perang di Ukraina"

@@ -658,25 +658,17 @@ class EntityRecognizer:
     ) -> Mention | None:
         """The institution after an expert's field and "dari"/"at"/"from", if one is there."""
         table = token_table(doc)
-        for _ in range(5):
-            if i >= table.length or table.text[i] == ",":
-                return None
-            if table.lower[i] in _FIELD_PREPOSITIONS:
-                after = starts.get(i + 1)
-                named = (  # only when the person's name follows: ", Rizal Mahendra,"
-                    after is not None
-                    and after.end + 1 < table.length
-                    and table.text[after.end] == ","
-                    and _name_run(table, after.end + 1, starts, sent_starts) - after.end - 1 >= 2
-                )
-                return after if named and self._is_institution(after, entities) else None
-            mention = starts.get(i)
-            if mention is not None and entities[mention.entities[0]].type != "Location":
-                return None  # an actor, not a field ("Timur Tengah" is one)
-            if not table.text[i].isalpha():
-                return None
-            i = mention.end if mention is not None else i + 1
-        return None
+        k = _field_preposition(table, i, starts, entities, steps=5)
+        if k is None:
+            return None
+        after = starts.get(k + 1)
+        named = (  # only when the person's name follows: ", Rizal Mahendra,"
+            after is not None
+            and after.end + 1 < table.length
+            and table.text[after.end] == ","
+            and _name_run(table, after.end + 1, starts, sent_starts) - after.end - 1 >= 2
+        )
+        return after if named and self._is_institution(after, entities) else None
 
     def _speakers(
         self,
@@ -1008,18 +1000,10 @@ class EntityRecognizer:
                 after = end
                 # "peneliti Afrika di Pusat Kajian ...", "pengamat keamanan internasional dari
                 # ...": an expert's field of up to three words comes first
-                field_end = after
-                while (
-                    field_end < min(end + 3, len(doc))
-                    and lower[field_end] not in _FIELD_PREPOSITIONS
-                    and text[field_end].isalpha()
-                    and (
-                        field_end not in starts
-                        or entities[starts[field_end].entities[0]].type == "Location"
-                    )
-                ):
-                    field_end = starts[field_end].end if field_end in starts else field_end + 1
-                if field_end < len(doc) and lower[field_end] in _FIELD_PREPOSITIONS:
+                field_end = _field_preposition(
+                    table, after, starts, entities, steps=4, before=end + 3
+                )
+                if field_end is not None:
                     after = field_end
                 if after < len(doc) and lower[after] in self.words.prepositions:
                     after += 1
@@ -1220,6 +1204,34 @@ def _name_run(
         ):
             end += 1
     return end
+
+
+def _field_preposition(
+    table: TokenTable,
+    i: int,
+    starts: dict[int, Mention],
+    entities: dict[str, Entity],
+    *,
+    steps: int,
+    before: int | None = None,
+) -> int | None:
+    """Where "dari"/"at"/"from" stands after an expert's field of words and places that starts
+    at ``i`` ("peneliti Afrika di ...", "Pengamat Timur Tengah dari ..."), within ``steps``
+    words or places and, with ``before``, not past that token; None if no field ends so."""
+    for _ in range(steps):
+        if i >= table.length:
+            return None
+        if table.lower[i] in _FIELD_PREPOSITIONS:
+            return i
+        if before is not None and i >= before:
+            return None
+        mention = starts.get(i)
+        if mention is not None and entities[mention.entities[0]].type != "Location":
+            return None  # an actor, not a field ("Timur Tengah" is one)
+        if not table.text[i].isalpha():
+            return None
+        i = mention.end if mention is not None else i + 1
+    return None
 
 
 def _hyphenated_syllable(table: TokenTable, end: int) -> int:

@@ -1125,11 +1125,11 @@ class ArgumentFinder:
             if signed:  # "pakta yang diteken Kairo dan Somalia": the signatories are its parties
                 signed = False
                 continue
+            word = view.lowercase[j]
+            if word in self.words.relativizers and j + 1 < end and view.lowercase[j + 1] in _SIGNED:
+                signed = True
+                continue
             if j in view.boundaries or view.tokens.is_punct[j]:
-                if view.lowercase[j] in self.words.relativizers and j + 1 < end:
-                    signed = view.lowercase[j + 1] in _SIGNED
-                    if signed:
-                        continue
                 return None
             unit = view.unit_at.get(j)
             if unit is not None:
@@ -1140,10 +1140,6 @@ class ArgumentFinder:
                 ):
                     return unit
                 return None
-            word = view.lowercase[j]
-            if word in self.words.relativizers and j + 1 < end and view.lowercase[j + 1] in _SIGNED:
-                signed = True
-                continue
             if word in self.words.prepositions or word in self.words.relativizers:
                 return None  # "gencatan senjata yang ditengahi AS": a mediator, no possessor
             if view.starts_predicate(j):

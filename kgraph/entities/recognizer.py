@@ -252,9 +252,8 @@ class EntityRecognizer:
             previous = (start, end, mention)
         self._appositions(doc, names, entities, mentions, titles, sent_starts)
         mentions += self._speakers(doc, mentions, entities, sent_starts)
-        mentions = [
-            m for m in _without_overlaps(mentions) if not _names_currency(token_table(doc), m)
-        ]
+        table = token_table(doc)
+        mentions = [m for m in _without_overlaps(mentions) if not _names_currency(table, m)]
         for entity in list(entities.values()):  # officials act for their country
             if (
                 entity.country

@@ -135,7 +135,7 @@ class EntityResolver:
         #: "its fighters", "their troops", "pasukannya": the forces of the actor just named
         self.force_nouns = {tuple(noun.lower().split()) for noun in force_nouns}
         if self.lang == "id":
-            owned = {words[0] + "nya" for words in self.force_nouns if len(words) == 1}
+            owned = {parts[0] + "nya" for parts in self.force_nouns if len(parts) == 1}
             self.cue_words |= owned
             self.owned_forces = frozenset(owned)
         else:

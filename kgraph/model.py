@@ -66,6 +66,11 @@ class Entity:
     def is_actor(self) -> bool:
         return self.type in ACTOR_TYPES
 
+    @property
+    def country_id(self) -> str | None:
+        """The country this entity is, or the one it belongs to."""
+        return self.id if self.type == "Country" else self.country
+
 
 @dataclass(frozen=True)
 class Evidence:

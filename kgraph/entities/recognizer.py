@@ -1090,7 +1090,7 @@ class EntityRecognizer:
         if of is None:
             return None
         entity = entities.get(_institution(of)) or entities[of.entities[0]]
-        return entity.id if entity.type == "Country" else entity.country
+        return entity.country_id
 
     def set_annotations(
         self, doc: Doc, mentions: list[Mention], entities: dict[str, Entity]

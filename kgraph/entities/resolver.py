@@ -448,7 +448,7 @@ class EntityResolver:
         person = entities.get(mention.entities[0])
         if person is not None and person.country is None:
             owner_entity = entities[owner[0]]
-            country = owner_entity.id if owner_entity.type == "Country" else owner_entity.country
+            country = owner_entity.country_id
             entities[person.id] = replace(person, country=country)
         return replace(mention, title_of=owner[0])
 
@@ -645,11 +645,9 @@ def _state_of_place(place: Mention, entities: dict[str, Entity]) -> str | None:
     if place.stands_for and place.stands_for[0] in entities:
         return place.stands_for[0]
     entity = entities.get(place.entities[0]) if place.entities else None
-    if entity is None:
+    if entity is None or entity.type not in ("Country", "Location"):
         return None
-    if entity.type == "Country":
-        return entity.id
-    return entity.country if entity.type == "Location" and entity.country in entities else None
+    return entity.country_id if entity.country_id in entities else None
 
 
 #: nouns of "both sides", "kedua pihak": the parties to a dispute

@@ -16,7 +16,7 @@ def _relations() -> dict[str, RelationInfo]:
 
 def entity_record(entity: Entity) -> dict:
     """``{"iri", "label", "type", "country"}`` for one entity."""
-    country = entity.id if entity.type == "Country" else entity.country
+    country = entity.country_id
     return {
         "iri": str(KGR[entity.id]),
         "label": entity.label,

@@ -509,7 +509,7 @@ class ArgumentFinder:
         for actor_id in subject:
             entity = self.entities.get(actor_id)
             if entity is not None:
-                homes.add(entity.id if entity.type == "Country" else entity.country)
+                homes.add(entity.country_id)
         for place_id in unit.entities:
             place = self.entities.get(place_id)
             if place is None or place.type != "Location" or place.country not in homes:
@@ -594,7 +594,7 @@ class ArgumentFinder:
                 entity = self.entities.get(entity_id)
                 if entity is None:
                     continue
-                country = entity.id if entity.type == "Country" else entity.country
+                country = entity.country_id
                 if places and entity.type in ("Country", "Location") and country:
                     countries.append(entity.id)  # (a place in no country, a sea, is no target)
                 elif entity.type in ("Country", "Location") and country in self.entities:

@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from kgraph.dates import MONTHS, WEEKDAYS
 from kgraph.entities.mention import Mention
 from kgraph.function_words import (
     BOUNDARY_PUNCT,
@@ -28,15 +29,12 @@ _PARTITIVES = frozenset(
 )  # fmt: skip
 _QUOTES = frozenset(['"', "“", "”", "«", "»"])
 #: Nouns that end a time phrase: "sejak awal tahun", "since early this year".
-_TIME_NOUNS = frozenset(
+#: "said on Wednesday it had sent ...": a month or a weekday ends the phrase as well.
+_CLOCK_NOUNS = frozenset(
     ["tahun", "bulan", "pekan", "minggu", "hari", "malam", "pagi", "siang", "sore", "year",
-     "month", "week", "day", "night", "morning", "evening", "afternoon",
-     # "said on Wednesday it had sent ...": a date ends the phrase as well
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "senin",
-     "selasa", "rabu", "kamis", "jumat", "sabtu", "january", "february", "march", "april",
-     "may", "june", "july", "august", "september", "october", "november", "december",
-     "januari", "februari", "maret", "mei", "juni", "juli", "agustus", "oktober", "desember"]
+     "month", "week", "day", "night", "morning", "evening", "afternoon"]
 )  # fmt: skip
+_TIME_NOUNS = _CLOCK_NOUNS | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _DETERMINERS = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
 _COMMA = frozenset([","])
 

@@ -988,3 +988,10 @@ def test_an_international_bodys_secretary_general_serves_it_a_groups_leads_it():
 def test_members_of_a_body_are_no_partitive():
     found = triples("India and China are founding members of the BRICS group.", "en")
     assert {("IND", "memberOf", "BRICS"), ("CHN", "memberOf", "BRICS")} <= found
+
+
+def test_a_second_predicate_after_a_denial_is_not_denied():
+    text = "Chile denied that the first shots came from its ships and urged the OAS to act."
+    assert ("CHL", "urges", "OAS", *ASSERTED) in facts(text, "en")
+    found = facts("Chile denied that its navy had attacked Peru.", "en")
+    assert ("CHL", "attacks", "PER", *ASSERTED) not in found

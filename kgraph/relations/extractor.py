@@ -391,6 +391,8 @@ class RelationExtractor:
             for inner in found:
                 if inner.hit.start not in region or inner.hit is outer.hit:
                     continue
+                if _sibling_predicate(inner.frame, outer.hit):
+                    continue  # "denied that ... and urged the Council": the denier also urged
                 if relation in CLAIMING_RELATIONS and inner.relation in DENIAL_RELATIONS:
                     continue  # "accused Chad of ..., a charge N'Djamena denied": Chad's own word
                 if outer.subject.id not in inner.claimants:
@@ -569,6 +571,14 @@ def _actors(ids: tuple[str, ...], entities: dict[str, Entity], lift: bool) -> li
     if len(found) == 1:
         return found  # nothing to deduplicate
     return list({e.id: e for e in found}.values())
+
+
+def _sibling_predicate(frame: Frame, outer: Hit) -> bool:
+    """Whether a verb takes, by coordination, the subject that stands before ``outer``: a
+    second predicate of the same speaker, outside what ``outer`` reports."""
+    unit = frame.subject_unit
+    coordinated = frame.how.startswith("subject=coordination ")
+    return coordinated and unit is not None and unit.end <= outer.start
 
 
 def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:

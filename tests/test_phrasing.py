@@ -995,3 +995,12 @@ def test_a_second_predicate_after_a_denial_is_not_denied():
     assert ("CHL", "urges", "OAS", *ASSERTED) in facts(text, "en")
     found = facts("Chile denied that its navy had attacked Peru.", "en")
     assert ("CHL", "attacks", "PER", *ASSERTED) not in found
+
+
+def test_the_military_before_a_noun_modifies_it():
+    text = "Chad's army moved north. Nigeria expressed concern about the military build-up."
+    found = facts(text, "en")
+    assert ("NGA", "expressesConcernAbout", "TCD") not in {f[:3] for f in found}
+    assert any(f[:2] == ("NGA", "expressesConcernAbout") for f in found)
+    found = facts("Chad's army moved north. The military then attacked Niger.", "en")
+    assert ("TCD", "attacks", "NER", *ASSERTED) in found

@@ -296,6 +296,7 @@ class DefiniteNoun:
 
     types: frozenset[str]
     bare: bool = False  # refers back even without "the"/"itu" once seen with a country
+    adjective: bool = False  # often modifies a noun: "the military build-up" is no actor
 
 
 def read_definite_nouns(path: Path) -> dict[tuple[str, str], DefiniteNoun]:
@@ -309,8 +310,8 @@ def read_definite_nouns(path: Path) -> dict[tuple[str, str], DefiniteNoun]:
             raise LexiconError(
                 Errors.E012.format(path=path, line=line, detail="expected lang, noun, types")
             )
-        bare = rest[:1] == ["bare"]
-        nouns[(lang, noun.lower())] = DefiniteNoun(types, bare)
+        flags = set(rest[:1][0].split("|")) if rest[:1] else set()
+        nouns[(lang, noun.lower())] = DefiniteNoun(types, "bare" in flags, "adjective" in flags)
     return nouns
 
 

@@ -43,6 +43,33 @@ from kgraph.model import Entity
 from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
+#: words after "the military" that make it the subject, not a modifier
+_NOT_HEAD_NOUNS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "did",
+        "does",
+        "had",
+        "has",
+        "have",
+        "is",
+        "was",
+        "were",
+        "are",
+        "also",
+        "then",
+    ]
+)
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
 _PAIRING = frozenset(["between", "antara"])  # "antara X dan Y" always pairs
 #: "A, B" and "A, the B": a comma alone lists only when "and" closes the list.
@@ -478,6 +505,8 @@ class EntityResolver:
             of_what = i + 2 < end and lower[i + 1] in _OF and lower[i + 2].endswith("ing")
             if row is None or (i + 1 < end and lower[i + 1] in _OF | {"-"} and not of_what):
                 return None
+            if row.adjective and i + 1 < end and self._modified_noun(doc, i + 1):
+                return None  # "the military build-up", "the military operation"
             for j in range(i - 1, max(i - 4, 0) - 1, -1):
                 if lower[j] == "the":
                     # "the Iran-backed group": the mention is the noun, "Iran" stays a name
@@ -493,6 +522,23 @@ class EntityResolver:
         if row is not None and row.bare and noun in discourse.described:  # "pesawat tempur junta"
             return Mention(i, i + 1, discourse.described[noun], kind="pronoun")
         return None
+
+    def _modified_noun(self, doc: Doc, i: int) -> bool:
+        """Whether the English word at ``i`` reads as a noun after a modifier: lower case,
+        no function word, auxiliary or past form ("the military said", "... has")."""
+        table = token_table(doc)
+        word = table.lower[i]
+        words = self.words
+        return (
+            word.isalpha()
+            and table.text[i] == word
+            and not word.endswith(("ed", "s"))
+            and word not in _NOT_HEAD_NOUNS
+            and word not in words.prepositions
+            and word not in words.coordinators
+            and word not in words.relativizers
+            and word not in words.clause_boundaries
+        )
 
     def _latest(
         self, noun: str, start: int, end: int, discourse: _Discourse, entities: dict[str, Entity]

@@ -1004,3 +1004,8 @@ def test_the_military_before_a_noun_modifies_it():
     assert any(f[:2] == ("NGA", "expressesConcernAbout") for f in found)
     found = facts("Chad's army moved north. The military then attacked Niger.", "en")
     assert ("TCD", "attacks", "NER", *ASSERTED) in found
+
+
+def test_what_someone_called_is_skipped_before_the_object():
+    text = "Peru expressed concern about what it called Chile's provocations."
+    assert ("PER", "expressesConcernAbout", "CHL") in triples(text, "en")

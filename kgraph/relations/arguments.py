@@ -760,6 +760,11 @@ class ArgumentFinder:
                 if k < view.end and view.lowercase[k] in hit.trigger.preps:
                     start = k + 1
                     break
+        # "concern about what she called Belarus's provocations" (Indonesian "tuduhan" is a
+        # cue and the thing itself)
+        for cue in view.hits:
+            if cue.start == start and cue.relation == "@alleged" and self.lang == "en":
+                start = cue.end
         if (
             start >= view.end
             or view.lowercase[start] in self.words.prepositions

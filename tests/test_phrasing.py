@@ -1009,3 +1009,9 @@ def test_the_military_before_a_noun_modifies_it():
 def test_what_someone_called_is_skipped_before_the_object():
     text = "Peru expressed concern about what it called Chile's provocations."
     assert ("PER", "expressesConcernAbout", "CHL") in triples(text, "en")
+
+
+def test_firing_missiles_at_a_target_is_an_attack_and_a_launch():
+    found = triples("Syria fired two cruise missiles at Turkey on Monday.", "en")
+    assert ("SYR", "attacks", "TUR") in found
+    assert any(f[:2] == ("SYR", "launches") and "missiles" in f[2] for f in found)

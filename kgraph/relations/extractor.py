@@ -220,12 +220,21 @@ class RelationExtractor:
             candidates.append((start - end, start, row, end, clitic, nominal))
         candidates.sort()
         taken: set[int] = set()
+        gapped: dict[int, str] = {}  # start of a "fired * at" hit → its relation
         hits = []
         for _, start, row, end, clitic, nominal in candidates:
             span = range(start, end)
+            trigger = triggers[row]
             if taken.isdisjoint(span):
                 taken.update(span)
-                hits.append(Hit(triggers[row], start, end, clitic, nominal))
+                hits.append(Hit(trigger, start, end, clitic, nominal))
+                if " * " in trigger.pattern:
+                    gapped[start] = trigger.relation
+            elif trigger.object == "thing" and gapped.get(start, trigger.relation) != (
+                trigger.relation
+            ):
+                # "fired a ballistic missile at X": an attack, and the launch of what was fired
+                hits.append(Hit(trigger, start, end, clitic, nominal))
         return sorted(hits, key=lambda h: h.start)
 
     def _sentence(

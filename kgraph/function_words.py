@@ -181,7 +181,7 @@ PLACE_NOUNS: dict[str, frozenset[str]] = {
     ),
     "en": frozenset(
         ["village", "town", "city", "region", "province", "district", "island", "port",
-         "state", "oblast", "corridor", "valley"]
+         "state", "oblast", "corridor", "valley", "temple"]
     ),
 }  # fmt: skip
 #: Words of a sum of money or an amount before a noun: "$200 million in aid", "senilai

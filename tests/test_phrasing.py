@@ -1015,3 +1015,8 @@ def test_firing_missiles_at_a_target_is_an_attack_and_a_launch():
     found = triples("Syria fired two cruise missiles at Turkey on Monday.", "en")
     assert ("SYR", "attacks", "TUR") in found
     assert any(f[:2] == ("SYR", "launches") and "missiles" in f[2] for f in found)
+
+
+def test_a_name_before_a_lower_case_place_noun_is_a_place():
+    text = "Laos pulled some of its troops back from the Phou Bia temple area."
+    assert ("LAO", "withdrawsFrom", "Phou_Bia") in triples(text, "en")

@@ -538,6 +538,13 @@ class EntityRecognizer:
                 start = i
             if self.lang == "en" and start < len(lower) and lower[start] == "of":
                 start += 1
+            elif self.lang == "en" and text[i].islower():
+                # "the Ta Moan Thom temple", "Sisaket province": the name comes first
+                before = _capitalised_run_before(table, i, taken, sent_starts)
+                if before is not None:
+                    found.append(_new_mention(table, before, i, "Location", entities))
+                    taken.update(range(before, i))
+                    continue
             end = start
             while end < len(lower) and end - start < 3 and end not in taken:
                 if not (text[end].istitle() and text[end].isalpha()) or (
@@ -1142,6 +1149,24 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
 def _institution(mention: Mention) -> str:
     """The institution a title's "of" names: a seat of power stands for its government."""
     return mention.stands_for[0] if mention.stands_for else mention.entities[0]
+
+
+def _capitalised_run_before(
+    table: TokenTable, i: int, taken: set[int], sent_starts: list[bool]
+) -> int | None:
+    """Start of one to three capitalised words right before token ``i``, none of them
+    part of a mention or opening a sentence."""
+    start = i
+    while start > 0 and i - start < 3:
+        j = start - 1
+        if (
+            j in taken
+            or sent_starts[j]
+            or not (table.text[j].istitle() and table.text[j].isalpha())
+        ):
+            break
+        start = j
+    return start if start < i else None
 
 
 def _new_mention(

@@ -1020,3 +1020,29 @@ def test_firing_missiles_at_a_target_is_an_attack_and_a_launch():
 def test_a_name_before_a_lower_case_place_noun_is_a_place():
     text = "Laos pulled some of its troops back from the Phou Bia temple area."
     assert ("LAO", "withdrawsFrom", "Phou_Bia") in triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an actor as modifier of an event noun does the event
+        ("Chad said Libyan and Sudanese strikes on Chad were illegal.", ("SDN", "attacks", "TCD")),
+        # "and last year expelled": a time phrase between "and" and the second verb
+        (
+            "Peru joined Chilean protests against Bolivia and last year expelled Bolivian envoys.",
+            ("PER", "reducesRelationsWith", "BOL"),
+        ),
+        # a speaker after the verb is not the subject it coordinates with
+        (
+            "Peru backed the plan and expelled Bolivian diplomats it said were spies.",
+            ("PER", "reducesRelationsWith", "BOL"),
+        ),
+    ],
+)
+def test_modifiers_time_phrases_and_later_speakers(text, expected):
+    assert expected in triples(text, "en")
+
+
+def test_a_demonym_after_since_is_no_place_of_a_list():
+    text = "Cuba cut ties with the OAS since Venezuelan and Bolivian protests in May."
+    assert ("CUB", "reducesRelationsWith", "OAS") in triples(text, "en")

@@ -615,6 +615,7 @@ class EntityResolver:
             lower[first.end] in self.words.place_prepositions
             and lower[place.end] in self.words.coordinators
             and not place.is_group
+            and place.kind != "demonym"  # "the IAEA since Israeli and U.S. strikes"
             and first.kind in ("name", "role", "new")
             and mention.kind in ("name", "role", "new")
             # "... di Beijing dan Poland condemned it": a new clause, not a list

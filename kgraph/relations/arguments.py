@@ -31,9 +31,16 @@ from kgraph.function_words import (
     words,
 )
 from kgraph.model import Entity
+from kgraph.relations.modality import time_word
 from kgraph.relations.sentence import Hit, SentenceView
 
 _MAX_THING_TOKENS = 10
+#: events whose noun takes its agent as a modifier: "Israeli strikes", "U.S. aid to Kyiv"
+#: (not "the Caribbean Community member Guyana", "NATO ally Greece")
+_MODIFIER_AGENT_RELATIONS = frozenset(
+    ["attacks", "launches", "mobilizesAgainst", "coerces", "providesAidTo",
+     "providesHumanitarianAidTo", "suppliesWeaponsTo", "sanctions"]
+)  # fmt: skip
 _SLUG_PARTS = re.compile(r"[a-z0-9]+")
 
 
@@ -933,7 +940,8 @@ class ArgumentFinder:
             if first is not None:
                 return first, "coordination"
         if self._after_coordinator(i):
-            if self.verb_subject is not None:
+            # (not a speaker further on: "... and expelled diplomats it said were spies")
+            if self.verb_subject is not None and self.verb_subject.start < i:
                 return self.verb_subject, "coordination"
             first = self._clause_subject(lower_limit, i)
             if first is not None:  # "Kemlu memanggil Dubes China dan menyampaikan nota protes"
@@ -1053,11 +1061,17 @@ class ArgumentFinder:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
-        while j >= view.start and view.lowercase[j] in self.words.vp_adverbs:
+        # "and last year expelled 15 diplomats": adverbs and time phrases stand between
+        while j >= view.start and (
+            view.lowercase[j] in self.words.vp_adverbs or time_word(view.lowercase[j])
+        ):
             j -= 1
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan
         # menyampaikan nota protes"), whatever stands before "dan"
-        return j >= view.start and view.starts_predicate(j)
+        skipped = j + 1 < i  # then the predicate at i is what "and" joins
+        return j >= view.start and (
+            view.starts_predicate(j) or (skipped and view.lowercase[j] in self.words.coordinators)
+        )
 
     def _reciprocal(self, frame: Frame, hit: Hit) -> bool:
         """ "Russia and Ukraine each released ...", "saling menyerang": to one another."""
@@ -1162,6 +1176,16 @@ class ArgumentFinder:
             kind = POSSESSIVE_PRONOUNS.get(self.lang, {}).get(lower)
             if kind is not None:  # "his visit": a person's; "its", "their": anyone's
                 return self._clitic_antecedent(j, exclude=(), person=kind == "person")
+            unit = view.unit_at.get(j)
+            if (
+                unit is not None
+                and unit.end == j + 1
+                and self.lang == "en"
+                and hit.relation in _MODIFIER_AGENT_RELATIONS
+            ):
+                # "Israeli strikes on Iran", "Israeli and U.S. strikes": an actor used as
+                # a modifier of the event noun does the event
+                return unit if self._is_actor(unit) else None
             if not self._modifier(j):
                 return None  # "Retno's two-day visit": only modifiers may stand between
         return None

@@ -33,7 +33,9 @@ _FINITE_AUXILIARIES = frozenset(
 )
 _ARTICLES = frozenset(["the", "a", "an"])
 _LET = frozenset(["let", "allow", "help", "enable", "membiarkan", "mengizinkan", "membantu"])
-_TIME_WORDS = frozenset(["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini"])
+_TIME_WORDS = frozenset(
+    ["on", "in", "last", "this", "next", "pada", "hari", "lalu", "ini", "year", "week", "month"]
+)
 _NEGATION_WINDOW = 4  # "tidak akan menyerang", "did not attack", "tidak menghentikan pengiriman"
 _NOUN_WINDOW = 6
 #: "so-called" and "apa yang mereka katakan sebagai" qualify the words right after them.
@@ -112,7 +114,8 @@ def _new_predicate(view: SentenceView, start: int, end: int) -> bool:
     )
 
 
-def _time_word(word: str) -> bool:
+def time_word(word: str) -> bool:
+    """A word of a time phrase: "on Tuesday", "last year", "pada Senin", "3 March"."""
     return word in MONTHS or word in WEEKDAYS or word in _TIME_WORDS or word.isdigit()
 
 
@@ -149,7 +152,7 @@ def controller(view: SentenceView, hit: Hit) -> tuple[Hit, Mention | None] | Non
         if end < start and end in view.unit_at:
             asked = view.unit_at[end]
             end = asked.end
-        while end < start and _time_word(view.lowercase[end]):  # "agreed on Tuesday to ..."
+        while end < start and time_word(view.lowercase[end]):  # "agreed on Tuesday to ..."
             end += 1
         # "urged Western partners to ...": a few words naming whoever is asked
         if outer.relation == "urges" and asked is None:

@@ -156,6 +156,11 @@ PLURAL_PRONOUNS: dict[str, frozenset[str]] = {
     "id": frozenset(["mereka"]),
     "en": frozenset(["they", "them"]),
 }
+#: Verbs after which a pronoun is usually the speaker: "Egypt, which ..., said it backed".
+SAY_VERBS: dict[str, frozenset[str]] = {
+    "id": frozenset(["mengatakan", "menyatakan", "menegaskan"]),
+    "en": frozenset(["said", "says", "added", "stated", "insisted", "announced"]),
+}
 #: Words that count the actors a phrase refers back to: "kedua negara", "the three allies".
 NUMBER_WORDS: dict[str, dict[str, int]] = {
     "id": {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3, "keempat": 4},
@@ -341,6 +346,7 @@ class LanguageWords:
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    say_verbs: frozenset[str]
     place_nouns: frozenset[str]
     amount_words: frozenset[str]
     person_nouns: frozenset[str]

@@ -1046,3 +1046,23 @@ def test_modifiers_time_phrases_and_later_speakers(text, expected):
 def test_a_demonym_after_since_is_no_place_of_a_list():
     text = "Cuba cut ties with the OAS since Venezuelan and Bolivian protests in May."
     assert ("CUB", "reducesRelationsWith", "OAS") in triples(text, "en")
+
+
+def test_a_pronoun_after_said_is_the_speaker_not_the_latest_actor():
+    text = (
+        "Peru, which has feuded with Chile since Bolivia closed its border, said it backed Chile."
+    )
+    assert ("PER", "supports", "CHL") in triples(text, "en")
+    text = "Chile protested, and the OAS said it was investigating Peruvian troops."
+    assert ("OAS", "investigates", "PER") in triples(text, "en")
+
+
+def test_a_comma_and_a_new_subject_end_what_was_said_and_the_object_search():
+    text = (
+        "Peru and Chile clashed. The Red Cross said it was sheltering families, and Japan "
+        "pledged emergency humanitarian aid to both countries."
+    )
+    found = facts(text, "en")
+    assert ("JPN", "providesHumanitarianAidTo", "PER", "positive", "intended") in found
+    assert not any(f[0] == "Red_Cross" and f[2] == "JPN" for f in found)
+    assert claims(text, "en")[("JPN", "providesHumanitarianAidTo", "PER")] == ()

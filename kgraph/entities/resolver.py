@@ -43,6 +43,7 @@ from kgraph.model import Entity
 from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
+_THAT_WORDS = frozenset(["that", "bahwa"])
 #: words after "the military" that make it the subject, not a modifier
 _NOT_HEAD_NOUNS = frozenset(
     [
@@ -198,6 +199,8 @@ class EntityResolver:
                 i = candidates[k]
                 mention = by_start.get(i)
                 if mention is None:
+                    mention = self._speaker_pronoun(table.lower, i, units, entities)
+                if mention is None:
                     mention = self._pronoun(table.lower[i], i, discourse)
                 if mention is None:
                     mention = self._owned_force(table.lower, i, sent_end, discourse, entities)
@@ -269,6 +272,40 @@ class EntityResolver:
             elif short.get(table.text[i]):
                 out.append(Mention(i, i + 1, (short[table.text[i]],), kind="short"))
         return out
+
+    def _speaker_pronoun(
+        self, lower: list[str], i: int, units: list[Mention], entities: dict[str, Entity]
+    ) -> Mention | None:
+        """ "Egypt, which ... since Ethiopia began ..., said it backed ...": a pronoun right
+        after "said (that)" is the speaker, when it fits: the subject right before "said",
+        or the one before an inserted clause; otherwise the usual latest actor."""
+        words, word = self.words, lower[i]
+        j = i - 1 if i > 0 and lower[i - 1] not in _THAT_WORDS else i - 2
+        if j < 0 or lower[j] not in words.say_verbs or not units:
+            return None
+
+        def subject_like(unit: Mention) -> bool:
+            after_prep = unit.start > 0 and lower[unit.start - 1] in words.prepositions
+            possessor = unit.end < len(lower) and lower[unit.end] in ("'s", "’s", "'", "’")
+            return unit.start < j and not after_prep and not possessor
+
+        commas = [k for k in range(units[0].start, j) if lower[k] == ","]
+        last_comma = commas[-1] if commas else -1
+        near = [u for u in units if u.start > last_comma and subject_like(u)]
+        head = [u for u in units if commas and u.end <= commas[0] and subject_like(u)]
+        speaker = near[-1] if near else head[0] if head else None
+        if speaker is None:
+            return None
+        people = [entities[e].type == "Person" for e in speaker.entities if e in entities]
+        many = speaker.plural or len(speaker.entities) > 1
+        fits = people and (
+            (word in words.person_pronouns and all(people) and not many)
+            or (word in words.thing_pronouns and not any(people) and not many)
+            or (word in words.plural_pronouns and many)
+        )
+        if not fits:
+            return None
+        return Mention(i, i + 1, speaker.entities, kind="pronoun", plural=speaker.plural)
 
     def _pronoun(self, lower: str, i: int, discourse: _Discourse) -> Mention | None:
         if lower in self.words.person_pronouns:

@@ -738,6 +738,13 @@ class ArgumentFinder:
                 (word in coordinators and view.starts_predicate(i))
                 or word in relativizers  # view.is_relativizer(i)
                 or word in _THAT
+                # "was sheltering people, and Japan pledged ...": a new clause and subject
+                or (
+                    word == ","
+                    and i + 2 < end
+                    and lower[i + 1] in coordinators
+                    and i + 2 in unit_at
+                )
             ):
                 return None  # "warned that the army ...": a clause, not an object
             if (

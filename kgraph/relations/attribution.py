@@ -141,7 +141,7 @@ def _scope(
             )
             if (before in _BEFORE_SPEAKER and not fronted) or after < 3:
                 return Scope(view.start, speaker.start, _actors(speaker, finder))
-            return Scope(hit.end, view.end, _actors(speaker, finder))
+            return Scope(hit.end, _said_end(view, hit.end), _actors(speaker, finder))
     # voice right, or a left verb with the speaker after it ("..., said Blinken"); but in
     # "Officials said China rejected ..." China is what was said, not who said it
     preceded = hit.start > view.start and view.tokens.text[hit.start - 1] in _BEFORE_SPEAKER
@@ -160,6 +160,17 @@ def _scope(
     if not preceded and _words(view, content_end) >= 3:
         return Scope(content_end, view.end, claimants)
     return Scope(view.start, hit.start, claimants)
+
+
+def _said_end(view: SentenceView, start: int) -> int:
+    """Where what was said ends: at ", and" before a new subject ("X said it was sheltering
+    people, and Japan pledged aid": Japan's pledge is told by the writer), else the
+    sentence end."""
+    text, coordinators = view.tokens.text, view.words.coordinators
+    for k in range(start, view.end - 2):
+        if text[k] == "," and view.lowercase[k + 1] in coordinators and k + 2 in view.unit_at:
+            return k
+    return view.end
 
 
 def _actors(unit: Mention, finder: ArgumentFinder) -> tuple[str, ...]:

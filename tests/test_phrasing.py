@@ -1066,3 +1066,28 @@ def test_a_comma_and_a_new_subject_end_what_was_said_and_the_object_search():
     assert ("JPN", "providesHumanitarianAidTo", "PER", "positive", "intended") in found
     assert not any(f[0] == "Red_Cross" and f[2] == "JPN" for f in found)
     assert claims(text, "en")[("JPN", "providesHumanitarianAidTo", "PER")] == ()
+
+
+def test_sanctions_on_firms_named_in_apposition_reach_each_firm():
+    text = (
+        "Canada imposed sanctions on two Dubai-based trading firms, Red Dune Ltd and Gulf"
+        " Star Shipping."
+    )
+    found = triples(text, "en")
+    assert {
+        ("CAN", "sanctions", "Red_Dune_Ltd"),
+        ("CAN", "sanctions", "Gulf_Star_Shipping"),
+    } <= found
+    assert not any(f[2] == "ARE" for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru closed its airspace to Bolivian airlines on Monday.",
+        "Peru suspended all trade with Bolivia on Monday.",
+        "Peru expelled Bolivian defence attaches on Monday.",
+    ],
+)
+def test_airspace_trade_and_attaches(text):
+    assert ("PER", "reducesRelationsWith", "BOL") in triples(text, "en")

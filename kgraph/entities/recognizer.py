@@ -558,6 +558,15 @@ class EntityRecognizer:
             taken.update(range(start, end))
         return found
 
+    def _first_of_two(self, lower: list[str], start: int, end: int) -> int:
+        """ "Ocean Lark Ltd and Tai Feng Maritime": two names, each ending in a word that
+        makes it an organisation, not one (but "Centre for Strategic and ... Studies")."""
+        words = self.actor_words
+        for k in range(start + 1, end - 1):
+            if lower[k] == "and" and lower[k - 1] in words and lower[end - 1] in words:
+                return k
+        return end
+
     def _unknown_organisations(
         self,
         doc: Doc,
@@ -608,6 +617,7 @@ class EntityRecognizer:
             if i < resume:
                 continue
             end = _capitalised_run(table, sent_starts, i, taken, places, country_tokens)
+            end = self._first_of_two(lower, i, end)
             kind = next((self.actor_words[w] for w in lower[i:end] if w in self.actor_words), None)
             if kind is None and end - i >= 2 and self._named_group(lower, i, end):
                 kind = "ArmedGroup"  # "the Viv Ansanm gang", "kelompok Jamaah Ansharut Daulah"

@@ -41,6 +41,8 @@ _MODIFIER_AGENT_RELATIONS = frozenset(
     ["attacks", "launches", "mobilizesAgainst", "coerces", "providesAidTo",
      "providesHumanitarianAidTo", "suppliesWeaponsTo", "sanctions"]
 )  # fmt: skip
+#: "-based", "-registered": a place in a compound that only says where something is
+_SEAT_PARTICIPLES = frozenset(["based", "registered", "flagged", "headquartered"])
 _SLUG_PARTS = re.compile(r"[a-z0-9]+")
 
 
@@ -694,7 +696,10 @@ class ArgumentFinder:
                 )
                 compound = hyphened and (  # "at a Greek-owned bulk carrier": the ship;
                     # "in the Moscow-led CSTO": the bloc ("al Qaeda-linked militants": al Qaeda)
-                    unit.kind == "demonym" or view.unit_after(unit.end + 2, limit=1) is not None
+                    unit.kind == "demonym"
+                    or view.unit_after(unit.end + 2, limit=1) is not None
+                    # "two Hong Kong-based firms, A and B": where the firms are, not who
+                    or (unit.end + 1 < view.end and lower[unit.end + 1] in _SEAT_PARTICIPLES)
                 )
                 if (
                     not compound
@@ -711,6 +716,9 @@ class ArgumentFinder:
                         # "members of BRICS": the trigger is no partitive ("members of the
                         # gang protested"); the preposition after it governs the unit
                         prep = lower[hit.end]
+                    if prep is None and view.tokens.text[unit.start - 1] == ",":
+                        # "sanctions on two firms, A and B": the apposition's preposition
+                        prep = self._head_preposition(hit.end, unit.start - 1)
                     if (
                         hit.trigger.allows_prep(prep)
                         and (not shared or prep in _RECIPIENT_PREPOSITIONS)
@@ -757,6 +765,18 @@ class ArgumentFinder:
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
         return None
+
+    def _head_preposition(self, start: int, comma: int) -> str | None:
+        """The preposition opening a plain noun phrase from ``start`` to ``comma``: "on
+        two Hong Kong-based shipping firms"."""
+        view = self.view
+        if start >= comma or view.lowercase[start] not in self.words.prepositions:
+            return None
+        for k in range(start + 1, comma):
+            word = view.lowercase[k]
+            if k in view.boundaries or word == "," or word in self.words.prepositions:
+                return None  # "to its border with Belarus, Prime Minister X said"
+        return view.lowercase[start]
 
     def _thing(self, hit: Hit) -> Entity | None:
         """The noun phrase after the trigger, as a Thing ("senjata nuklir dan rudalnya")."""

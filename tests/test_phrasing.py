@@ -1091,3 +1091,8 @@ def test_sanctions_on_firms_named_in_apposition_reach_each_firm():
 )
 def test_airspace_trade_and_attaches(text):
     assert ("PER", "reducesRelationsWith", "BOL") in triples(text, "en")
+
+
+def test_they_after_said_is_a_plural_sector_speaker():
+    text = "Peruvian prosecutors said they were investigating Andes Cargo, a trucking firm."
+    assert ("PER", "investigates", "Andes_Cargo") in triples(text, "en")

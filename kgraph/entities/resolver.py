@@ -297,7 +297,12 @@ class EntityResolver:
         if speaker is None:
             return None
         people = [entities[e].type == "Person" for e in speaker.entities if e in entities]
-        many = speaker.plural or len(speaker.entities) > 1
+        many = (
+            speaker.plural
+            or len(speaker.entities) > 1
+            # "Lithuanian prosecutors said they ...": a plural sector noun
+            or (speaker.kind == "sector" and lower[speaker.end - 1].endswith("s"))
+        )
         fits = people and (
             (word in words.person_pronouns and all(people) and not many)
             or (word in words.thing_pronouns and not any(people) and not many)

@@ -1096,3 +1096,9 @@ def test_airspace_trade_and_attaches(text):
 def test_they_after_said_is_a_plural_sector_speaker():
     text = "Peruvian prosecutors said they were investigating Andes Cargo, a trucking firm."
     assert ("PER", "investigates", "Andes_Cargo") in triples(text, "en")
+
+
+def test_a_demonym_before_a_noun_is_what_is_rejected_not_its_country():
+    found = triples("Peru rejected the Chilean proposal on Monday.", "en")
+    assert ("PER", "rejects", "CHL") not in found
+    assert any(f[:2] == ("PER", "rejects") and "proposal" in f[2] for f in found)

@@ -493,6 +493,12 @@ class ArgumentFinder:
                     and not set(self.ids(unit, places=True)) & set(exclude)
                     # "membantah negaranya berupaya membuat bom": a clause, not an actor
                     and not (hit.relation in _CLAUSAL and self._heads_predicate(unit))
+                    # "rejected the European decision": the decision, not the EU
+                    and not (
+                        hit.relation in _CLAUSAL | {"rejects"}
+                        and unit.kind == "demonym"
+                        and self._modifies_noun(unit)
+                    )
                     # "denied Thai media reports that ...": the reports are what is denied
                     and not (
                         hit.relation in _CLAUSAL | {"rejects"}
@@ -765,6 +771,19 @@ class ArgumentFinder:
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
         return None
+
+    def _modifies_noun(self, unit: Mention) -> bool:
+        """Whether an English demonym stands before a lower-case noun ("the European
+        decision"), not as a people ("the Europeans")."""
+        view = self.view
+        after = unit.end
+        return (
+            self.lang == "en"
+            and after < view.end
+            and view.tokens.text[after].isalpha()
+            and view.tokens.text[after].islower()
+            and after not in view.verb_starts
+        )
 
     def _head_preposition(self, start: int, comma: int) -> str | None:
         """The preposition opening a plain noun phrase from ``start`` to ``comma``: "on

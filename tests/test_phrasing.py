@@ -1102,3 +1102,15 @@ def test_a_demonym_before_a_noun_is_what_is_rejected_not_its_country():
     found = triples("Peru rejected the Chilean proposal on Monday.", "en")
     assert ("PER", "rejects", "CHL") not in found
     assert any(f[:2] == ("PER", "rejects") and "proposal" in f[2] for f in found)
+
+
+def test_a_regime_led_by_a_known_leader_is_his_country():
+    text = (
+        "Thailand tidak mendukung junta militer pimpinan Jenderal Senior Min Aung Hlaing. "
+        "Sugiono juga mendesak junta menghentikan serangan udara."
+    )
+    found = triples(text, "id")
+    assert ("Min_Aung_Hlaing", "leaderOf", "MMR") in found
+    assert ("Sugiono", "urges", "MMR") in found or ("IDN", "urges", "MMR") in found
+    text = "Thailand criticised the junta led by Min Aung Hlaing. Laos backed the junta."
+    assert ("LAO", "supports", "MMR") in triples(text, "en")

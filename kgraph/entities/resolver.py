@@ -44,6 +44,7 @@ from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
 _THAT_WORDS = frozenset(["that", "bahwa"])
+_LED_BY = frozenset(["pimpinan", "dipimpin", "led"])
 #: words after "the military" that make it the subject, not a modifier
 _NOT_HEAD_NOUNS = frozenset(
     [
@@ -549,6 +550,10 @@ class EntityResolver:
                 return None
             if row.adjective and i + 1 < end and self._modified_noun(doc, i + 1):
                 return None  # "the military build-up", "the military operation"
+            if row.bare and noun not in discourse.described:
+                led = self._led_by(lower, i + 1, end, by_start, entities)
+                if led is not None:  # "the junta led by Min Aung Hlaing"
+                    discourse.described[noun] = led
             for j in range(i - 1, max(i - 4, 0) - 1, -1):
                 if lower[j] == "the":
                     # "the Iran-backed group": the mention is the noun, "Iran" stays a name
@@ -563,7 +568,32 @@ class EntityResolver:
             return self._latest(noun[:-3], i, i + 1, discourse, entities)
         if row is not None and row.bare and noun in discourse.described:  # "pesawat tempur junta"
             return Mention(i, i + 1, discourse.described[noun], kind="pronoun")
+        if row is not None and row.bare:
+            led = self._led_by(lower, i + 1, end, by_start, entities)
+            if led is not None:  # "junta militer pimpinan Jenderal Min Aung Hlaing"
+                discourse.described[noun] = led
+                return Mention(i, i + 1, led, kind="pronoun")
         return None
+
+    def _led_by(
+        self,
+        lower: list[str],
+        i: int,
+        end: int,
+        by_start: dict[int, Mention],
+        entities: dict[str, Entity],
+    ) -> tuple[str, ...] | None:
+        """The country of the person named after "(militer) pimpinan"/"dipimpin (oleh)" at
+        ``i``: a regime is its leader's country's."""
+        k = i + (i < end and lower[i] in self.definite_nouns)  # "junta militer pimpinan"
+        if k >= end or lower[k] not in _LED_BY:
+            return None
+        k += 1 + (k + 1 < end and lower[k + 1] in ("oleh", "by"))
+        leader = by_start.get(k)
+        person = entities.get(leader.entities[0]) if leader and leader.entities else None
+        if person is None or person.type != "Person" or person.country not in entities:
+            return None
+        return (person.country,)
 
     def _modified_noun(self, doc: Doc, i: int) -> bool:
         """Whether the English word at ``i`` reads as a noun after a modifier: lower case,

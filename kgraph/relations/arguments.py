@@ -234,6 +234,8 @@ class ArgumentFinder:
                 )
         patient, how = self.left_subject(hit.start)
         places = "place" in hit.trigger.object
+        if patient is None:  # "terhadap junta militer pimpinan X": the noun it follows
+            patient, how = self._unit_ending_near(hit.start), "adjacent"
         if patient is None and places:
             patient, how = self._place_before(hit.start), "place"
         if patient is None:
@@ -770,6 +772,15 @@ class ArgumentFinder:
             ):
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
+        return None
+
+    def _unit_ending_near(self, i: int) -> Mention | None:
+        """An actor ending right before token ``i``, or one word before it."""
+        view = self.view
+        for j in (i - 1, i - 2):
+            unit = view.unit_at.get(j) if j >= view.start else None
+            if unit is not None:
+                return unit if unit.end >= i - 1 and self._is_actor(unit) else None
         return None
 
     def _modifies_noun(self, unit: Mention) -> bool:

@@ -1114,3 +1114,29 @@ def test_a_regime_led_by_a_known_leader_is_his_country():
     assert ("Sugiono", "urges", "MMR") in found or ("IDN", "urges", "MMR") in found
     text = "Thailand criticised the junta led by Min Aung Hlaing. Laos backed the junta."
     assert ("LAO", "supports", "MMR") in triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kepala Badan Nasional Pencarian dan Pertolongan (BASARNAS) Kusworo mengatakan"
+            " tim sudah tiba.",
+            ("Kusworo", "affiliatedWith", "Badan_Nasional_Pencarian_dan_Pertolongan"),
+        ),
+        (
+            "Tokyo melonggarkan persyaratan visa bagi warga negara Vietnam.",
+            ("JPN", "concedesTo", "VNM"),
+        ),
+        (
+            "Hanoi memprotes dan memperingatkan Beijing akan menghadapi konsekuensi.",
+            ("VNM", "threatens", "CHN"),
+        ),
+        (
+            "Prancis akan memasok tiga sistem Mistral kepada Armenia.",
+            ("FRA", "suppliesWeaponsTo", "ARM"),
+        ),
+    ],
+)
+def test_indonesian_heads_visas_warnings_and_systems(text, expected):
+    assert expected in triples(text, "id")

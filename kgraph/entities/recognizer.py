@@ -322,6 +322,8 @@ class EntityRecognizer:
         ):
             of = after
             cursor = of.end
+        if of is not None and _bracketed_acronym(table, cursor):
+            cursor += 3  # "Kepala Badan Nasional Penanggulangan Bencana (BNPB) Suharyanto"
         field = starts.get(cursor)
         if (
             of is None
@@ -390,7 +392,16 @@ class EntityRecognizer:
             if ranked > cursor and _name_run(table, ranked, taken, sent_starts) - ranked >= 2:
                 cursor = ranked
         name_end = _name_run(table, cursor, taken, sent_starts)
-        if name_end - cursor >= 2 and not plural:  # one capitalised word is too weak a name
+        # one capitalised word is too weak a name, except an Indonesian one-word name
+        # between an institution and a verb ("Kepala BNPB Suharyanto mengatakan")
+        mononym = (
+            self.lang == "id"
+            and of is not None
+            and name_end - cursor == 1
+            and name_end < len(doc)
+            and looks_like_verb(lower[name_end], "id")
+        )
+        if (name_end - cursor >= 2 or mononym) and not plural:
             name = table.span_text(cursor, name_end)
             if of is None and title.sector in ("GOV", "MIL") and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
@@ -1159,6 +1170,16 @@ def _longest(matches: list[tuple[K, int, int]]) -> list[tuple[K, int, int]]:
 def _institution(mention: Mention) -> str:
     """The institution a title's "of" names: a seat of power stands for its government."""
     return mention.stands_for[0] if mention.stands_for else mention.entities[0]
+
+
+def _bracketed_acronym(table: TokenTable, i: int) -> bool:
+    """Whether "(ACRONYM)" starts at token ``i``."""
+    return (
+        i + 2 < table.length
+        and table.text[i] == "("
+        and table.text[i + 2] == ")"
+        and table.text[i + 1].isupper()
+    )
 
 
 def _capitalised_run_before(

@@ -680,6 +680,8 @@ class ArgumentFinder:
             view.lowercase[hit.end - 1] in _CONTROL_ENDINGS
             and after < view.end
             and looks_like_verb(view.lowercase[after], self.lang)
+            # ("memperingatkan Manila akan menghadapi ...": the one warned is inside)
+            and not any(k in view.unit_at for k in range(hit.start + 1, hit.end))
         ):
             return None  # "memperingatkan akan memberlakukan sanksi PBB": the verb's object
         while after < view.end and view.tokens.is_quote(after):  # stood "fully behind" Warsaw

@@ -1140,3 +1140,10 @@ def test_a_regime_led_by_a_known_leader_is_his_country():
 )
 def test_indonesian_heads_visas_warnings_and_systems(text, expected):
     assert expected in triples(text, "id")
+
+
+def test_a_country_ending_a_name_that_its_acronym_spells_is_part_of_it():
+    text = "Analis dari Pusat Studi Keamanan Filipina (PSKF), Maria Santos, menilai hal itu wajar."
+    assert ("Maria_Santos", "affiliatedWith", "Pusat_Studi_Keamanan_Filipina") in triples(
+        text, "id"
+    )

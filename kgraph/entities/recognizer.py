@@ -1382,7 +1382,11 @@ def _capitalised_run(
         while after in countries:
             after += 1
         more = after < table.length and after not in taken and table.text[after][:1].isupper()
-        return table.lower[k - 1] in _NAME_JOINERS or more or k - 1 in countries
+        # "Institut Kajian Maritim Indonesia (IKMI)": the acronym spells the whole name
+        spelled = _bracketed_acronym(table, after) and table.text[after + 1] == "".join(
+            w[0] for w in table.text[start:after] if w[:1].isupper()
+        )
+        return table.lower[k - 1] in _NAME_JOINERS or more or k - 1 in countries or spelled
 
     while (
         end < table.length

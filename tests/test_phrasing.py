@@ -1147,3 +1147,10 @@ def test_a_country_ending_a_name_that_its_acronym_spells_is_part_of_it():
     assert ("Maria_Santos", "affiliatedWith", "Pusat_Studi_Keamanan_Filipina") in triples(
         text, "id"
     )
+
+
+def test_indonesian_attacks_in_a_place_and_negated_predicates_after_them():
+    found = triples("Militer Myanmar mengebom desa-desa di Negara Bagian Kachin.", "id")
+    assert ("MMR", "attacks", "Negara_Bagian_Kachin") in found
+    text = "Kemampuan Houthi menyerang kapal tidak terlepas dari bantuan intelijen Iran."
+    assert ("Houthis", "attacks", "IRN") not in triples(text, "id")

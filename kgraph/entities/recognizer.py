@@ -547,6 +547,8 @@ class EntityRecognizer:
                 if sent_starts[i] or i in taken or start in taken:
                     continue
                 start = i
+                if i > 0 and (lower[i - 1], lower[i]) == ("negara", "bagian"):
+                    start = i - 1  # "Negara Bagian Shan": a state, named with both words
             if self.lang == "en" and start < len(lower) and lower[start] == "of":
                 start += 1
             elif self.lang == "en" and text[i].islower():

@@ -43,6 +43,7 @@ _MODIFIER_AGENT_RELATIONS = frozenset(
 )  # fmt: skip
 #: "-based", "-registered": a place in a compound that only says where something is
 _SEAT_PARTICIPLES = frozenset(["based", "registered", "flagged", "headquartered"])
+_NEGATED_PREDICATE = frozenset(["tidak", "belum", "tak"])
 _SLUG_PARTS = re.compile(r"[a-z0-9]+")
 
 
@@ -694,6 +695,13 @@ class ArgumentFinder:
         lower, unit_at, ignored = view.lowercase, view.unit_at, view.ignored
         coordinators, relativizers = self.words.coordinators, self.words.relativizers
         while i < end:
+            if (
+                i > hit.end
+                and lower[i] in _NEGATED_PREDICATE
+                and i + 1 < end
+                and looks_like_verb(lower[i + 1], self.lang)
+            ):
+                return None  # "menyerang kapal ... tidak terlepas dari ...": a new predicate
             if i in ignored:  # "mengecam apa yang disebutnya sebagai ...": skip the cue
                 i += 1
                 continue

@@ -24,6 +24,7 @@ from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from kgraph.entities.gazetteer import (
     load_gazetteer,
@@ -200,11 +201,19 @@ def _pipeline(lang: str, extractor: str) -> Language:
     if extractor != "lexicon":
         return make_parsed_pipeline(lang, extractors=extractor)
     nlp = spacy.blank(lang)
+    _split_abbreviation_compounds(nlp)
     nlp.add_pipe("kgraph_sentences")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
     nlp.add_pipe("kgraph_relations")
     return nlp
+
+
+def _split_abbreviation_compounds(nlp: Language) -> None:
+    """Split "U.S.-led" into "U.S.", "-", "led" as "US-led" is split: spaCy's hyphen infix
+    wants a letter before the hyphen."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 load_pipeline.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]

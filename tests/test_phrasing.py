@@ -1154,3 +1154,31 @@ def test_indonesian_attacks_in_a_place_and_negated_predicates_after_them():
     assert ("MMR", "attacks", "Negara_Bagian_Kachin") in found
     text = "Kemampuan Houthi menyerang kapal tidak terlepas dari bantuan intelijen Iran."
     assert ("Houthis", "attacks", "IRN") not in triples(text, "id")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "U.S.-led" splits like "US-led"; "and the Netherlands" closes a list
+        (
+            "Peru, Chile, Canada and the Netherlands provided technical and intelligence"
+            " support to the U.S.-led mission.",
+            {
+                ("PER", "providesTechnicalSupportTo", "USA"),
+                ("NLD", "providesTechnicalSupportTo", "USA"),
+            },
+        ),
+        # a part of a group takes the preposition before it
+        (
+            "Chad accused Sudan of supplying weapons to a hardline faction of the RSF.",
+            {("SDN", "suppliesWeaponsTo", "RSF")},
+        ),
+    ],
+)
+def test_lists_abbreviation_compounds_and_factions(text, expected):
+    assert expected <= triples(text, "en")
+
+
+def test_a_backer_in_a_compound_is_no_party():
+    text = "The rebels clashed with the Congolese army and U.N.-backed troops."
+    assert not any(f[2] == "UN" or f[0] == "UN" for f in triples(text, "en"))

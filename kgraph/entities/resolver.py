@@ -709,8 +709,8 @@ class EntityResolver:
         coordinators = words(COORDINATORS, self.lang)
         table = token_table(doc)
         while i < len(doc) and i not in sent_starts:  # not doc[i].is_sent_start
-            if table.lower[i] in coordinators:
-                return i + 1 in by_start
+            if table.lower[i] in coordinators:  # "..., Canada and (the) Netherlands"
+                return i + 1 in by_start or (table.lower[i + 1] == "the" and i + 2 in by_start)
             if table.text[i] == ",":
                 i += 1
             elif i in by_start:

@@ -41,8 +41,11 @@ _MODIFIER_AGENT_RELATIONS = frozenset(
     ["attacks", "launches", "mobilizesAgainst", "coerces", "providesAidTo",
      "providesHumanitarianAidTo", "suppliesWeaponsTo", "sanctions"]
 )  # fmt: skip
-#: "-based", "-registered": a place in a compound that only says where something is
-_SEAT_PARTICIPLES = frozenset(["based", "registered", "flagged", "headquartered"])
+#: "-based", "-registered": a place in a compound that only says where something is;
+#: "-backed": a backer, not the party itself ("fighting with U.N.-backed troops")
+_SEAT_PARTICIPLES = frozenset(
+    ["based", "registered", "flagged", "headquartered", "backed", "funded", "sponsored"]
+)
 _NEGATED_PREDICATE = frozenset(["tidak", "belum", "tak"])
 _SLUG_PARTS = re.compile(r"[a-z0-9]+")
 

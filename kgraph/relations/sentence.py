@@ -27,6 +27,8 @@ _PARTITIVES = frozenset(
     ["thousands", "hundreds", "dozens", "millions", "scores", "tens", "members", "fighters",
      "elements", "units"]
 )  # fmt: skip
+#: "a faction of the TPLF", "the armed wing of Hamas": a part standing for the group
+_PARTS_OF_GROUPS = frozenset(["faction", "factions", "wing", "branch", "splinter", "cell"])
 _QUOTES = frozenset(['"', "“", "”", "«", "»"])
 #: Nouns that end a time phrase: "sejak awal tahun", "since early this year".
 #: "said on Wednesday it had sent ...": a month or a weekday ends the phrase as well.
@@ -196,6 +198,9 @@ class SentenceView:
             if word in self._prepositions:
                 if i > start and lower[i - 1] in _PARTITIVES:
                     return None  # "thousands of Armenians protested": the Armenians did
+                if word == "of" and i > start and lower[i - 1] in _PARTS_OF_GROUPS:
+                    # "to a hardline faction of the TPLF": what governs the faction
+                    return self._governing(i - 2)
                 return word
             if word in _TIME_NOUNS:
                 return None  # "sejak awal tahun pasukan Rusia meluncurkan": the phrase ended
@@ -206,6 +211,16 @@ class SentenceView:
             if not nominal or looks_like_verb(word, self.lang) or i in self.hit_at:
                 return None
             i -= 1
+        return None
+
+    def _governing(self, i: int) -> str | None:
+        """The preposition before a short noun phrase ending at token ``i``."""
+        lower = self._lower
+        for k in range(i, max(self.start, i - 3) - 1, -1):
+            if lower[k] in self._prepositions:
+                return lower[k]
+            if k in self.unit_at or k in self.boundaries or not self.tokens.text[k].isalpha():
+                return None
         return None
 
     def _hit_at(self, i: int) -> bool:

@@ -1182,3 +1182,10 @@ def test_lists_abbreviation_compounds_and_factions(text, expected):
 def test_a_backer_in_a_compound_is_no_party():
     text = "The rebels clashed with the Congolese army and U.N.-backed troops."
     assert not any(f[2] == "UN" or f[0] == "UN" for f in triples(text, "en"))
+
+
+def test_demanding_that_an_actor_act_urges_it():
+    found = triples("Chile demanded that the Houthis release the crew.", "en")
+    assert ("CHL", "urges", "Houthis") in found
+    found = triples("Chile demanded that Peru's navy leave the bay.", "en")
+    assert ("CHL", "urges", "PER") not in found

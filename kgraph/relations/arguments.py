@@ -520,6 +520,17 @@ class ArgumentFinder:
             if suspect is not None:  # "menyelidiki dugaan keterlibatan pejabat Ethiopia"
                 frame.object, frame.how = self.ids(suspect), frame.how + " object=suspect"
                 return
+        if clause and hit.trigger.thing_relation:
+            # "demanded that the Houthis halt attacks": the one told to act is urged
+            view = self.view
+            lead = span[0] + (view.lowercase[span[0]] in _ARTICLES)
+            unit = view.unit_at.get(lead)
+            owner = unit is not None and unit.end < view.end and (
+                view.lowercase[unit.end] in self.words.possessive_markers
+            )
+            if unit is not None and self._is_actor(unit) and not owner:
+                frame.object, frame.how = self.ids(unit), frame.how + " object=that-subject"
+                return
         if hit.trigger.thing_relation and self._addressed(span):
             return  # "urged Western partners to ...": an addressee, not a demand
         frame.thing, frame.how = self._thing_of(*span), frame.how + " object=thing"

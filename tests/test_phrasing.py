@@ -1187,5 +1187,5 @@ def test_a_backer_in_a_compound_is_no_party():
 def test_demanding_that_an_actor_act_urges_it():
     found = triples("Chile demanded that the Houthis release the crew.", "en")
     assert ("CHL", "urges", "Houthis") in found
-    found = triples("Chile demanded that Peru's navy leave the bay.", "en")
+    found = triples("Chile demanded that Peru's claims be withdrawn.", "en")
     assert ("CHL", "urges", "PER") not in found

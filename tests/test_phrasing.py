@@ -1189,3 +1189,10 @@ def test_demanding_that_an_actor_act_urges_it():
     assert ("CHL", "urges", "Houthis") in found
     found = triples("Chile demanded that Peru's claims be withdrawn.", "en")
     assert ("CHL", "urges", "PER") not in found
+
+
+def test_both_before_a_coordination_and_plural_meetings():
+    found = triples("Poland, a member of both the EU and NATO, protested.", "en")
+    assert {("POL", "memberOf", "EU"), ("POL", "memberOf", "NATO")} <= found
+    text = "Egyptian and Qatari mediators held separate meetings with Hamas in Cairo."
+    assert {("EGY", "meetsWith", "Hamas"), ("QAT", "meetsWith", "Hamas")} <= triples(text, "en")

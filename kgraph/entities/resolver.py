@@ -390,6 +390,8 @@ class EntityResolver:
             return None
         start, stop = i, i + 1
         named = by_start.get(stop)
+        if lower[i] == "both" and lower[stop] == "the" and stop + 1 in by_start:
+            return None  # "both the EU and NATO": coordination names the members
         qualified = (  # "the three European powers": a demonym before the noun
             named is not None
             and named.kind == "demonym"

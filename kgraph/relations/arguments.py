@@ -525,8 +525,10 @@ class ArgumentFinder:
             view = self.view
             lead = span[0] + (view.lowercase[span[0]] in _ARTICLES)
             unit = view.unit_at.get(lead)
-            owner = unit is not None and unit.end < view.end and (
-                view.lowercase[unit.end] in self.words.possessive_markers
+            owner = (
+                unit is not None
+                and unit.end < view.end
+                and (view.lowercase[unit.end] in self.words.possessive_markers)
             )
             if unit is not None and self._is_actor(unit) and not owner:
                 frame.object, frame.how = self.ids(unit), frame.how + " object=that-subject"

@@ -1196,3 +1196,12 @@ def test_both_before_a_coordination_and_plural_meetings():
     assert {("POL", "memberOf", "EU"), ("POL", "memberOf", "NATO")} <= found
     text = "Egyptian and Qatari mediators held separate meetings with Hamas in Cairo."
     assert {("EGY", "meetsWith", "Hamas"), ("QAT", "meetsWith", "Hamas")} <= triples(text, "en")
+
+
+def test_warning_that_an_actor_will_pay_or_face_consequences_threatens_it():
+    assert ("PRK", "threatens", "KOR") in triples(
+        'Pyongyang warned that Seoul would "pay a dear price" for the drills.', "en"
+    )
+    assert ("RUS", "threatens", "FIN") in triples(
+        "Moscow warned that Finland will face consequences.", "en"
+    )

@@ -46,6 +46,10 @@ DENIAL_RELATIONS = frozenset(["denies"])
 #: A rejection's object phrase is what others proposed: "rejected calls for talks".
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
+_ARTICLES = frozenset(["the"])
+#: "warned that X would pay a price", "X akan menanggung akibatnya": a threat to X
+_WOULD = frozenset(["would", "will", "could", "akan"])
+_CONSEQUENCES = frozenset(["pay", "face", "suffer", "regret", "menanggung", "menghadapi"])
 #: What a warning may threaten with: "warned that the army could launch an offensive".
 #: Prepositions before the target of a launch: "fired rockets at", "meluncurkan drone ke".
 _TARGET_PREPOSITIONS = frozenset(["at", "towards", "toward", "into", "against", "ke", "terhadap"])
@@ -291,8 +295,8 @@ class RelationExtractor:
             if found[first:] and pol == "positive":  # an event told, not a bare noun
                 discourse.events.pop(hit.relation, None)  # the latest event last
                 discourse.events[hit.relation] = frame.subject
-        if not found:  # (four sentences in ten) the rules below start from statements found
-            return found, scopes
+        if not found and not warnings:  # (four sentences in ten) the rules below start
+            return found, scopes  # from statements found
         found += self._threats(view, found, controlled)
         found += self._warnings(view, finder, entities, found, warnings)
         found += self._launch_targets(view, finder, entities, found)
@@ -427,14 +431,20 @@ class RelationExtractor:
             if unit is None:
                 continue
             region = range(outer.end, view.clause_end(outer.end, through=_THAT))
-            for inner in found:
-                if inner.hit.start not in region or inner.relation not in _FORCE_RELATIONS:
-                    continue
-                if not inner.object.is_actor:
-                    continue
+            targets = [
+                (inner.object.id, inner)
+                for inner in found
+                if inner.hit.start in region
+                and inner.relation in _FORCE_RELATIONS
+                and inner.object.is_actor
+            ]
+            warned = _warned_of_consequences(view, outer.end)
+            if warned is not None:  # "warned that the allies would pay a dear price"
+                targets += [(actor_id, None) for actor_id in finder.ids(warned)]
+            for target, inner in targets:
                 frame = Frame(
                     subject=finder.ids(unit),
-                    object=(inner.object.id,),
+                    object=(target,),
                     how=f"subject={how} object=warned",
                 )
                 for subject, obj in self._pairs(frame, entities, "threatens"):
@@ -448,8 +458,8 @@ class RelationExtractor:
                             obj,
                             pol,
                             mod,
-                            list(inner.claimants),
-                            inner.event_date,
+                            list(inner.claimants) if inner else [],
+                            inner.event_date if inner else None,
                             "threatens",
                         )
                     )
@@ -580,6 +590,21 @@ def _actors(ids: tuple[str, ...], entities: dict[str, Entity], lift: bool) -> li
     if len(found) == 1:
         return found  # nothing to deduplicate
     return list({e.id: e for e in found}.values())
+
+
+def _warned_of_consequences(view: SentenceView, i: int) -> Mention | None:
+    """The actor in "warned (that) (the) X would pay / will face ..." after token ``i``."""
+    lower = view.lowercase
+    for word in (_THAT, _ARTICLES):
+        if i < view.end and lower[i] in word:
+            i += 1
+    unit = view.unit_at.get(i)
+    if unit is None or unit.end + 1 >= view.end:
+        return None
+    after = unit.end + 1
+    while after < view.end - 1 and view.tokens.is_quote(after):
+        after += 1  # 'would "pay a dear price"'
+    return unit if lower[unit.end] in _WOULD and lower[after] in _CONSEQUENCES else None
 
 
 def _sibling_predicate(frame: Frame, outer: Hit) -> bool:

@@ -1205,3 +1205,19 @@ def test_warning_that_an_actor_will_pay_or_face_consequences_threatens_it():
     assert ("RUS", "threatens", "FIN") in triples(
         "Moscow warned that Finland will face consequences.", "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hamas-led militants stormed southern Israel.", ("Hamas", "attacks", "ISR")),
+        ("France is Chad's biggest arms supplier.", ("FRA", "suppliesWeaponsTo", "TCD")),
+        (
+            "Italy said it would deliver two more air defence systems to Ukraine.",
+            ("ITA", "suppliesWeaponsTo", "UKR"),
+        ),
+        ("Israeli raids on Gaza killed five people.", ("ISR", "attacks", "Gaza")),
+    ],
+)
+def test_storming_arms_suppliers_and_systems(text, expected):
+    assert expected in triples(text, "en")

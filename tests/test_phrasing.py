@@ -1221,3 +1221,19 @@ def test_warning_that_an_actor_will_pay_or_face_consequences_threatens_it():
 )
 def test_storming_arms_suppliers_and_systems(text, expected):
     assert expected in triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Malaysia menerbangkan pasokan obat-obatan ke Myanmar.",
+            ("MYS", "providesHumanitarianAidTo", "MMR"),
+        ),
+        ("Vietnam mengusir penasihat militer Kamboja.", ("VNM", "reducesRelationsWith", "KHM")),
+        ("Pasukan Thailand dan Kamboja terlibat baku tembak.", ("THA", "fightsWith", "KHM")),
+        ("Jepang menyalurkan pinjaman lunak kepada Filipina.", ("JPN", "providesAidTo", "PHL")),
+    ],
+)
+def test_indonesian_medicine_flights_expelled_advisers_firefights_and_loans(text, expected):
+    assert expected in triples(text, "id")

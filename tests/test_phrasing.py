@@ -1237,3 +1237,9 @@ def test_storming_arms_suppliers_and_systems(text, expected):
 )
 def test_indonesian_medicine_flights_expelled_advisers_firefights_and_loans(text, expected):
     assert expected in triples(text, "id")
+
+
+def test_both_governments_after_two_capitals_are_their_states():
+    text = "Qatar, a go-between for Kigali and Kinshasa, urged both governments to talk."
+    found = triples(text, "en")
+    assert {("QAT", "urges", "RWA"), ("QAT", "urges", "COD")} <= found

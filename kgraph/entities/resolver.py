@@ -431,7 +431,12 @@ class EntityResolver:
             out = []
             for entity_id in ids:
                 entity = entities.get(entity_id)
-                country = entity.country if entity is not None and entity.type == "Person" else None
+                # (and "Tehran and Washington ... both governments": the capitals' states)
+                country = (
+                    entity.country
+                    if entity is not None and entity.type in ("Person", "Location")
+                    else None
+                )
                 out.append(country if country in entities else entity_id)
             return tuple(dict.fromkeys(out))
 

@@ -1243,3 +1243,9 @@ def test_both_governments_after_two_capitals_are_their_states():
     text = "Qatar, a go-between for Kigali and Kinshasa, urged both governments to talk."
     found = triples(text, "en")
     assert {("QAT", "urges", "RWA"), ("QAT", "urges", "COD")} <= found
+
+
+def test_an_agent_list_after_oleh_or_by_is_one_group():
+    text = "Usulan itu ditolak oleh Mesir, Yordania, dan Arab Saudi."
+    found = triples(text, "id")
+    assert {f[0] for f in found if f[1] == "rejects"} == {"EGY", "JOR", "SAU"}

@@ -755,7 +755,8 @@ class EntityResolver:
             # fronted place phrase; it does not start a list
             first = previous.members[0] if previous.members else previous
             before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
-            return before not in self.words.prepositions
+            # ("ditolak oleh Mesir, Yordania, dan Arab Saudi": an agent list goes on)
+            return before not in self.words.prepositions or before in self.words.agent_markers
         return False
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:

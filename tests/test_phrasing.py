@@ -1249,3 +1249,26 @@ def test_an_agent_list_after_oleh_or_by_is_one_group():
     text = "Usulan itu ditolak oleh Mesir, Yordania, dan Arab Saudi."
     found = triples(text, "id")
     assert {f[0] for f in found if f[1] == "rejects"} == {"EGY", "JOR", "SAU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            'Lima warned that Peruvian troops would respond "with full force" if Chilean'
+            " soldiers crossed the line.",
+            "en",
+            ("PER", "threatens", "CHL"),
+        ),
+        (
+            "Menteri Pertahanan mengatakan Laos akan membalas jika Vietnam kembali menembaki"
+            " desa-desa.",
+            "id",
+            ("LAO", "threatens", "VNM"),
+        ),
+    ],
+)
+def test_a_retaliation_promised_on_a_condition_threatens_its_actor(text, lang, expected):
+    found = facts(text, lang)
+    assert (*expected, "positive", "asserted") in found
+    assert not any(f[1] == "threatens" and f[0] not in (expected[0], "Lima") for f in found)

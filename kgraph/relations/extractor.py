@@ -47,6 +47,8 @@ DENIAL_RELATIONS = frozenset(["denies"])
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
 _ARTICLES = frozenset(["the"])
+_IF = frozenset(["if", "jika", "apabila", "bila", "kalau"])
+_CONDITION_REACH = 12  # words from "would respond" to its "if"
 #: "warned that X would pay a price", "X akan menanggung akibatnya": a threat to X
 _WOULD = frozenset(["would", "will", "could", "akan"])
 _CONSEQUENCES = frozenset(["pay", "face", "suffer", "regret", "menanggung", "menghadapi"])
@@ -295,6 +297,7 @@ class RelationExtractor:
             if found[first:] and pol == "positive":  # an event told, not a bare noun
                 discourse.events.pop(hit.relation, None)  # the latest event last
                 discourse.events[hit.relation] = frame.subject
+        found += self._conditional_threats(view, finder, entities, scopes, warnings)
         if not found and not warnings:  # (four sentences in ten) the rules below start
             return found, scopes  # from statements found
         found += self._threats(view, found, controlled)
@@ -465,6 +468,55 @@ class RelationExtractor:
                     )
         return out
 
+    def _conditional_threats(
+        self,
+        view: SentenceView,
+        finder: ArgumentFinder,
+        entities: dict[str, Entity],
+        scopes: list[Scope],
+        warnings: list[Hit],
+    ) -> list[_Found]:
+        """ "Polish troops would respond with full force if Belarusian soldiers crossed the
+        line", "akan membalas jika Kamboja ...": a retaliation promised on a condition, or a
+        threat without an object, threatens the actor of the condition."""
+        out = []
+        lower = view.lowercase
+        promised = [
+            h
+            for h in view.hits
+            if h.relation == "@retaliate"
+            and any(lower[k] in _WOULD for k in range(max(view.start, h.start - 2), h.start))
+        ]
+        # a spokesman's warning that his state would respond: the state's threat only
+        for cue in promised or warnings:
+            target = _condition_actor(view, cue.end)
+            if target is None:
+                continue
+            unit, how = finder.left_subject(cue.start)
+            if unit is None:
+                continue
+            frame = Frame(
+                subject=finder.ids(unit), object=finder.ids(target), how=f"subject={how} object=if"
+            )
+            claims = [c for scope in scopes if scope.covers(cue.start) for c in scope.claimants]
+            # the cue word is the statement's trigger, read as a verb of threat
+            hit = Hit(replace(cue.trigger, relation="threatens", pos="V"), cue.start, cue.end)
+            for subject, obj in self._pairs(frame, entities, "threatens"):
+                out.append(
+                    _Found(
+                        hit,
+                        frame,
+                        subject,
+                        obj,
+                        "positive",
+                        "asserted",
+                        list(claims),
+                        None,
+                        "threatens",
+                    )
+                )
+        return out
+
     @staticmethod
     def _without_rejected(view: SentenceView, found: list[_Found]) -> list[_Found]:
         """ "Kim rejected calls for talks": the calls and the talks are not Kim's."""
@@ -590,6 +642,17 @@ def _actors(ids: tuple[str, ...], entities: dict[str, Entity], lift: bool) -> li
     if len(found) == 1:
         return found  # nothing to deduplicate
     return list({e.id: e for e in found}.values())
+
+
+def _condition_actor(view: SentenceView, start: int) -> Mention | None:
+    """The actor right after the "if"/"jika" that follows token ``start`` in its sentence."""
+    lower = view.lowercase
+    for k in range(start, min(view.end - 1, start + _CONDITION_REACH)):
+        if lower[k] in _IF:
+            after = k + 1 + (lower[k + 1] in _ARTICLES)
+            unit = view.unit_at.get(after)
+            return unit if unit is not None and view.is_argument(unit) else None
+    return None
 
 
 def _warned_of_consequences(view: SentenceView, i: int) -> Mention | None:

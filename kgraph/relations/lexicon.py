@@ -61,6 +61,7 @@ CUES = (
     "@hypothetical",
     "@light",
     "@stop",
+    "@retaliate",
 )
 VOICES = {
     "V": ("active", "passive", "receive", "compound"),

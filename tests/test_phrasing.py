@@ -1272,3 +1272,9 @@ def test_a_retaliation_promised_on_a_condition_threatens_its_actor(text, lang, e
     found = facts(text, lang)
     assert (*expected, "positive", "asserted") in found
     assert not any(f[1] == "threatens" and f[0] not in (expected[0], "Lima") for f in found)
+
+
+def test_forces_moved_to_a_countrys_border_are_no_cooperation():
+    found = triples("Chile moved troops closer to Peru's border.", "en")
+    assert ("CHL", "cooperatesMilitarilyWith", "PER") not in found
+    assert ("CHL", "mobilizesAgainst", "PER") in found

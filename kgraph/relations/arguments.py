@@ -568,6 +568,9 @@ class ArgumentFinder:
             return False
         if not all(self._is_actor(m) for m in unit.members or (unit,)):
             return False  # "to the Cambodian border", a place
+        view = self.view
+        if unit.end < view.end and view.lowercase[unit.end] in self.words.possessive_markers:
+            return False  # "closer to Russia's borders": a place of Russia's
         rivals = self.discourse.rivals
         return not any(rivals.get(s) in frame.object for s in frame.subject)
 

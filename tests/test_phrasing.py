@@ -1278,3 +1278,24 @@ def test_forces_moved_to_a_countrys_border_are_no_cooperation():
     found = triples("Chile moved troops closer to Peru's border.", "en")
     assert ("CHL", "cooperatesMilitarilyWith", "PER") not in found
     assert ("CHL", "mobilizesAgainst", "PER") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Venezuelan soldiers opened fire on a Guyanese patrol.", ("VEN", "attacks", "GUY")),
+        (
+            "Mali accused Algeria of arming Islamic State militants who, a day earlier,"
+            " killed 14 Nigerien soldiers.",
+            ("Islamic_State", "attacks", "NER"),
+        ),
+        (
+            "Cambodia's prime minister denied that his troops had opened fire first and urged"
+            " the OAS to meet.",
+            ("KHM", "urges", "OAS"),
+        ),
+    ],
+)
+def test_opening_fire_killing_soldiers_and_speech_acts_after_denials(text, expected):
+    found = facts(text, "en")
+    assert (*expected, *ASSERTED) in found

@@ -1061,6 +1061,10 @@ class ArgumentFinder:
                 if k >= view.start and text[k] == ",":
                     k -= 1
                 unit = unit_at.get(k)
+                if unit is None and self.lang == "en" and k > view.start and text[k].islower():
+                    # "Islamic State militants who ...": the group the noun belongs to
+                    unit = unit_at.get(k - 1)
+                    unit = unit if unit is not None and unit.end == k else None
                 if unit is not None and self._is_actor(unit) and view.is_argument(unit):
                     return unit, "relative"
             if text[j] == ",":

@@ -47,6 +47,10 @@ DENIAL_RELATIONS = frozenset(["denies"])
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
 _ARTICLES = frozenset(["the"])
+#: relations told by a speaker: coordinated after a denial, they are the denier's own acts
+_SPEECH_ACTS = frozenset(
+    ["urges", "callsFor", "condemns", "accuses", "threatens", "rejects", "expressesConcernAbout"]
+)
 _IF = frozenset(["if", "jika", "apabila", "bila", "kalau"])
 _CONDITION_REACH = 12  # words from "would respond" to its "if"
 #: "warned that X would pay a price", "X akan menanggung akibatnya": a threat to X
@@ -407,7 +411,7 @@ class RelationExtractor:
             for inner in found:
                 if inner.hit.start not in region or inner.hit is outer.hit:
                     continue
-                if _sibling_predicate(inner.frame, outer.hit):
+                if _sibling_predicate(inner.frame, outer.hit, inner.relation):
                     continue  # "denied that ... and urged the Council": the denier also urged
                 if relation in CLAIMING_RELATIONS and inner.relation in DENIAL_RELATIONS:
                     continue  # "accused Chad of ..., a charge N'Djamena denied": Chad's own word
@@ -670,12 +674,14 @@ def _warned_of_consequences(view: SentenceView, i: int) -> Mention | None:
     return unit if lower[unit.end] in _WOULD and lower[after] in _CONSEQUENCES else None
 
 
-def _sibling_predicate(frame: Frame, outer: Hit) -> bool:
+def _sibling_predicate(frame: Frame, outer: Hit, relation: str) -> bool:
     """Whether a verb takes, by coordination, the subject that stands before ``outer``: a
-    second predicate of the same speaker, outside what ``outer`` reports."""
+    second predicate of the same speaker, outside what ``outer`` reports. A speech act
+    ("... had opened fire first and urged the Council") is the speaker's too."""
     unit = frame.subject_unit
-    coordinated = frame.how.startswith("subject=coordination ")
-    return coordinated and unit is not None and unit.end <= outer.start
+    if not frame.how.startswith("subject=coordination "):
+        return False
+    return relation in _SPEECH_ACTS or (unit is not None and unit.end <= outer.start)
 
 
 def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:

@@ -1299,3 +1299,16 @@ def test_forces_moved_to_a_countrys_border_are_no_cooperation():
 def test_opening_fire_killing_soldiers_and_speech_acts_after_denials(text, expected):
     found = facts(text, "en")
     assert (*expected, *ASSERTED) in found
+
+
+def test_its_after_an_attack_names_the_state_whose_positions_were_hit():
+    text = "Baku accused Armenia, saying Armenian units had fired on its positions."
+    assert ("ARM", "attacks", "AZE") in triples(text, "en")
+    text = "Iran cut ties with the IAEA after Israeli strikes on its nuclear sites."
+    found = triples(text, "en")
+    assert ("ISR", "attacks", "IRN") in found
+    assert ("ISR", "attacks", "IAEA") not in found
+    text = "Chad was preparing to invade its neighbour, Sudan said."
+    assert not any(
+        f[1] == "attacks" and f[2] == "SDN" and f[0] == "SDN" for f in triples(text, "en")
+    )

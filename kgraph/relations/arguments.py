@@ -472,6 +472,11 @@ class ArgumentFinder:
                 if where:
                     frame.object, frame.how = where, frame.how + " object=where"
                     frame.fallback = True
+            if not frame.object and hit.relation in _OWNED_TARGET_RELATIONS:
+                owner = self._owner_of_target(hit, frame.subject)
+                if owner is not None:  # "strikes on its nuclear sites", "fired on its positions"
+                    frame.object, frame.how = self.ids(owner), frame.how + " object=its"
+                    frame.fallback = True
             return
         span = self._phrase(hit)
         if span is None:
@@ -1348,6 +1353,33 @@ class ArgumentFinder:
                     return unit
         return None
 
+    def _owner_of_target(self, hit: Hit, subject: tuple[str, ...]) -> Mention | None:
+        """Whom "its"/"their" right after the trigger (and its preposition) refers to."""
+        view = self.view
+        k = hit.end + (hit.end < view.end and view.lowercase[hit.end] in self.words.prepositions)
+        if k + 1 >= view.end or view.lowercase[k] not in _THING_OWNERS:
+            return None
+        if view.lowercase[k + 1] in _RELATIONAL_AFTER_ITS or view.lowercase[hit.start].startswith(
+            "target"
+        ):
+            return None  # "invade its neighbour" (a counterpart); sanctions "targeting its banks"
+
+        def fits(unit: Mention | None) -> bool:  # a state or an armed group owns targets
+            ids = self.ids(unit) if unit is not None else ()  # (a capital: its state)
+            return (
+                bool(ids)
+                and not set(ids) & set(subject)
+                and all(
+                    (e := self.entities.get(i)) is not None and e.type in _TARGET_OWNERS
+                    for i in ids
+                )
+            )
+
+        for j in range(hit.start - 1, view.start - 1, -1):
+            if fits(unit := view.unit_at.get(j)):
+                return unit
+        return next((u for u in reversed(self.discourse.previous_units) if fits(u)), None)
+
     def _clitic_antecedent(
         self, i: int, *, exclude: tuple[str, ...], person: bool = False
     ) -> Mention | None:
@@ -1437,6 +1469,13 @@ class ArgumentFinder:
 
 _THAT = frozenset(["that", "bahwa"])
 _COUNTERPART_RELATIONS = frozenset(["mobilizesAgainst", "threatens"])
+#: "fired on its positions": the attacked is whose positions they are
+_OWNED_TARGET_RELATIONS = frozenset(["attacks", "coerces"])
+_THING_OWNERS = frozenset(["its", "their"])
+_TARGET_OWNERS = frozenset(["Country", "ArmedGroup"])
+_RELATIONAL_AFTER_ITS = frozenset(
+    ["neighbour", "neighbours", "neighbor", "neighbors", "ally", "allies", "rival", "partner"]
+)
 #: relations whose object may be where the aid or the blows land (see _where)
 _WHERE_RELATIONS = frozenset(
     ["providesAidTo", "providesHumanitarianAidTo", "providesTechnicalSupportTo", "attacks"]

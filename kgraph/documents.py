@@ -865,8 +865,10 @@ def _take_dateline(chars: list[str], article: Article) -> dict[str, Any]:
         if match:
             _blank(chars, start + match.start(), start + match.end())
             return _dateline_fields(match, article)
-        # A long line is body text: the dateline, if any, was its start.
-        if examined >= 2 or len(content.split()) >= TITLE_MAX_WORDS:
+        # A long line is body text: the dateline, if any, was its start (but a long
+        # headline ends without a full stop, and the dateline follows it).
+        headline = examined == 1 and not content.endswith((".", "!", "?", '"', "”"))
+        if examined >= 2 or (len(content.split()) >= TITLE_MAX_WORDS and not headline):
             break
     return {}
 

@@ -624,3 +624,18 @@ def test_dateline_below_a_byline_and_with_a_country_before_the_agency():
     article = clean_article(Article(id="t", text=text, language="en"))
     assert article.place == "SKOPJE"
     assert "SKOPJE" not in article.text
+
+
+def test_a_long_headline_without_a_full_stop_does_not_hide_the_dateline() -> None:
+    headline = (
+        "Chile test-fires a new missile off its northern coast as Peru and Bolivia hold joint"
+        " drills in the Andes"
+    )
+    article = read_text(headline + "\nLIMA, 16 May 2024 (Reuters) - Peru protested.", id="x")
+    assert (article.date, article.place) == ("2024-05-16", "LIMA")
+    body = (
+        "Chile test-fired a new missile off its northern coast while Peru and Bolivia held"
+        " joint drills in the Andes, officials said."
+    )
+    article = read_text(body + "\nLIMA, 16 May 2024 (Reuters) - Peru protested.", id="x")
+    assert article.date is None

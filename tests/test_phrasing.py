@@ -1312,3 +1312,10 @@ def test_its_after_an_attack_names_the_state_whose_positions_were_hit():
     assert not any(
         f[1] == "attacks" and f[2] == "SDN" and f[0] == "SDN" for f in triples(text, "en")
     )
+
+
+def test_a_ministry_spokesman_serves_the_state_the_story_just_named():
+    text = "Bogota denied the charge. Foreign ministry spokesman Rodrigo Salas said talks go on."
+    assert ("Rodrigo_Salas", "affiliatedWith", "COL") in triples(text, "en")
+    text = "Quito recalled its envoy. Foreign Office spokesperson Ana Vera called it a breach."
+    assert ("Ana_Vera", "affiliatedWith", "ECU") in triples(text, "en")

@@ -403,12 +403,17 @@ class EntityRecognizer:
         )
         if (name_end - cursor >= 2 or mononym) and not plural:
             name = table.span_text(cursor, name_end)
+            ministry = self._office_before(lower, title_start)
+            if ministry is not None and title.sector not in ("GOV", "MIL"):
+                # "Foreign ministry spokesman Meles Alem": a government's spokesman
+                title = replace(title, sector=ministry)
             if of is None and title.sector in ("GOV", "MIL") and not anaphoric:
                 # "The Netherlands said ..., and Defense Minister X announced": a minister the
                 # gazetteer does not know is most likely of the state the sentence opened
                 # with; else, in a story from a capital ("WARSAW ... Foreign Minister
                 # Radoslaw Sikorski"), of that country
-                home = self._sentence_country(doc, start, starts, entities, sent_starts)
+                opening = start - 2 if ministry is not None and start == title_start else start
+                home = self._sentence_country(doc, opening, starts, entities, sent_starts)
                 home = home or self._dateline_country(doc)
                 if home is not None:
                     entities.setdefault(home, self.gazetteer.get(home))
@@ -650,6 +655,9 @@ class EntityRecognizer:
                 found.append(Mention(i, end, (home,), kind="sector"))
                 resume = end
                 continue
+            if row is not None and row.kind == "country" and end not in countries:
+                resume = end  # "Foreign Office" with no dateline: some state's, not a name
+                continue
             country = countries.get(end) if self.lang == "id" else None
             if country is not None and kind == "Organization":
                 # "Biro Perikanan Filipina": an office of that state, like "Kementerian
@@ -822,6 +830,14 @@ class EntityRecognizer:
             placed = placed or lowers[j] in self.words.prepositions
             j += 1
         return None
+
+    def _office_before(self, lower: list[str], start: int) -> str | None:
+        """The sector of a state's office named in the two words before ``start``
+        ("foreign ministry", "Defence Ministry"), if any."""
+        if start < 2:
+            return None
+        row = self.sector_words.get(f"{lower[start - 2]} {lower[start - 1]}")
+        return row.sector if row is not None and row.kind == "country" else None
 
     def _sentence_country(
         self,

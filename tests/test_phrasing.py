@@ -1319,3 +1319,23 @@ def test_a_ministry_spokesman_serves_the_state_the_story_just_named():
     assert ("Rodrigo_Salas", "affiliatedWith", "COL") in triples(text, "en")
     text = "Quito recalled its envoy. Foreign Office spokesperson Ana Vera called it a breach."
     assert ("Ana_Vera", "affiliatedWith", "ECU") in triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "TNI AL mengerahkan dua kapal perang ke perairan Natuna untuk mengantisipasi"
+            " kembalinya kapal-kapal Vietnam.",
+            "id",
+            ("IDN", "mobilizesAgainst", "VNM"),
+        ),
+        (
+            "Peru accused Chile of sending troops across the border to help Bolivian rebels.",
+            "en",
+            ("CHL", "cooperatesMilitarilyWith", "BOL_rebels"),
+        ),
+    ],
+)
+def test_the_purpose_of_a_deployment_names_whom_it_is_against_or_for(text, lang, expected):
+    assert expected in triples(text, lang)

@@ -449,6 +449,14 @@ class ArgumentFinder:
                 and self._home(unit, exclude)
             ):
                 unit = None  # "ordered troops into the Catatumbo region": its own soil
+            if hit.relation == "mobilizesAgainst" and (unit is None or self._is_place(unit)):
+                # "mengerahkan dua kapal patroli untuk membayangi kapal China": the purpose
+                # names the adversary, not the place the forces went to
+                purpose = self._purpose_target(hit, exclude)
+                if purpose is not None and self.view.lowercase[purpose[1]] in _HELPING_VERBS:
+                    # "sending troops across the border to help M23 rebels": beside them
+                    frame.relation = "cooperatesMilitarilyWith"
+                unit = purpose[0] if purpose is not None else unit
             if unit is not None:
                 frame.object = self.ids(unit, places=places)
                 frame.how += " object=right"
@@ -1353,6 +1361,45 @@ class ArgumentFinder:
                     return unit
         return None
 
+    def _purpose_target(self, hit: Hit, exclude: tuple[str, ...]) -> tuple[Mention, int] | None:
+        """The first state or armed group after "untuk"/"to" + verb following ``hit``, and
+        where that verb stands."""
+        view = self.view
+        end = min(view.end, hit.end + _PURPOSE_REACH)
+        markers = self.words.infinitive_markers
+        start = next((k for k in range(hit.end, end) if view.lowercase[k] in markers), None)
+        if start is None or start + 1 >= view.end or not self._verb_after_marker(start + 1):
+            return None
+        for k in range(start + 2, min(view.end, start + 2 + _PURPOSE_REACH)):
+            if k in view.boundaries:
+                return None
+            unit = view.unit_at.get(k)
+            if unit is not None and unit.start == k:
+                ids = self.ids(unit)
+                if set(ids) & set(exclude) or not all(
+                    (e := self.entities.get(i)) is not None and e.type in _PURPOSE_ACTORS
+                    for i in ids
+                ):
+                    continue
+                return unit, start + 1
+        return None
+
+    def _verb_after_marker(self, k: int) -> bool:
+        """Whether the word after "untuk"/"to" reads as a verb ("untuk membayangi", "to
+        shadow"), not as a noun phrase ("to the border", "to Bolivar state")."""
+        view = self.view
+        word = view.lowercase[k]
+        if self.lang != "en":
+            return looks_like_verb(word, self.lang)
+        return (
+            view.tokens.text[k].islower()
+            and word.isalpha()
+            and k not in view.unit_at
+            and word not in _ARTICLES
+            and word not in POSSESSIVE_PRONOUNS.get(self.lang, {})
+            and not word.endswith("s")
+        )
+
     def _owner_of_target(self, hit: Hit, subject: tuple[str, ...]) -> Mention | None:
         """Whom "its"/"their" right after the trigger (and its preposition) refers to."""
         view = self.view
@@ -1473,6 +1520,13 @@ _COUNTERPART_RELATIONS = frozenset(["mobilizesAgainst", "threatens"])
 _OWNED_TARGET_RELATIONS = frozenset(["attacks", "coerces"])
 _THING_OWNERS = frozenset(["its", "their"])
 _TARGET_OWNERS = frozenset(["Country", "ArmedGroup"])
+_PURPOSE_ACTORS = _TARGET_OWNERS | {"Group"}  # ("to help Bolivian rebels")
+_PURPOSE_REACH = 8  # words from the deployment to its "untuk"/"to", and from there on
+#: "troops sent to help M23", "untuk mendukung M23": forces sent beside an actor
+_HELPING_VERBS = frozenset(
+    ["help", "support", "back", "assist", "aid", "reinforce", "protect", "defend", "bolster",
+     "membantu", "mendukung", "melindungi", "memperkuat", "membela"]
+)  # fmt: skip
 _RELATIONAL_AFTER_ITS = frozenset(
     ["neighbour", "neighbours", "neighbor", "neighbors", "ally", "allies", "rival", "partner"]
 )

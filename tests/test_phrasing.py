@@ -1339,3 +1339,13 @@ def test_a_ministry_spokesman_serves_the_state_the_story_just_named():
 )
 def test_the_purpose_of_a_deployment_names_whom_it_is_against_or_for(text, lang, expected):
     assert expected in triples(text, lang)
+
+
+def test_seats_on_a_council_and_a_repeated_preposition_in_a_membership():
+    found = triples(
+        "Chile, which holds a non-permanent seat on the U.N. Security Council, spoke.", "en"
+    )
+    assert ("CHL", "memberOf", "UNSC") in found
+    found = triples("Peru is a member of APEC and of the Pacific Alliance.", "en")
+    assert ("PER", "memberOf", "APEC") in found
+    assert len({f[2] for f in found if f[1] == "memberOf"}) == 2

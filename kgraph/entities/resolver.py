@@ -743,6 +743,16 @@ class EntityResolver:
             )
         ):
             return True
+        first = previous.members[0] if previous.members else previous
+        table = token_table(doc)
+        if (  # "a member of OPEC and of the SCO": the preposition said again
+            len(between) == 2
+            and between[0] in coordinators
+            and first.start > 0
+            and between[1] == table.lower[first.start - 1]
+            and between[1] in self.words.prepositions
+        ):
+            return True
         if (  # "Penny Wong and her Indonesian counterpart Retno Marsudi"
             len(between) == 2
             and between[0] in coordinators

@@ -1349,3 +1349,8 @@ def test_seats_on_a_council_and_a_repeated_preposition_in_a_membership():
     found = triples("Peru is a member of APEC and of the Pacific Alliance.", "en")
     assert ("PER", "memberOf", "APEC") in found
     assert len({f[2] for f in found if f[1] == "memberOf"}) == 2
+
+
+def test_objecting_to_plans_rejects_them():
+    found = triples("Chile has long objected to Bolivian plans to build a port.", "en")
+    assert any(f[:2] == ("CHL", "rejects") and "plans" in f[2] for f in found)

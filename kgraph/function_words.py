@@ -247,11 +247,12 @@ THING_SKIP: dict[str, frozenset[str]] = {
 #: Adverbs allowed between "and" and a coordinated verb ("dan juga mendesak").
 VP_ADVERBS: dict[str, frozenset[str]] = {
     "id": frozenset(
-        ["juga", "kemudian", "lalu", "pun", "turut", "segera", "selalu", "langsung", "kerap"]
+        ["juga", "kemudian", "lalu", "pun", "turut", "segera", "selalu", "langsung", "kerap",
+         "tetap", "masih"]
     ),
     "en": frozenset(
         ["also", "then", "later", "subsequently", "again", "flatly", "swiftly", "quickly",
-         "immediately", "repeatedly", "firmly", "strongly", "promptly"]
+         "immediately", "repeatedly", "firmly", "strongly", "promptly", "still"]
     ),
 }  # fmt: skip
 

@@ -1354,3 +1354,21 @@ def test_seats_on_a_council_and_a_repeated_preposition_in_a_membership():
 def test_objecting_to_plans_rejects_them():
     found = triples("Chile has long objected to Bolivian plans to build a port.", "en")
     assert any(f[:2] == ("CHL", "rejects") and "plans" in f[2] for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dewan Keamanan PBB mencabut embargo senjata terhadap Eritrea, tetapi tetap"
+            " memberlakukan embargo terhadap Al-Shabaab.",
+            ("UNSC", "sanctions", "Al_Shabaab"),
+        ),
+        (
+            "Inggris menjatuhkan sanksi kepada dua bank milik negara Iran.",
+            ("GBR", "sanctions", "IRN"),
+        ),
+    ],
+)
+def test_indonesian_embargoes_kept_and_state_owned_targets(text, expected):
+    assert expected in triples(text, "id")

@@ -191,7 +191,7 @@ class SentenceView:
         i, start, lower = mention.start - 1, self.start, self._lower
         if i > start and lower[i] in _DETERMINERS:
             i -= 1
-        for _ in range(4):  # "bagi awak kapal selam Indonesia"
+        for _ in range(5):  # "bagi awak kapal selam Indonesia", "kepada dua bank milik negara X"
             if i < start:
                 return None
             word = lower[i]

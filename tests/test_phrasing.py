@@ -1372,3 +1372,22 @@ def test_objecting_to_plans_rejects_them():
 )
 def test_indonesian_embargoes_kept_and_state_owned_targets(text, expected):
     assert expected in triples(text, "id")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran has sent drones to help Moscow hold Crimea and has shipped millions of"
+            " artillery shells to Russia.",
+            ("IRN", "suppliesWeaponsTo", "RUS"),
+        ),
+        (
+            "The EU, which gives Jordan hundreds of millions of euros a year, met.",
+            ("EU", "providesAidTo", "JOR"),
+        ),
+        ("Japan gave 5 million dollars to the Philippines.", ("JPN", "providesAidTo", "PHL")),
+    ],
+)
+def test_auxiliaries_after_and_and_money_given(text, expected):
+    assert expected in triples(text, "en")

@@ -47,6 +47,9 @@ _SEAT_PARTICIPLES = frozenset(
     ["based", "registered", "flagged", "headquartered", "backed", "funded", "sponsored"]
 )
 _NEGATED_PREDICATE = frozenset(["tidak", "belum", "tak"])
+_AUXILIARIES = frozenset(
+    ["has", "have", "had", "will", "would", "was", "were", "telah", "sudah", "akan"]
+)
 _SLUG_PARTS = re.compile(r"[a-z0-9]+")
 
 
@@ -1164,9 +1167,12 @@ class ArgumentFinder:
         """Whether the predicate at ``i`` follows "dan"/"and" that joins two predicates."""
         view = self.view
         j = i - 1
-        # "and last year expelled 15 diplomats": adverbs and time phrases stand between
+        # "and last year expelled 15 diplomats", "and has shipped": adverbs, time phrases
+        # and auxiliaries stand between
         while j >= view.start and (
-            view.lowercase[j] in self.words.vp_adverbs or time_word(view.lowercase[j])
+            view.lowercase[j] in self.words.vp_adverbs
+            or time_word(view.lowercase[j])
+            or view.lowercase[j] in _AUXILIARIES
         ):
             j -= 1
         # "dan" + verb: the verb after it is a second predicate ("... untuk Indonesia dan

@@ -1391,3 +1391,8 @@ def test_indonesian_embargoes_kept_and_state_owned_targets(text, expected):
 )
 def test_auxiliaries_after_and_and_money_given(text, expected):
     assert expected in triples(text, "en")
+
+
+def test_the_detention_of_fishermen_by_a_group_coerces_them():
+    text = "Vietnam protested against the detention of 12 Vietnamese fishermen by the Arakan Army."
+    assert any(f[:2] == ("Arakan_Army", "coerces") for f in triples(text, "en"))

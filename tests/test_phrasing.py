@@ -1396,3 +1396,13 @@ def test_auxiliaries_after_and_and_money_given(text, expected):
 def test_the_detention_of_fishermen_by_a_group_coerces_them():
     text = "Vietnam protested against the detention of 12 Vietnamese fishermen by the Arakan Army."
     assert any(f[:2] == ("Arakan_Army", "coerces") for f in triples(text, "en"))
+
+
+def test_a_speech_act_after_a_reported_clause_is_the_speakers():
+    text = (
+        "Chilean Foreign Minister Alberto van Klaveren said that Peruvian ships were"
+        " massing near the border, and accused President Dina Boluarte of recklessness."
+    )
+    found = triples(text, "en")
+    assert ("Alberto_van_Klaveren", "accuses", "Dina_Boluarte") in found
+    assert not any(f[1] == "accuses" and f[0] == "PER" for f in found)

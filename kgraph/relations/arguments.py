@@ -47,6 +47,10 @@ _SEAT_PARTICIPLES = frozenset(
     ["based", "registered", "flagged", "headquartered", "backed", "funded", "sponsored"]
 )
 _NEGATED_PREDICATE = frozenset(["tidak", "belum", "tak"])
+#: acts of speech: coordinated after "X said that ...", they are X's
+_SPEECH_ACT_RELATIONS = frozenset(
+    ["accuses", "urges", "callsFor", "condemns", "threatens", "rejects", "denies"]
+)
 _AUXILIARIES = frozenset(
     ["has", "have", "had", "will", "would", "was", "were", "telah", "sudah", "akan"]
 )
@@ -1042,6 +1046,9 @@ class ArgumentFinder:
             if first is not None:
                 return first, "coordination"
         if self._after_coordinator(i):
+            speaker = self._speaker_of_clause(i)
+            if speaker is not None:  # "X said that Y were massing ..., and accused Z of ..."
+                return speaker, "coordination"
             # (not a speaker further on: "... and expelled diplomats it said were spies")
             if self.verb_subject is not None and self.verb_subject.start < i:
                 return self.verb_subject, "coordination"
@@ -1161,6 +1168,19 @@ class ArgumentFinder:
             unit = view.unit_at.get(j)
             if unit is not None and unit.start == j and self._is_actor(unit):
                 return unit if view.prep_before(unit) is None else None
+        return None
+
+    def _speaker_of_clause(self, i: int) -> Mention | None:
+        """For a speech act at ``i`` coordinated after "X said (that) ...": X, whose act it
+        is, rather than the subject of what X said."""
+        view, subject = self.view, self.verb_subject
+        act = next((h for h in view.hits if h.start == i), None)
+        if act is None or act.relation not in _SPEECH_ACT_RELATIONS or subject is None:
+            return None
+        for say in view.hits:
+            if say.relation == "@say" and say.end <= subject.start and say.start in self.speakers:
+                speaker = self.speakers[say.start]
+                return speaker if speaker.start < say.start else None
         return None
 
     def _after_coordinator(self, i: int) -> bool:

@@ -1406,3 +1406,10 @@ def test_a_speech_act_after_a_reported_clause_is_the_speakers():
     found = triples(text, "en")
     assert ("Alberto_van_Klaveren", "accuses", "Dina_Boluarte") in found
     assert not any(f[1] == "accuses" and f[0] == "PER" for f in found)
+
+
+def test_indonesian_warnings_to_an_actor_and_myanmar_armed_groups():
+    found = triples("Jepang memperingatkan China agar tidak memasuki wilayah udaranya.", "id")
+    assert ("JPN", "threatens", "CHN") in found
+    found = triples('Junta Myanmar mengancam MNDAA dengan "tindakan tegas".', "id")
+    assert ("MMR", "threatens", "MNDAA") in found

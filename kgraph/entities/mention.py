@@ -13,7 +13,7 @@ class Mention:
 
     ``kind`` says how it was found: ``name`` (gazetteer name), ``short`` (a
     surname resolved to a full name seen earlier), ``role`` (title + name, e.g.
-    "Menteri Luar Negeri Korea Selatan Park Jin"), ``office`` (a title that
+    "Menteri Luar Negeri Korea Selatan Cho Tae-yul"), ``office`` (a title that
     stands for its institution, e.g. "para menteri G7" → G7), ``new`` (an
     unknown person named after a title), ``title`` (a bare title, "the minister",
     that the resolver links to the last person holding it), ``pronoun``, or

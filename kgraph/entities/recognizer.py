@@ -275,7 +275,7 @@ class EntityRecognizer:
     ) -> Mention | None:
         """A title with its institution and the person named after it.
 
-        "Menteri Luar Negeri Korea Selatan Park Jin" → Park Jin (role, of KOR);
+        "Menteri Luar Negeri Korea Selatan Cho Tae-yul" → Cho Tae-yul (role, of KOR);
         "U.S. Secretary of State Antony Blinken" → Blinken (of USA);
         "para menteri G7" → G7 (the office stands for the institution).
         """

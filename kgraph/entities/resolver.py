@@ -805,5 +805,5 @@ def _joined(first: Mention, mention: Mention) -> Mention:
 
 
 def _surnames(person: Entity) -> list[str]:
-    """Parts of a person's name that may stand for them alone ("Blinken", "Park Jin")."""
+    """Parts of a person's name that may stand for them alone ("Blinken", "Cho Tae-yul")."""
     return [part for part in person.label.split() if len(part) >= 3 and part[0].isupper()]

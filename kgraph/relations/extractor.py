@@ -4,7 +4,7 @@ For every sentence it matches the lexicon, finds each trigger's arguments
 (:mod:`kgraph.relations.arguments`), who claims it
 (:mod:`kgraph.relations.attribution`) and how sure the text is
 (:mod:`kgraph.relations.modality`), and writes ``doc._.kgraph_statements``.
-People introduced by a title ("Menteri Luar Negeri Korea Selatan Park Jin")
+People introduced by a title ("Menteri Luar Negeri Korea Selatan Cho Tae-yul")
 also give an ``affiliatedWith``/``leaderOf`` statement.
 """
 
@@ -594,7 +594,7 @@ class RelationExtractor:
         index: int,
         article_id: str,
     ) -> list[Statement]:
-        """ "Menteri Luar Negeri Korea Selatan Park Jin" → Park Jin affiliatedWith KOR."""
+        """ "Menteri Luar Negeri Korea Selatan Cho Tae-yul" → Cho Tae-yul affiliatedWith KOR."""
         out = []
         for unit in view.units:
             for mention in unit.members or (unit,):

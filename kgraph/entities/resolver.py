@@ -44,6 +44,7 @@ from kgraph.tokens import sentence_bounds, token_table, watch
 
 _OF = frozenset(["of", "dari"])
 _THAT_WORDS = frozenset(["that", "bahwa"])
+_POSSESSIVE_ENDINGS = frozenset(["'s", "’s", "'", "’"])
 _LED_BY = frozenset(["pimpinan", "dipimpin", "led"])
 #: words after "the military" that make it the subject, not a modifier
 _NOT_HEAD_NOUNS = frozenset(
@@ -225,10 +226,7 @@ class EntityResolver:
                     i += 1
                     continue
                 units = self._coordinate(doc, units, mention, by_start, sent_starts)
-                start, stop = units[-1].start, units[-1].end
-                oblique = (  # after a preposition, or a possessor: "Moscow's closest ally"
-                    start > 0 and table.lower[start - 1] in self.words.prepositions
-                ) or (stop < len(doc) and table.lower[stop] in ("'s", "’s", "'", "’"))
+                oblique = self._oblique(table.lower, units[-1])
                 if mention.kind == "sector":  # "Myanmar's junta": "the junta" is Myanmar's
                     for word in table.lower[max(mention.start - 1, 0) : mention.end]:
                         if word in self.definite_nouns:
@@ -274,6 +272,14 @@ class EntityResolver:
                 out.append(Mention(i, i + 1, (short[table.text[i]],), kind="short"))
         return out
 
+    def _oblique(self, lower: list[str], unit: Mention) -> bool:
+        """Whether ``unit`` follows a preposition or is a possessor ("Moscow's closest
+        ally"): no subject."""
+        start, stop = unit.start, unit.end
+        return (start > 0 and lower[start - 1] in self.words.prepositions) or (
+            stop < len(lower) and lower[stop] in _POSSESSIVE_ENDINGS
+        )
+
     def _speaker_pronoun(
         self, lower: list[str], i: int, units: list[Mention], entities: dict[str, Entity]
     ) -> Mention | None:
@@ -286,9 +292,7 @@ class EntityResolver:
             return None
 
         def subject_like(unit: Mention) -> bool:
-            after_prep = unit.start > 0 and lower[unit.start - 1] in words.prepositions
-            possessor = unit.end < len(lower) and lower[unit.end] in ("'s", "’s", "'", "’")
-            return unit.start < j and not after_prep and not possessor
+            return unit.start < j and not self._oblique(lower, unit)
 
         commas = [k for k in range(units[0].start, j) if lower[k] == ","]
         last_comma = commas[-1] if commas else -1

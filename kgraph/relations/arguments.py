@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kgraph.entities.mention import Mention
@@ -47,10 +48,12 @@ _SEAT_PARTICIPLES = frozenset(
     ["based", "registered", "flagged", "headquartered", "backed", "funded", "sponsored"]
 )
 _NEGATED_PREDICATE = frozenset(["tidak", "belum", "tak"])
-#: acts of speech: coordinated after "X said that ...", they are X's
-_SPEECH_ACT_RELATIONS = frozenset(
-    ["accuses", "urges", "callsFor", "condemns", "threatens", "rejects", "denies"]
+#: acts of speech: coordinated after "X said that ..." (or after a denial, see the extractor),
+#: they are the speaker's own
+SPEECH_ACT_RELATIONS = frozenset(
+    ["accuses", "urges", "callsFor", "condemns", "threatens", "rejects"]
 )
+_REPORTED_SPEECH_ACTS = SPEECH_ACT_RELATIONS | {"denies"}  # "said that ..., and denied ..."
 _AUXILIARIES = frozenset(
     ["has", "have", "had", "will", "would", "was", "were", "telah", "sudah", "akan"]
 )
@@ -1175,7 +1178,7 @@ class ArgumentFinder:
         is, rather than the subject of what X said."""
         view, subject = self.view, self.verb_subject
         act = next((h for h in view.hits if h.start == i), None)
-        if act is None or act.relation not in _SPEECH_ACT_RELATIONS or subject is None:
+        if act is None or act.relation not in _REPORTED_SPEECH_ACTS or subject is None:
             return None
         for say in view.hits:
             if say.relation == "@say" and say.end <= subject.start and say.start in self.speakers:
@@ -1402,10 +1405,7 @@ class ArgumentFinder:
             unit = view.unit_at.get(k)
             if unit is not None and unit.start == k:
                 ids = self.ids(unit)
-                if set(ids) & set(exclude) or not all(
-                    (e := self.entities.get(i)) is not None and e.type in _PURPOSE_ACTORS
-                    for i in ids
-                ):
+                if set(ids) & set(exclude) or not self._all_of_types(ids, _PURPOSE_ACTORS):
                     continue
                 return unit, start + 1
         return None
@@ -1437,19 +1437,27 @@ class ArgumentFinder:
         ):
             return None  # "invade its neighbour" (a counterpart); sanctions "targeting its banks"
 
-        def fits(unit: Mention | None) -> bool:  # a state or an armed group owns targets
-            ids = self.ids(unit) if unit is not None else ()  # (a capital: its state)
+        def fits(unit: Mention) -> bool:  # a state or an armed group owns targets
+            ids = self.ids(unit)  # (a capital: its state)
             return (
                 bool(ids)
                 and not set(ids) & set(subject)
-                and all(
-                    (e := self.entities.get(i)) is not None and e.type in _TARGET_OWNERS
-                    for i in ids
-                )
+                and self._all_of_types(ids, _TARGET_OWNERS)
             )
 
-        for j in range(hit.start - 1, view.start - 1, -1):
-            if fits(unit := view.unit_at.get(j)):
+        return self._nearest_before(hit.start, fits)
+
+    def _all_of_types(self, ids: tuple[str, ...], types: frozenset[str]) -> bool:
+        """Whether every entity of ``ids`` is known and of one of ``types``."""
+        return all((e := self.entities.get(i)) is not None and e.type in types for i in ids)
+
+    def _nearest_before(self, i: int, fits: Callable[[Mention], bool]) -> Mention | None:
+        """The nearest mention before token ``i`` that ``fits``, in this sentence or the
+        one before."""
+        view = self.view
+        for j in range(i - 1, view.start - 1, -1):
+            unit = view.unit_at.get(j)
+            if unit is not None and fits(unit):
                 return unit
         return next((u for u in reversed(self.discourse.previous_units) if fits(u)), None)
 
@@ -1458,21 +1466,15 @@ class ArgumentFinder:
     ) -> Mention | None:
         """What "-nya" (or "its"/"their"; "his"/"her" with ``person``) refers to: the
         nearest actor before ``i``, in this sentence or the one before."""
-        view = self.view
 
-        def fits(unit: Mention | None) -> bool:
+        def fits(unit: Mention) -> bool:
             return (
-                unit is not None
-                and self._is_actor(unit)
+                self._is_actor(unit)
                 and not set(unit.entities) & set(exclude)
                 and (not person or self._is_person(unit))
             )
 
-        for j in range(i - 1, view.start - 1, -1):
-            unit = view.unit_at.get(j)
-            if fits(unit):
-                return unit
-        return next((u for u in reversed(self.discourse.previous_units) if fits(u)), None)
+        return self._nearest_before(i, fits)
 
     def _is_person(self, unit: Mention) -> bool:
         return any(

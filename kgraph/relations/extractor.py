@@ -24,7 +24,7 @@ from kgraph.entities.mention import Mention
 from kgraph.function_words import WE_PRONOUNS, words
 from kgraph.graph.relations import RelationInfo
 from kgraph.model import MODALITIES, Entity, Evidence, Statement
-from kgraph.relations.arguments import ArgumentFinder, Discourse, Frame
+from kgraph.relations.arguments import SPEECH_ACT_RELATIONS, ArgumentFinder, Discourse, Frame
 from kgraph.relations.attribution import QuoteTracker, Scope, speech_scopes, we_mentions
 from kgraph.relations.evidence import (
     date_expressions,
@@ -47,10 +47,6 @@ DENIAL_RELATIONS = frozenset(["denies"])
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
 _ARTICLES = frozenset(["the"])
-#: relations told by a speaker: coordinated after a denial, they are the denier's own acts
-_SPEECH_ACTS = frozenset(
-    ["urges", "callsFor", "condemns", "accuses", "threatens", "rejects", "expressesConcernAbout"]
-)
 _IF = frozenset(["if", "jika", "apabila", "bila", "kalau"])
 _CONDITION_REACH = 12  # words from "would respond" to its "if"
 #: "warned that X would pay a price", "X akan menanggung akibatnya": a threat to X
@@ -291,7 +287,7 @@ class RelationExtractor:
                 if when is None:
                     when = date_expressions(view) if day is not None else []
                 when_done = event_date(view, hit, when, day)
-                claims = [c for scope in scopes if scope.covers(hit.start) for c in scope.claimants]
+                claims = _claimants_at(scopes, hit.start)
             first = len(found)
             for subject, obj in pairs:
                 found.append(  # each its own list of claimants: quotes and denials add to it
@@ -502,7 +498,7 @@ class RelationExtractor:
             frame = Frame(
                 subject=finder.ids(unit), object=finder.ids(target), how=f"subject={how} object=if"
             )
-            claims = [c for scope in scopes if scope.covers(cue.start) for c in scope.claimants]
+            claims = _claimants_at(scopes, cue.start)
             # the cue word is the statement's trigger, read as a verb of threat
             hit = Hit(replace(cue.trigger, relation="threatens", pos="V"), cue.start, cue.end)
             for subject, obj in self._pairs(frame, entities, "threatens"):
@@ -648,6 +644,11 @@ def _actors(ids: tuple[str, ...], entities: dict[str, Entity], lift: bool) -> li
     return list({e.id: e for e in found}.values())
 
 
+def _claimants_at(scopes: list[Scope], i: int) -> list[str]:
+    """Who claims what is said at token ``i``: the speakers of the scopes covering it."""
+    return [c for scope in scopes if scope.covers(i) for c in scope.claimants]
+
+
 def _condition_actor(view: SentenceView, start: int) -> Mention | None:
     """The actor right after the "if"/"jika" that follows token ``start`` in its sentence."""
     lower = view.lowercase
@@ -681,7 +682,8 @@ def _sibling_predicate(frame: Frame, outer: Hit, relation: str) -> bool:
     unit = frame.subject_unit
     if not frame.how.startswith("subject=coordination "):
         return False
-    return relation in _SPEECH_ACTS or (unit is not None and unit.end <= outer.start)
+    speech_act = relation in SPEECH_ACT_RELATIONS or relation == "expressesConcernAbout"
+    return speech_act or (unit is not None and unit.end <= outer.start)
 
 
 def _pairs_of(actors: list[Entity]) -> list[tuple[Entity, Entity]]:

@@ -807,12 +807,7 @@ class ArgumentFinder:
                 or word in relativizers  # view.is_relativizer(i)
                 or word in _THAT
                 # "was sheltering people, and Japan pledged ...": a new clause and subject
-                or (
-                    word == ","
-                    and i + 2 < end
-                    and lower[i + 1] in coordinators
-                    and i + 2 in unit_at
-                )
+                or (i + 2 < end and view.comma_and_subject(i))
             ):
                 return None  # "warned that the army ...": a clause, not an object
             if (

@@ -166,11 +166,7 @@ def _said_end(view: SentenceView, start: int) -> int:
     """Where what was said ends: at ", and" before a new subject ("X said it was sheltering
     people, and Japan pledged aid": Japan's pledge is told by the writer), else the
     sentence end."""
-    text, coordinators = view.tokens.text, view.words.coordinators
-    for k in range(start, view.end - 2):
-        if text[k] == "," and view.lowercase[k + 1] in coordinators and k + 2 in view.unit_at:
-            return k
-    return view.end
+    return next((k for k in range(start, view.end - 2) if view.comma_and_subject(k)), view.end)
 
 
 def _actors(unit: Mention, finder: ArgumentFinder) -> tuple[str, ...]:

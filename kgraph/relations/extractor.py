@@ -46,7 +46,7 @@ DENIAL_RELATIONS = frozenset(["denies"])
 #: A rejection's object phrase is what others proposed: "rejected calls for talks".
 REJECTING_RELATIONS = frozenset(["rejects"])
 _THAT = frozenset(["bahwa", "that"])
-_ARTICLES = frozenset(["the"])
+_THE = frozenset(["the"])
 _IF = frozenset(["if", "jika", "apabila", "bila", "kalau"])
 _CONDITION_REACH = 12  # words from "would respond" to its "if"
 #: "warned that X would pay a price", "X akan menanggung akibatnya": a threat to X
@@ -654,7 +654,7 @@ def _condition_actor(view: SentenceView, start: int) -> Mention | None:
     lower = view.lowercase
     for k in range(start, min(view.end - 1, start + _CONDITION_REACH)):
         if lower[k] in _IF:
-            after = k + 1 + (lower[k + 1] in _ARTICLES)
+            after = k + 1 + (lower[k + 1] in _THE)
             unit = view.unit_at.get(after)
             return unit if unit is not None and view.is_argument(unit) else None
     return None
@@ -663,7 +663,7 @@ def _condition_actor(view: SentenceView, start: int) -> Mention | None:
 def _warned_of_consequences(view: SentenceView, i: int) -> Mention | None:
     """The actor in "warned (that) (the) X would pay / will face ..." after token ``i``."""
     lower = view.lowercase
-    for word in (_THAT, _ARTICLES):
+    for word in (_THAT, _THE):
         if i < view.end and lower[i] in word:
             i += 1
     unit = view.unit_at.get(i)

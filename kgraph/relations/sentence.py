@@ -266,6 +266,16 @@ class SentenceView:
             ("relative openings", self.lang), lambda tokens: _relative_openings(tokens, self.lang)
         )
 
+    def comma_and_subject(self, k: int) -> bool:
+        """Whether ", and <mention>" starts at token ``k``: a new clause with its own
+        subject ("X said it was sheltering people, and Japan pledged aid")."""
+        return (
+            k + 2 < self.end
+            and self.tokens.text[k] == ","
+            and self._lower[k + 1] in self._coordinators
+            and k + 2 in self.unit_at
+        )
+
     def starts_predicate(self, i: int) -> bool:
         """Whether "dan"/"and" at ``i`` joins a second verb rather than a longer phrase."""
         if self._lower[i] not in self._coordinators or i + 1 >= self.end:

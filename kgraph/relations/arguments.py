@@ -548,12 +548,7 @@ class ArgumentFinder:
             view = self.view
             lead = span[0] + (view.lowercase[span[0]] in _ARTICLES)
             unit = view.unit_at.get(lead)
-            owner = (
-                unit is not None
-                and unit.end < view.end
-                and (view.lowercase[unit.end] in self.words.possessive_markers)
-            )
-            if unit is not None and self._is_actor(unit) and not owner:
+            if unit is not None and self._is_actor(unit) and not self._possessor(unit):
                 frame.object, frame.how = self.ids(unit), frame.how + " object=that-subject"
                 return
         if hit.trigger.thing_relation and self._addressed(span):
@@ -591,8 +586,7 @@ class ArgumentFinder:
             return False
         if not all(self._is_actor(m) for m in unit.members or (unit,)):
             return False  # "to the Cambodian border", a place
-        view = self.view
-        if unit.end < view.end and view.lowercase[unit.end] in self.words.possessive_markers:
+        if self._possessor(unit):
             return False  # "closer to Russia's borders": a place of Russia's
         rivals = self.discourse.rivals
         return not any(rivals.get(s) in frame.object for s in frame.subject)
@@ -820,6 +814,11 @@ class ArgumentFinder:
                 return None  # "urged Western partners to let Kyiv ...": the partners, not Kyiv
             i += 1
         return None
+
+    def _possessor(self, unit: Mention) -> bool:
+        """Whether "'s" follows ``unit`` ("Peru's claims"): it owns what comes next."""
+        view = self.view
+        return unit.end < view.end and view.lowercase[unit.end] in self.words.possessive_markers
 
     def _unit_ending_near(self, i: int) -> Mention | None:
         """An actor ending right before token ``i``, or one word before it."""

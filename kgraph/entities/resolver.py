@@ -48,31 +48,9 @@ _POSSESSIVE_ENDINGS = frozenset(["'s", "’s", "'", "’"])
 _LED_BY = frozenset(["pimpinan", "dipimpin", "led"])
 #: words after "the military" that make it the subject, not a modifier
 _NOT_HEAD_NOUNS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "will",
-        "would",
-        "could",
-        "can",
-        "may",
-        "might",
-        "must",
-        "should",
-        "did",
-        "does",
-        "had",
-        "has",
-        "have",
-        "is",
-        "was",
-        "were",
-        "are",
-        "also",
-        "then",
-    ]
-)
+    ["said", "says", "told", "will", "would", "could", "can", "may", "might", "must", "should",
+     "did", "does", "had", "has", "have", "is", "was", "were", "are", "also", "then"]
+)  # fmt: skip
 _DEMONSTRATIVES = frozenset(["itu", "tersebut", "ini"])
 _PAIRING = frozenset(["between", "antara"])  # "antara X dan Y" always pairs
 #: "A, B" and "A, the B": a comma alone lists only when "and" closes the list.
@@ -599,7 +577,7 @@ class EntityResolver:
         k = i + (i < end and lower[i] in self.definite_nouns)  # "junta militer pimpinan"
         if k >= end or lower[k] not in _LED_BY:
             return None
-        k += 1 + (k + 1 < end and lower[k + 1] in ("oleh", "by"))
+        k += 1 + (k + 1 < end and lower[k + 1] in self.words.agent_markers)
         leader = by_start.get(k)
         person = entities.get(leader.entities[0]) if leader and leader.entities else None
         if person is None or person.type != "Person" or person.country not in entities:
@@ -747,14 +725,14 @@ class EntityResolver:
             )
         ):
             return True
+        # the word before the first member: "of OPEC and of the SCO", "Di Jepang, Blinken"
         first = previous.members[0] if previous.members else previous
-        table = token_table(doc)
+        before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
         if (  # "a member of OPEC and of the SCO": the preposition said again
             len(between) == 2
             and between[0] in coordinators
-            and first.start > 0
-            and between[1] == table.lower[first.start - 1]
-            and between[1] in self.words.prepositions
+            and between[1] == before
+            and before in self.words.prepositions
         ):
             return True
         if (  # "Penny Wong and her Indonesian counterpart Retno Marsudi"
@@ -767,8 +745,6 @@ class EntityResolver:
         if between == [","] or comma_list:
             # "Di Jepang, Blinken ...", "di Gaza, dan Amerika Serikat ...": a comma closes a
             # fronted place phrase; it does not start a list
-            first = previous.members[0] if previous.members else previous
-            before = token_table(doc).lower[first.start - 1] if first.start > 0 else ""
             # ("ditolak oleh Mesir, Yordania, dan Arab Saudi": an agent list goes on)
             return before not in self.words.prepositions or before in self.words.agent_markers
         return False

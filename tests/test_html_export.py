@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from kgraph.export.html import (
     GROUP_COLORS,
     LAYOUT_THRESHOLD,
     NEGATIVE_COLOR,
-    _layout,
     graph_view,
     write_html,
 )
@@ -125,28 +123,6 @@ def test_parallel_edges_bend_apart(view):
 
 def test_empty_store_gives_an_empty_view():
     assert graph_view(pyoxigraph.Store()) == ([], [])
-
-
-def test_layout_of_a_big_graph_keeps_neighbours_close():
-    count = LAYOUT_THRESHOLD
-    nodes = [{"id": str(i)} for i in range(count)]
-    # A ring of 10-node cliques: neighbours should end up nearer than strangers.
-    edges = [
-        {"from": str(i), "to": str(j)}
-        for i in range(count)
-        for j in range(i + 1, (i // 10 + 1) * 10)
-    ]
-    positions = _layout(nodes, edges)
-    assert set(positions) == {n["id"] for n in nodes}
-    assert all(math.isfinite(x) and math.isfinite(y) for x, y in positions.values())
-
-    def gap(a: str, b: str) -> float:
-        (xa, ya), (xb, yb) = positions[a], positions[b]
-        return math.hypot(xa - xb, ya - yb)
-
-    near = sum(gap(e["from"], e["to"]) for e in edges) / len(edges)
-    far = sum(gap(str(i), str((i + count // 2) % count)) for i in range(count)) / count
-    assert near < far / 3
 
 
 # ---------------------------------------------------------------- the page as text

@@ -122,6 +122,17 @@ def test_every_term_has_an_english_label_and_a_comment(ontology):
         assert list(ontology.objects(term, RDFS.comment)), term
 
 
+def test_goldstein_scores_order_cooperation_above_conflict():
+    relations = load_relations()
+    for info in relations.values():
+        # A CAMEO code is what the score comes from: one without the other is a data error.
+        assert (info.cameo is None) == (info.goldstein is None), info.name
+        assert info.goldstein is None or -10 <= info.goldstein <= 10, info.name
+    score = {name: info.goldstein for name, info in relations.items()}
+    assert score["attacks"] < score["threatens"] < score["condemns"] < 0
+    assert 0 < score["meetsWith"] < score["suppliesWeaponsTo"]
+
+
 def test_load_relations_from_a_path_and_cached_default():
     path = ontology_dir() / "kgraph.ttl"
     from_path = load_relations(path)
@@ -132,6 +143,7 @@ def test_load_relations_from_a_path_and_cached_default():
         label_id="bertemu dengan",
         plover="CONSULT",
         cameo="04",
+        goldstein=1.0,
         symmetric=True,
         object_kind="actor",
     )

@@ -92,6 +92,7 @@ class KG(rdflib_namespace.DefinedNamespace):
     eventDate: URIRef  # event date
     evidence: URIRef  # evidence
     file: URIRef  # file
+    goldstein: URIRef  # Goldstein score
     modality: URIRef  # modality
     objectKind: URIRef  # object kind
     place: URIRef  # place

@@ -1,4 +1,4 @@
-"""Relation metadata (labels, PLOVER, CAMEO, symmetry, object kind) read from kgraph.ttl."""
+"""Relation metadata from kgraph.ttl: labels, PLOVER, CAMEO, Goldstein, symmetry, object kind."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class RelationInfo:
     symmetric: bool
     object_kind: str  # "actor", "thing", "actor or place" or "actor or thing"
     state_level: bool = False  # officials acting in it act for their country
+    goldstein: float | None = None  # -10 (conflict) .. +10 (cooperation); None without CAMEO
 
 
 def load_relations(path: Path | None = None) -> dict[str, RelationInfo]:
@@ -46,8 +47,8 @@ def load_relations(path: Path | None = None) -> dict[str, RelationInfo]:
     Examples
     --------
     >>> info = load_relations()["suppliesWeaponsTo"]
-    >>> info.plover, info.cameo, info.symmetric, info.label_id
-    ('AID', '07', False, 'memasok senjata kepada')
+    >>> info.plover, info.cameo, info.goldstein, info.symmetric, info.label_id
+    ('AID', '07', 7.0, False, 'memasok senjata kepada')
     """
     if path is None:
         return dict(_default_relations())
@@ -75,6 +76,7 @@ def _read_relations(path: Path) -> dict[str, RelationInfo]:
             symmetric=_required(graph, path, term, KG.symmetric).lower() == "true",
             state_level=(_optional(graph, term, KG.stateLevel) or "").lower() == "true",
             object_kind=_required(graph, path, term, KG.objectKind),
+            goldstein=_number(graph, path, term, KG.goldstein),
         )
     return relations
 
@@ -84,6 +86,17 @@ def _optional(graph: Graph, term: URIRef, prop: URIRef, lang: str | None = None)
         if isinstance(value, Literal) and (lang is None or value.language == lang):
             return str(value)
     return None
+
+
+def _number(graph: Graph, path: Path, term: URIRef, prop: URIRef) -> float | None:
+    value = _optional(graph, term, prop)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        message = f"{path}: relation {term} has a {prop} that is no number: {value!r}"
+        raise OntologyError(message) from None
 
 
 def _required(graph: Graph, path: Path, term: URIRef, prop: URIRef, lang: str | None = None) -> str:

@@ -8,12 +8,17 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kgraph.export.html import (
+from kgraph.export.html import LAYOUT_THRESHOLD, page_data, write_html
+from kgraph.export.view import (
+    CONFLICT_COLOR,
+    DASHES,
+    DISPUTED_COLOR,
     GROUP_COLORS,
-    LAYOUT_THRESHOLD,
     NEGATIVE_COLOR,
+    NEGATIVE_DASHES,
+    NEUTRAL_COLOR,
     graph_view,
-    write_html,
+    scale_color,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -62,56 +67,85 @@ def test_one_node_per_entity_in_a_statement_and_one_edge_per_statement(view):
     assert ends == set(nodes)
 
 
-def test_node_labels_groups_and_tooltips(view):
+def test_node_labels_in_both_languages_groups_aliases_and_tooltips(view):
     nodes, _ = view
     asean = nodes[f"{KGR}ASEAN"]
     assert asean["label"] == "ASEAN"  # rdfs:label@en before the longer skos:prefLabel
+    assert asean["labels"] == {"en": "ASEAN", "id": "Perhimpunan Bangsa-Bangsa Asia Tenggara"}
+    assert asean["aliases"] == ["Association of Southeast Asian Nations"]
     assert (asean["group"], asean["type"]) == ("Organization", "IntergovernmentalOrganization")
     assert nodes[f"{KGR}Front_Pembebasan"]["group"] == "Organization"  # an ArmedGroup
+    assert "Negeri Kanguru" in nodes[f"{KGR}AUS"]["aliases"]
     person = nodes[f"{KGR}Sari_Wulandari"]
-    assert person["label"] == "Sari Wulandari"  # only an @id label: the fallback
-    assert person["group"] == "Person"
+    assert person["labels"] == {"en": "Sari Wulandari", "id": "Sari Wulandari"}  # the fallback
+    assert (person["group"], person["country"], person["sector"]) == ("Person", "IDN", "GOV")
     assert person["color"] == GROUP_COLORS["Person"]
-    assert person["title"].splitlines()[:3] == ["Sari Wulandari", "Type: Person", "Country: IDN"]
+    assert person["title"] == "Sari Wulandari (Person)"
     assert nodes[f"{KGR}thing/latihan-maritim-bersama"]["group"] == "Thing"
     assert nodes[f"{KGR}Laut_Arafura"]["group"] == "Location"
     assert {n["group"] for n in nodes.values()} <= set(GROUP_COLORS)
+    assert nodes[f"{KGR}IDN"]["size"] > nodes[f"{KGR}Laut_Arafura"]["size"]  # 4 statements vs 1
 
 
-def test_symmetric_edges_have_no_arrow(view):
+def test_symmetric_edges_have_no_arrow_and_labels_come_from_the_ontology(view):
     _, edges = view
-    meets = edge(edges, 1)  # kg:symmetric true in the store
-    assert (meets["label"], meets["arrows"]) == ("meetsWith", "")
-    cooperates = edge(edges, 3)  # not described in the store: the built-in list
-    assert (cooperates["label"], cooperates["arrows"]) == ("cooperatesMilitarilyWith", "")
-    assert edge(edges, 4)["arrows"] == "to"
+    meets = edge(edges, 1)
+    assert (meets["relation"], meets["arrows"]) == ("meetsWith", "")
+    assert meets["labels"] == {"en": "meets with", "id": "bertemu dengan"}
+    assert edge(edges, 3)["arrows"] == ""  # cooperatesMilitarilyWith is symmetric too
+    assert edge(edges, 4)["arrows"] == "to"  # visits is not
+    assert (edge(edges, 4)["plover"], edge(edges, 4)["goldstein"]) == ("CONSULT", 1.9)
 
 
-def test_negative_edge_is_red_and_others_are_not(view):
+def test_edge_colour_runs_from_conflict_to_cooperation():
+    assert scale_color(-10) == CONFLICT_COLOR and scale_color(None) == NEUTRAL_COLOR
+    red = [int(scale_color(score)[1:3], 16) for score in (-10, -7, -2, 0)]
+    blue = [int(scale_color(score)[5:7], 16) for score in (0, 2, 7, 10)]
+    assert red == sorted(red, reverse=True) and blue == sorted(blue)
+    assert scale_color(-0.4) != NEUTRAL_COLOR  # even a weak score shows its side
+
+
+def test_negative_and_disputed_edges_look_different(view):
     _, edges = view
-    assert edge(edges, 2)["color"] == NEGATIVE_COLOR
-    assert all(e["color"] != NEGATIVE_COLOR for e in edges.values() if e["polarity"] == "positive")
+    negative = edge(edges, 2)  # Australia did not supply weapons
+    assert (negative["color"], negative["dashes"]) == (NEGATIVE_COLOR, NEGATIVE_DASHES)
+    assert negative["labels"]["en"] == "not supplies weapons to"
+    assert negative["labels"]["id"].startswith("tidak ")
+    disputed = edge(edges, 3)
+    assert disputed["disputedBy"] == [f"{KGR}AUS"] and disputed["claimedBy"] == [
+        f"{KGR}Sari_Wulandari"
+    ]
+    assert disputed["font"] == {"color": DISPUTED_COLOR}
+    assert disputed["label"].endswith("(disputed)")
+    assert "font" not in edge(edges, 1)
+    assert edge(edges, 8)["color"] == scale_color(-2.0)  # condemns: CAMEO 111
+    assert edge(edges, 1)["color"] == scale_color(1.0)  # meets with: CAMEO 04
 
 
 def test_only_asserted_edges_are_solid(view):
     _, edges = view
-    assert edge(edges, 3)["dashes"] is True  # reported
-    assert edge(edges, 5)["dashes"] is True  # intended
-    assert edge(edges, 7)["dashes"] is True  # alleged
-    assert edge(edges, 9)["dashes"] is True  # hypothetical
+    for number in (3, 5, 7, 9):  # reported, intended, alleged, hypothetical
+        assert edge(edges, number)["dashes"] == DASHES
     assert edge(edges, 1)["dashes"] is False  # asserted
-    assert edge(edges, 2)["dashes"] is False  # asserted, though negative
 
 
-def test_edge_width_grows_with_evidence_and_tooltip_tells_the_story(view):
+def test_edge_carries_its_evidence_with_article_and_dates(view):
     _, edges = view
+    meets = edge(edges, 1)
+    assert meets["count"] == 2
     assert edge(edges, 1)["width"] > edge(edges, 4)["width"] > edge(edges, 8)["width"]
-    title = edge(edges, 3)["title"]
-    assert "cooperatesMilitarilyWith" in title
-    assert "Polarity: positive" in title and "Modality: reported" in title
-    assert "Claimed by: Sari Wulandari" in title
-    assert "bekerja sama secara militer" in title
-    assert "Indonesian and Australian ministers met" in edge(edges, 1)["title"]
+    first, second = meets["evidence"]  # best confidence first
+    assert first["sentence"] == "Indonesia bertemu Australia di Darwin pada hari Senin."
+    assert (first["trigger"], first["title"], first["date"]) == (
+        "bertemu",
+        "Latihan bersama di Laut Arafura",
+        "2024-12-02",
+    )
+    assert first["file"] == "articles/001_test.txt"
+    assert second["trigger"] == "met"
+    assert meets["dates"] == ["2024-12-02", "2025-03-04"]
+    assert edge(edges, 3)["dates"] == ["2024-11-28"]  # the event's own date wins
+    assert edge(edges, 8)["evidence"] == [] and edge(edges, 8)["dates"] == []
 
 
 def test_parallel_edges_bend_apart(view):
@@ -150,6 +184,7 @@ def test_page_is_self_contained(page):
     assert "fonts.googleapis" not in html
     assert '<meta charset="utf-8">' in html
     assert "window.network = network" in html
+    assert 'type="application/json"' in html  # the data is JSON, never script
 
 
 def test_page_escapes_hostile_labels(page):
@@ -160,14 +195,28 @@ def test_page_escapes_hostile_labels(page):
     parser = _Attributes()
     parser.feed(html)
     assert "img" not in parser.tags
-    # Two script elements: vis-network, and the page's own data and set-up.
-    assert parser.tags.count("script") == 2
+    # Three script elements: vis-network, the data (JSON, not run) and the page's set-up.
+    assert parser.tags.count("script") == 3
+    assert "<b onmouseover" not in html
+
+
+def test_page_data_lists_what_the_filters_offer(store):
+    data = page_data(store)
+    assert [r["name"] for r in data["relations"]][:3] == [
+        "attacks",
+        "condemns",
+        "cooperatesMilitarilyWith",
+    ]
+    assert data["plover"] == sorted({e["plover"] for e in data["edges"] if e["plover"]})
+    assert data["modalities"] == ["alleged", "asserted", "hypothetical", "intended", "reported"]
+    assert data["countries"] == ["AUS", "IDN"]
+    assert "Person" in data["groups"]
 
 
 def test_page_header_counts_and_legend(page):
     html = page.read_text(encoding="utf-8")
-    assert '<span id="node-count">10</span>' in html
-    assert '<span id="edge-count">9</span>' in html
+    assert '<span id="node-count">10</span> of 10 nodes' in html
+    assert '<span id="edge-count">9</span> of 9 edges' in html
     for group, color in GROUP_COLORS.items():
         assert f'background: {color}"></span>{group}</li>' in html
 

@@ -129,7 +129,7 @@ def test_eval_command_reports_scores(shared_dir: Path, sample_article: Path):
 
 @pytest.mark.browser
 def test_sample_page_draws_offline_in_chromium(browser, built: Path):
-    from kgraph.export.html import graph_view
+    from kgraph.export.view import graph_view
     from kgraph.query import load_graph
 
     from browser import inspect_page

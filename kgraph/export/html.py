@@ -46,6 +46,8 @@ def _options(large: bool) -> dict:
     if large:
         options["physics"] = {"enabled": False}
     else:
+        # Labels stay readable when a small graph is zoomed out to fit the window.
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": 3}}
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
@@ -100,7 +102,7 @@ def page_data(store: pyoxigraph.Store) -> dict:
         ],
         "plover": sorted({edge["plover"] for edge in edges if edge["plover"]}),
         "modalities": sorted({edge["modality"] for edge in edges}),
-        "types": sorted({node["type"] for node in nodes}),
+        "actorGroups": [g for g in GROUP_COLORS if any(n["group"] == g for n in nodes)],
         "countries": sorted({node["country"] for node in nodes if node["country"]}),
         "roleRelations": list(ROLE_RELATIONS),
         "resourceBase": str(KGR),

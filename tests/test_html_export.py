@@ -40,8 +40,8 @@ def store() -> pyoxigraph.Store:
 
 @pytest.fixture(scope="module")
 def view(store):
-    nodes, edges = graph_view(store)
-    return {n["id"]: n for n in nodes}, {e["id"]: e for e in edges}
+    nodes, edges, articles = graph_view(store)
+    return {n["id"]: n for n in nodes}, {e["id"]: e for e in edges}, articles
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def edge(edges: dict, number: int) -> dict:
 
 
 def test_one_node_per_entity_in_a_statement_and_one_edge_per_statement(view):
-    nodes, edges = view
+    nodes, edges, _ = view
     assert len(nodes) == 10
     assert len(edges) == 9
     assert f"{KGR}Unused_Org" not in nodes  # typed and labelled, but in no statement
@@ -68,9 +68,9 @@ def test_one_node_per_entity_in_a_statement_and_one_edge_per_statement(view):
 
 
 def test_node_labels_in_both_languages_groups_aliases_and_tooltips(view):
-    nodes, _ = view
+    nodes, _, _ = view
     asean = nodes[f"{KGR}ASEAN"]
-    assert asean["label"] == "ASEAN"  # rdfs:label@en before the longer skos:prefLabel
+    # rdfs:label@en before the longer skos:prefLabel
     assert asean["labels"] == {"en": "ASEAN", "id": "Perhimpunan Bangsa-Bangsa Asia Tenggara"}
     assert asean["aliases"] == ["Association of Southeast Asian Nations"]
     assert (asean["group"], asean["type"]) == ("Organization", "IntergovernmentalOrganization")
@@ -88,13 +88,12 @@ def test_node_labels_in_both_languages_groups_aliases_and_tooltips(view):
 
 
 def test_symmetric_edges_have_no_arrow_and_labels_come_from_the_ontology(view):
-    _, edges = view
+    _, edges, _ = view
     meets = edge(edges, 1)
     assert (meets["relation"], meets["arrows"]) == ("meetsWith", "")
     assert meets["labels"] == {"en": "meets with", "id": "bertemu dengan"}
     assert edge(edges, 3)["arrows"] == ""  # cooperatesMilitarilyWith is symmetric too
     assert edge(edges, 4)["arrows"] == "to"  # visits is not
-    assert (edge(edges, 4)["plover"], edge(edges, 4)["goldstein"]) == ("CONSULT", 1.9)
 
 
 def test_edge_colour_runs_from_conflict_to_cooperation():
@@ -106,7 +105,7 @@ def test_edge_colour_runs_from_conflict_to_cooperation():
 
 
 def test_negative_and_disputed_edges_look_different(view):
-    _, edges = view
+    _, edges, _ = view
     negative = edge(edges, 2)  # Australia did not supply weapons
     assert (negative["color"], negative["dashes"]) == (NEGATIVE_COLOR, NEGATIVE_DASHES)
     assert negative["labels"]["en"] == "not supplies weapons to"
@@ -116,47 +115,47 @@ def test_negative_and_disputed_edges_look_different(view):
         f"{KGR}Sari_Wulandari"
     ]
     assert disputed["font"] == {"color": DISPUTED_COLOR}
-    assert disputed["label"].endswith("(disputed)")
+    assert disputed["labels"]["en"].endswith("(disputed)")
     assert "font" not in edge(edges, 1)
     assert edge(edges, 8)["color"] == scale_color(-2.0)  # condemns: CAMEO 111
     assert edge(edges, 1)["color"] == scale_color(1.0)  # meets with: CAMEO 04
 
 
 def test_only_asserted_edges_are_solid(view):
-    _, edges = view
+    _, edges, _ = view
     for number in (3, 5, 7, 9):  # reported, intended, alleged, hypothetical
         assert edge(edges, number)["dashes"] == DASHES
     assert edge(edges, 1)["dashes"] is False  # asserted
 
 
 def test_edge_carries_its_evidence_with_article_and_dates(view):
-    _, edges = view
+    _, edges, articles = view
+    assert set(articles) == {f"{KGR}article/001_test", f"{KGR}article/002_test"}
     meets = edge(edges, 1)
     assert meets["count"] == 2
     assert edge(edges, 1)["width"] > edge(edges, 4)["width"] > edge(edges, 8)["width"]
     first, second = meets["evidence"]  # best confidence first
     assert first["sentence"] == "Indonesia bertemu Australia di Darwin pada hari Senin."
-    assert (first["trigger"], first["title"], first["date"]) == (
-        "bertemu",
-        "Latihan bersama di Laut Arafura",
-        "2024-12-02",
-    )
-    assert first["file"] == "articles/001_test.txt"
-    assert second["trigger"] == "met"
+    assert (first["trigger"], second["trigger"]) == ("bertemu", "met")
+    assert articles[first["article"]] == {
+        "title": "Latihan bersama di Laut Arafura",
+        "date": "2024-12-02",
+        "file": "articles/001_test.txt",
+    }
     assert meets["dates"] == ["2024-12-02", "2025-03-04"]
     assert edge(edges, 3)["dates"] == ["2024-11-28"]  # the event's own date wins
     assert edge(edges, 8)["evidence"] == [] and edge(edges, 8)["dates"] == []
 
 
 def test_parallel_edges_bend_apart(view):
-    _, edges = view
+    _, edges, _ = view
     assert "smooth" not in edge(edges, 1)  # Indonesia meetsWith Australia: the default line
     assert edge(edges, 3)["smooth"]["type"].startswith("curved")  # a second edge, same pair
     assert "smooth" not in edge(edges, 4)
 
 
 def test_empty_store_gives_an_empty_view():
-    assert graph_view(pyoxigraph.Store()) == ([], [])
+    assert graph_view(pyoxigraph.Store()) == ([], [], {})
 
 
 # ---------------------------------------------------------------- the page as text
@@ -207,7 +206,11 @@ def test_page_data_lists_what_the_filters_offer(store):
         "condemns",
         "cooperatesMilitarilyWith",
     ]
-    assert data["plover"] == sorted({e["plover"] for e in data["edges"] if e["plover"]})
+    assert data["plover"] == sorted({r["plover"] for r in data["relations"] if r["plover"]})
+    meets = next(r for r in data["relations"] if r["name"] == "meetsWith")
+    assert (meets["plover"], meets["goldstein"]) == ("CONSULT", 1.0)
+    cited = [a["iri"] for a in data["articles"]]
+    assert all(cited[item["article"]] for e in data["edges"] for item in e["evidence"])
     assert data["modalities"] == ["alleged", "asserted", "hypothetical", "intended", "reported"]
     assert data["countries"] == ["AUS", "IDN"]
     assert "Person" in data["groups"]

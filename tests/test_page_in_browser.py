@@ -97,7 +97,7 @@ def test_clicking_a_node_opens_its_panel_with_its_statements(browser, opened):
     hub = max(data["nodes"], key=lambda n: n["statements"])
     _click_node(browser, hub["id"])
     _wait(browser, "return document.getElementById('panel-body').dataset.kind === 'node'")
-    assert _panel_heading(browser) == hub["label"]
+    assert _panel_heading(browser) == hub["labels"]["en"]
     assert browser.execute_script("return window.network.getSelectedNodes()") == [hub["id"]]
     panel = browser.find_element("id", "panel").text
     assert f"Statements ({hub['statements']})" in panel
@@ -114,7 +114,8 @@ def test_clicking_a_node_opens_its_panel_with_its_statements(browser, opened):
     assert [q.text for q in quotes] == [ev["sentence"] for ev in edge["evidence"]]
     marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#panel blockquote mark")]
     assert marks and set(marks) <= {ev["trigger"] for ev in edge["evidence"]}
-    sources = {ev["title"] or ev["file"] for ev in edge["evidence"]}  # the article shown
+    articles = [data["articles"][ev["article"]] for ev in edge["evidence"]]
+    sources = {a["title"] or a["file"] for a in articles}  # what the panel names the article by
     assert all(sources) and any(s in browser.find_element("id", "panel").text for s in sources)
 
 

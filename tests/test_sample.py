@@ -134,7 +134,7 @@ def test_sample_page_draws_offline_in_chromium(browser, built: Path):
 
     from browser import inspect_page
 
-    nodes, edges = graph_view(load_graph(built / "graph.ttl"))
+    nodes, edges, _ = graph_view(load_graph(built / "graph.ttl"))
     report = inspect_page(browser, built / "graph.html")
     assert report.nodes_drawn == len(nodes) > 10
     assert report.edges_drawn == len(edges)

@@ -75,34 +75,43 @@ def _environment() -> Environment:
 
 
 def page_data(store: pyoxigraph.Store) -> dict:
-    """Everything the page shows, as one JSON-ready dict: nodes, edges and what the
-    legend, filters and language toggle offer."""
-    nodes, edges = graph_view(store)
+    """Everything the page shows, as one JSON-ready dict: nodes, edges, the articles they
+    cite, and what the legend, filters and language toggle offer.
+
+    Evidence names its article by position in ``articles``: big graphs cite a few
+    articles thousands of times, and the page's size is what a browser must parse.
+    """
+    nodes, edges, articles = graph_view(store)
     if len(nodes) >= LAYOUT_THRESHOLD:
         positions = spring_layout(nodes, edges)
         for node in nodes:
             node["x"], node["y"] = positions[node["id"]]
+    position = {key: i for i, key in enumerate(articles)}
+    for edge in edges:
+        for item in edge["evidence"]:
+            item["article"] = position.get(item["article"])
     relations = load_relations()
     used = sorted({edge["relation"] for edge in edges})
+    known = [relations.get(name) for name in used]
     return {
         "nodes": nodes,
         "edges": edges,
+        "articles": [{"iri": key, **fields} for key, fields in articles.items()],
         "groups": GROUP_COLORS,
+        "actorGroups": [g for g in GROUP_COLORS if any(n["group"] == g for n in nodes)],
         "relations": [
             {
                 "name": name,
-                "labels": {
-                    "en": relations[name].label_en if name in relations else name,
-                    "id": relations[name].label_id if name in relations else name,
-                },
-                "plover": relations[name].plover if name in relations else None,
-                "goldstein": relations[name].goldstein if name in relations else None,
+                "labels": {"en": info.label_en, "id": info.label_id}
+                if info
+                else {"en": name, "id": name},
+                "plover": info and info.plover,
+                "goldstein": info and info.goldstein,
             }
-            for name in used
+            for name, info in zip(used, known, strict=True)
         ],
-        "plover": sorted({edge["plover"] for edge in edges if edge["plover"]}),
+        "plover": sorted({info.plover for info in known if info and info.plover}),
         "modalities": sorted({edge["modality"] for edge in edges}),
-        "actorGroups": [g for g in GROUP_COLORS if any(n["group"] == g for n in nodes)],
         "countries": sorted({node["country"] for node in nodes if node["country"]}),
         "roleRelations": list(ROLE_RELATIONS),
         "resourceBase": str(KGR),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph
 
@@ -217,6 +218,7 @@ def _actors(store: pyoxigraph.Store) -> dict[str, _Actor]:
 
 
 def _articles(store: pyoxigraph.Store) -> dict[str, dict[str, str | None]]:
+    """Title, date and file of each ``kg:Article``, by IRI."""
     articles: dict[str, dict[str, str | None]] = {}
     for row in store.query(_ARTICLES):
         key = _key(row["article"])
@@ -232,9 +234,12 @@ def _articles(store: pyoxigraph.Store) -> dict[str, dict[str, str | None]]:
 def _evidence(
     store: pyoxigraph.Store, statements: dict[str, dict]
 ) -> dict[str, list[dict[str, object]]]:
-    """Each statement's evidence, best first (highest confidence, then IRI: reproducible)."""
-    articles = _articles(store)
-    found: dict[str, dict[str, dict[str, object]]] = defaultdict(dict)
+    """Each statement's evidence, best first (highest confidence, then IRI: reproducible).
+
+    An item names its article by IRI: the article's title, date and file are told
+    once, in :func:`_articles`, not again for each sentence.
+    """
+    found: dict[str, dict[str, tuple[float, dict[str, object]]]] = defaultdict(dict)
     for row in store.query(_EVIDENCE):
         stmt, ev = _key(row["stmt"]), _key(row["ev"])
         if stmt not in statements or ev is None or ev in found[stmt]:
@@ -243,23 +248,20 @@ def _evidence(
             confidence = float(row["confidence"].value) if row["confidence"] else 0.0
         except ValueError:
             confidence = 0.0
-        article = articles.get(_key(row["article"]) or "", {})
-        found[stmt][ev] = {
-            "sentence": _value(row["sentence"]) or "",
-            "trigger": _value(row["trigger"]) or "",
-            "confidence": confidence,
-            "eventDate": _value(row["eventDate"]),
-            "title": article.get("title"),
-            "date": article.get("date"),
-            "file": article.get("file"),
-        }
-    return {
-        stmt: [
-            item
-            for _, item in sorted(by_ev.items(), key=lambda pair: (-pair[1]["confidence"], pair[0]))
-        ]
+        found[stmt][ev] = (
+            -confidence,
+            {
+                "sentence": _value(row["sentence"]) or "",
+                "trigger": _value(row["trigger"]) or "",
+                "eventDate": _value(row["eventDate"]),
+                "article": _key(row["article"]),
+            },
+        )
+    ranked = {
+        stmt: sorted(by_ev.items(), key=lambda pair: (pair[1][0], pair[0]))
         for stmt, by_ev in found.items()
     }
+    return {stmt: [item for _, (_, item) in pairs] for stmt, pairs in ranked.items()}
 
 
 def _edge_look(
@@ -275,7 +277,6 @@ def _edge_look(
     if disputed:
         labels = {lang: label + DISPUTED[lang] for lang, label in labels.items()}
     look: dict[str, object] = {
-        "label": labels["en"],
         "labels": labels,
         "arrows": "" if relation and relation.symmetric else "to",
         "color": NEGATIVE_COLOR if negative else scale_color(relation and relation.goldstein),
@@ -286,11 +287,20 @@ def _edge_look(
     return look
 
 
-def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
+class GraphView(NamedTuple):
+    """What the page shows: vis-network nodes and edges, and the articles evidence cites."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    articles: dict[str, dict[str, str | None]]
+
+
+def graph_view(store: pyoxigraph.Store) -> GraphView:
     """vis-network nodes and edges for the statements in the store's default graph.
 
     One edge per ``kg:Statement``; only entities that are the subject or object
-    of a statement become nodes. ``title`` (the tooltip) is plain text.
+    of a statement become nodes. Labels come in both languages (``labels``); the
+    page picks ``label`` from them. A node's ``title`` (its tooltip) is plain text.
 
     Examples
     --------
@@ -305,8 +315,8 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
     ... kgr:stmt1 a kg:Statement ; rdf:subject kgr:IDN ; rdf:predicate kg:meetsWith ;
     ...     rdf:object kgr:AUS ; kg:polarity "positive" ; kg:modality "asserted" .
     ... ''', format=pyoxigraph.RdfFormat.TURTLE)
-    >>> nodes, edges = graph_view(store)
-    >>> [(n["label"], n["group"]) for n in nodes]
+    >>> nodes, edges, articles = graph_view(store)
+    >>> [(n["labels"]["en"], n["group"]) for n in nodes]
     [('Australia', 'Country'), ('Indonesia', 'Country')]
     >>> edges[0]["labels"], edges[0]["arrows"], edges[0]["dashes"]
     ({'en': 'meets with', 'id': 'bertemu dengan'}, '', False)
@@ -336,6 +346,7 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
         if stmt in statements and who is not None:
             roles[stmt][local_name(row["role"].value)].add(who)
     evidence = _evidence(store, statements)
+    articles = _articles(store)
     actors = _actors(store)
 
     degree: dict[str, int] = defaultdict(int)
@@ -347,16 +358,19 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
         claimed = sorted(roles.get(stmt, {}).get("claimedBy", ()))
         disputed = sorted(roles.get(stmt, {}).get("disputedBy", ()))
         items = evidence.get(stmt, [])
+        # An event's own date where the text gives one, else its article's.
         dates = sorted(
-            {str(d) for item in items for d in (item["eventDate"] or item["date"],) if d}
+            {
+                str(d)
+                for item in items
+                if (d := item["eventDate"] or articles.get(item["article"], {}).get("date"))
+            }
         )
         edge = {
             "id": stmt,
             "from": data["from"],
             "to": data["to"],
             "relation": name,
-            "plover": relation.plover if relation else None,
-            "goldstein": relation.goldstein if relation else None,
             "polarity": data["polarity"],
             "modality": data["modality"],
             "claimedBy": claimed,
@@ -376,9 +390,6 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
         actor = actors.get(key)
         return (actor and actor.label(lang)) or local_name(key)
 
-    for edge in edges:
-        edge["title"] = f"{label_of(edge['from'])} — {edge['label']} — {label_of(edge['to'])}"
-
     nodes: list[dict] = []
     for key in sorted(degree):
         actor = actors.get(key) or _Actor()
@@ -388,7 +399,6 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
         nodes.append(
             {
                 "id": key,
-                "label": labels["en"],
                 "labels": labels,
                 "aliases": sorted(actor.aliases - set(labels.values())),
                 "group": group,
@@ -401,7 +411,8 @@ def graph_view(store: pyoxigraph.Store) -> tuple[list[dict], list[dict]]:
                 "title": f"{labels['en']} ({type_name})",
             }
         )
-    return nodes, edges
+    cited = {item["article"] for edge in edges for item in edge["evidence"]}
+    return GraphView(nodes, edges, {key: articles[key] for key in sorted(cited & set(articles))})
 
 
 def _spread_parallel_edges(edges: list[dict]) -> None:

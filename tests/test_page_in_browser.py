@@ -141,6 +141,23 @@ def test_relation_filter_hides_the_other_edges_and_reset_shows_them(browser, ope
     assert len(_visible_edges(browser)) == len(data["edges"])
 
 
+def test_neighbourhood_of_an_actor_and_back(browser, opened):
+    from selenium.webdriver.common.by import By
+
+    data = _data(browser)
+    prk = KGR + "PRK"
+    browser.execute_script("window.kgraph.showNode(arguments[0])", prk)
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#panel p button.link")
+    assert buttons[0].text == "Show only this actor and its neighbours"
+    buttons[0].click()
+    touching = [e for e in data["edges"] if prk in (e["from"], e["to"])]
+    assert set(_visible_edges(browser)) == {e["id"] for e in touching}
+    shown = set(browser.execute_script("return window.network.body.nodeIndices.slice()"))
+    assert shown == {prk} | {e[k] for e in touching for k in ("from", "to")}
+    browser.find_element("id", "filter-reset").click()
+    assert len(_visible_edges(browser)) == len(data["edges"])
+
+
 def test_minimum_evidence_and_date_filters(browser, opened):
     data = _data(browser)
     box = browser.find_element("id", "filter-min-evidence")

@@ -27,7 +27,7 @@ from kgraph.graph.relations import load_relations
 from kgraph.io import atomic_write
 
 #: From this many nodes on, the browser's physics is off and Python lays the graph out.
-LAYOUT_THRESHOLD = 1000
+LAYOUT_THRESHOLD = 300
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 

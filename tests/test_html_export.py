@@ -144,6 +144,7 @@ def test_edge_carries_its_evidence_with_article_and_dates(view):
     }
     assert meets["dates"] == ["2024-12-02", "2025-03-04"]
     assert edge(edges, 3)["dates"] == ["2024-11-28"]  # the event's own date wins
+    assert edge(edges, 4)["dates"] == ["2024-12-02"]  # an event day without its year: the article's
     assert edge(edges, 8)["evidence"] == [] and edge(edges, 8)["dates"] == []
 
 

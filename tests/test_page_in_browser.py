@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 from kgraph.cli import app
 from kgraph.resources import ontology_dir
 
+from conftest import EXAMPLES
+
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[1] / "output" / "test-screenshots"
@@ -158,23 +160,46 @@ def test_neighbourhood_of_an_actor_and_back(browser, opened):
     assert len(_visible_edges(browser)) == len(data["edges"])
 
 
-def test_minimum_evidence_and_date_filters(browser, opened):
+def test_minimum_evidence_filter(browser, opened):
     data = _data(browser)
     box = browser.find_element("id", "filter-min-evidence")
     box.clear()
     box.send_keys("2")
-    assert set(_visible_edges(browser)) == {e["id"] for e in data["edges"] if e["count"] >= 2}
+    wanted = {e["id"] for e in data["edges"] if e["count"] >= 2}
+    assert 0 < len(wanted) < len(data["edges"])
+    assert set(_visible_edges(browser)) == wanted
     browser.find_element("id", "filter-reset").click()
 
+
+def test_date_filter_on_the_examples(browser, tmp_path_factory):
+    """The sample's dateline has no year, so the examples (dated articles) test the range."""
+    from browser import inspect_page
+
+    out = tmp_path_factory.mktemp("examples-page")
+    result = CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    inspect_page(browser, out / "graph.html")
+    data = _data(browser)
     dates = sorted({d for e in data["edges"] for d in e["dates"]})
-    assert dates, "the sample's statements carry dates"
-    browser.execute_script(
-        "var box = document.getElementById('filter-from'); box.value = arguments[0];"
-        "box.dispatchEvent(new Event('change'));",
-        "2999-01-01",
-    )
-    assert _visible_edges(browser) == []
+    assert len(dates) > 2
+    middle = dates[len(dates) // 2]
+
+    def set_date(box: str, value: str) -> None:
+        browser.execute_script(
+            "var box = document.getElementById(arguments[0]); box.value = arguments[1];"
+            "box.dispatchEvent(new Event('change'));",
+            box,
+            value,
+        )
+
+    set_date("filter-from", middle)
+    later = {e["id"] for e in data["edges"] if any(d >= middle for d in e["dates"])}
+    assert 0 < len(later) < len(data["edges"])
+    assert set(_visible_edges(browser)) == later
+    set_date("filter-to", middle)
+    assert set(_visible_edges(browser)) == {e["id"] for e in data["edges"] if middle in e["dates"]}
     browser.find_element("id", "filter-reset").click()
+    assert len(_visible_edges(browser)) == len(data["edges"])
 
 
 def test_searching_korea_utara_focuses_north_korea(browser, opened):

@@ -12,6 +12,7 @@ an orange label for disputed ones. All values are plain text; the page escapes t
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -61,6 +62,8 @@ DISPUTED_COLOR = "#d35400"
 CONFLICT_COLOR = "#b2182b"
 NEUTRAL_COLOR = "#9e9e9e"
 COOPERATION_COLOR = "#2166ac"
+#: A date with its year: xsd:date, gYearMonth or gYear.
+_DATED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 #: Relations by which a person's roles are told in the panel.
 ROLE_RELATIONS = ("leaderOf", "memberOf", "affiliatedWith")
 #: Words put before a negative relation's label and after a disputed one's, per language.
@@ -358,14 +361,14 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
         claimed = sorted(roles.get(stmt, {}).get("claimedBy", ()))
         disputed = sorted(roles.get(stmt, {}).get("disputedBy", ()))
         items = evidence.get(stmt, [])
-        # An event's own date where the text gives one, else its article's.
-        dates = sorted(
-            {
-                str(d)
-                for item in items
-                if (d := item["eventDate"] or articles.get(item["article"], {}).get("date"))
-            }
-        )
+        # An event's own date where the text gives one, else its article's. Only dates
+        # with a year can be placed in a date range ("--07-04" is a day of some year).
+        dates = set()
+        for item in items:
+            for date in (item["eventDate"], articles.get(item["article"], {}).get("date")):
+                if date and _DATED.match(date):
+                    dates.add(date)
+                    break
         edge = {
             "id": stmt,
             "from": data["from"],
@@ -377,7 +380,7 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
             "disputedBy": disputed,
             "evidence": items,
             "count": len(items),
-            "dates": dates,
+            "dates": sorted(dates),
             "width": round(1 + 1.5 * math.log2(1 + len(items)), 2),
         }
         edge.update(_edge_look(relation, name, data["polarity"], data["modality"], bool(disputed)))

@@ -82,7 +82,17 @@ def _click_node(driver, node_id: str) -> None:
     ActionChains(driver).move_to_element(canvas).click().perform()
 
 
-def test_sample_page_loads_offline_with_every_node_drawn(browser, opened):
+def test_sample_page_loads_offline_with_every_node_drawn(browser, opened, sample_page):
+    from browser import inspect_page
+
+    # Once more with the browser's network switched off: the page must not need it.
+    offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", offline)
+    try:
+        opened = inspect_page(browser, sample_page)
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {**offline, "offline": False})
     data = _data(browser)
     assert opened.nodes_drawn == len(data["nodes"]) > 10
     assert opened.edges_drawn == len(data["edges"])

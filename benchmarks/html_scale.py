@@ -37,7 +37,6 @@ import argparse
 import math
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +50,8 @@ sys.path.insert(0, str(ROOT))  # for tests/browser.py
 
 from kgraph.export.html import write_html  # noqa: E402
 from tests.browser import chromium_driver  # noqa: E402
+
+from provenance import kgraph_source  # noqa: E402
 
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/resource/"
@@ -391,30 +392,14 @@ def report(results: list[Result]) -> None:
 def environment(driver) -> str:
     import numpy
 
-    import kgraph
-
-    source = Path(kgraph.__file__).resolve().parent.parent
-    commit = _git(source, "rev-parse", "--short", "HEAD") or "not a git checkout"
-    if _git(source, "status", "--porcelain", "--", "kgraph", "ontologies"):
-        commit += " + uncommitted changes in kgraph/ or ontologies/"
     browser = driver.capabilities.get("browserVersion", "unknown")
     return (
         f"Python {platform.python_version()}, pyoxigraph {ox.__version__}, "
         f"numpy {numpy.__version__}, Chromium {browser} (headless), "
         f"{platform.system()} {platform.machine()}\n"
-        f"kgraph {kgraph.__version__} from {source} (commit {commit})\n"
+        f"{kgraph_source()}\n"
         f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}"
     )
-
-
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return done.stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:

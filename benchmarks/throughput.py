@@ -49,7 +49,6 @@ import platform
 import pstats
 import re
 import statistics
-import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -59,11 +58,12 @@ from pathlib import Path
 
 import spacy
 
-import kgraph
 from kgraph.build import extract_corpus, write_outputs
 from kgraph.documents import load_articles
 from kgraph.model import Article
 from kgraph.pipeline import analyze, load_pipeline
+
+from provenance import kgraph_source
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
@@ -422,28 +422,13 @@ def environment() -> str:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
-    source = Path(kgraph.__file__).resolve().parent.parent
-    commit = _git(source, "rev-parse", "--short", "HEAD") or "not a git checkout"
-    changes = _git(source, "status", "--porcelain", "--", "kgraph", "ontologies")
-    if changes:
-        commit += " + uncommitted changes in kgraph/ or ontologies/"
     return (
         f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
         f"{platform.system()} {platform.machine()}\n"
-        f"kgraph {kgraph.__version__} from {source} (commit {commit})\n"
+        f"{kgraph_source()}\n"
         f"CPU: {cpu}, {usable} usable cores (the run uses one)\n"
         f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}"
     )
-
-
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return done.stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,29 +22,30 @@ def _sort_key(triple: ox.Triple | ox.Quad) -> tuple[str, bool, str, str]:
 
 
 def _default_graph(store: ox.Store) -> list[ox.Triple]:
-    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    return [q.triple for q in sorted(quads, key=_sort_key)]
+    """Every triple of the store, whatever its graph, once: the graph as one graph."""
+    triples = {quad.triple for quad in store}
+    return sorted(triples, key=_sort_key)
 
 
 def write_turtle(store: ox.Store, path: Path) -> None:
-    """The default graph as Turtle, sorted, with the kgraph prefixes."""
+    """The graph (its named graphs merged) as Turtle, sorted, with the kgraph prefixes."""
     with atomic_open(path, "wb") as handle:
         ox.serialize(_default_graph(store), handle, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def write_ntriples(store: ox.Store, path: Path) -> None:
-    """The default graph as N-Triples, sorted (one triple per line: easy to diff and stream)."""
+    """The graph as N-Triples, sorted (one triple per line: easy to diff and stream)."""
     with atomic_open(path, "wb") as handle:
         ox.serialize(_default_graph(store), handle, ox.RdfFormat.N_TRIPLES)
 
 
 def write_jsonld(store: ox.Store, path: Path) -> None:
-    """The default graph as JSON-LD."""
+    """The graph as JSON-LD."""
     with atomic_open(path, "wb") as handle:
         ox.serialize(_default_graph(store), handle, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
 
 
 def write_trig(store: ox.Store, path: Path) -> None:
-    """Every graph of the store as TriG."""
+    """Every graph of the store as TriG: one named graph per article, facts, entities."""
     with atomic_open(path, "wb") as handle:
         store.dump(handle, ox.RdfFormat.TRIG, prefixes=PREFIXES)

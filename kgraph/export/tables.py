@@ -59,7 +59,7 @@ def _local(iri: str) -> str:
 def statement_rows(store: ox.Store) -> list[dict[str, str]]:
     """One row per ``kg:Statement`` with labels, claims and the number of evidences."""
     rows: dict[str, dict[str, str]] = {}
-    results = store.query(_STATEMENTS)
+    results = store.query(_STATEMENTS, use_default_graph_as_union=True)
     names = [v.value for v in results.variables]
     for solution in results:
         value = {n: (solution[n].value if solution[n] is not None else "") for n in names}

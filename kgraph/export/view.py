@@ -213,7 +213,7 @@ class _Actor:
 
 def _actors(store: pyoxigraph.Store) -> dict[str, _Actor]:
     actors: dict[str, _Actor] = defaultdict(_Actor)
-    for row in store.query(_ACTORS):
+    for row in store.query(_ACTORS, use_default_graph_as_union=True):
         key = _key(row["e"])
         if key is not None:
             actors[key].add(row["prop"].value, row["value"])
@@ -223,7 +223,7 @@ def _actors(store: pyoxigraph.Store) -> dict[str, _Actor]:
 def _articles(store: pyoxigraph.Store) -> dict[str, dict[str, str | None]]:
     """Title, date and file of each ``kg:Article``, by IRI."""
     articles: dict[str, dict[str, str | None]] = {}
-    for row in store.query(_ARTICLES):
+    for row in store.query(_ARTICLES, use_default_graph_as_union=True):
         key = _key(row["article"])
         if key is not None and key not in articles:
             articles[key] = {
@@ -243,7 +243,7 @@ def _evidence(
     once, in :func:`_articles`, not again for each sentence.
     """
     found: dict[str, dict[str, tuple[float, dict[str, object]]]] = defaultdict(dict)
-    for row in store.query(_EVIDENCE):
+    for row in store.query(_EVIDENCE, use_default_graph_as_union=True):
         stmt, ev = _key(row["stmt"]), _key(row["ev"])
         if stmt not in statements or ev is None or ev in found[stmt]:
             continue
@@ -299,7 +299,7 @@ class GraphView(NamedTuple):
 
 
 def graph_view(store: pyoxigraph.Store) -> GraphView:
-    """vis-network nodes and edges for the statements in the store's default graph.
+    """vis-network nodes and edges for the statements in the store (all its graphs).
 
     One edge per ``kg:Statement``; only entities that are the subject or object
     of a statement become nodes. Labels come in both languages (``labels``); the
@@ -326,7 +326,7 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
     """
     relations = load_relations()
     statements: dict[str, dict] = {}
-    for row in store.query(_STATEMENTS):
+    for row in store.query(_STATEMENTS, use_default_graph_as_union=True):
         stmt, subject, obj = _key(row["stmt"]), _key(row["s"]), _key(row["o"])
         predicate = row["p"]
         if None in (stmt, subject, obj) or not isinstance(predicate, pyoxigraph.NamedNode):
@@ -344,7 +344,7 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
         )
 
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(_CLAIMANTS):
+    for row in store.query(_CLAIMANTS, use_default_graph_as_union=True):
         stmt, who = _key(row["stmt"]), _key(row["who"])
         if stmt in statements and who is not None:
             roles[stmt][local_name(row["role"].value)].add(who)

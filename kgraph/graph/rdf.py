@@ -69,12 +69,27 @@ def evidence_iri(fact: Fact, evidence: Evidence) -> ox.NamedNode:
     return ox.NamedNode(str(KGR[f"ev/{stable_id(*key)}"]))
 
 
-def graph_triples(
+#: Named graphs of a store besides the articles' own (each article's graph is its IRI).
+GRAPH_BASE = "https://w3id.org/kgraph/graph/"
+FACTS_GRAPH = ox.NamedNode(GRAPH_BASE + "facts")
+ENTITIES_GRAPH = ox.NamedNode(GRAPH_BASE + "entities")
+ONTOLOGY_GRAPH = ox.NamedNode(GRAPH_BASE + "ontology")
+GAZETTEER_GRAPH = ox.NamedNode(GRAPH_BASE + "gazetteer")
+
+
+def graph_quads(
     facts: Iterable[Fact], articles: Iterable[Article], entities: dict[str, Entity]
-) -> Iterator[ox.Triple]:
-    """Every triple of the graph: articles, the entities the facts use, the facts."""
+) -> Iterator[ox.Quad]:
+    """Every quad of the graph, each in the named graph it belongs to.
+
+    An article's graph (named by the article's IRI) holds the article and the
+    evidence found in it, with the links from statements to that evidence: dropping
+    the graph withdraws exactly what the article said. The merged statements and the
+    direct triples are in ``FACTS_GRAPH``, the entities they use in ``ENTITIES_GRAPH``.
+    """
     for article in articles:
-        yield from _article(article)
+        graph = article_iri(article.id)
+        yield from (ox.Quad(*t, graph) for t in _article(article))
     facts = list(facts)
     used: dict[str, Entity] = {}
     for fact in facts:
@@ -84,21 +99,28 @@ def graph_triples(
             if entity_id in entities:
                 used.setdefault(entity_id, entities[entity_id])
     for entity in used.values():
-        yield from _entity(entity)
+        yield from (ox.Quad(*t, ENTITIES_GRAPH) for t in _entity(entity))
     for fact in facts:
-        yield from _fact(fact)
+        node = fact_iri(fact)
+        yield from (ox.Quad(*t, FACTS_GRAPH) for t in _fact(fact))
+        for evidence in fact.evidence:
+            graph = article_iri(evidence.article)
+            yield from (ox.Quad(*t, graph) for t in _evidence(fact, node, evidence))
 
 
 def build_store(
     facts: Iterable[Fact], articles: Iterable[Article], entities: dict[str, Entity]
 ) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph in its default graph."""
+    """An in-memory Oxigraph store holding the graph in named graphs (see graph_quads)."""
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-        for t in graph_triples(facts, articles, entities)
-    )
+    store.bulk_extend(graph_quads(facts, articles, entities))
     return store
+
+
+def entity_quads(entities: Iterable[Entity], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The triples describing ``entities``, in ``graph`` (the gazetteer's, for one)."""
+    for entity in entities:
+        yield from (ox.Quad(*t, graph) for t in _entity(entity))
 
 
 def _entity(entity: Entity) -> Iterator[ox.Triple]:
@@ -146,8 +168,6 @@ def _fact(fact: Fact) -> Iterator[ox.Triple]:
         yield ox.Triple(node, kg("disputes"), ox.NamedNode(str(KGR[f"stmt/{disputed}"])))
     if fact.is_direct:
         yield ox.Triple(subject, predicate, obj)
-    for evidence in fact.evidence:
-        yield from _evidence(fact, node, evidence)
 
 
 def _evidence(fact: Fact, statement: ox.NamedNode, evidence: Evidence) -> Iterator[ox.Triple]:

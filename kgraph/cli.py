@@ -102,20 +102,22 @@ def _count_files(inputs: list[str]) -> int:
     return sum(1 for _ in iter_files([i for i in inputs if i != "-"])) + ("-" in inputs)
 
 
+_PROGRESS_COLUMNS = (
+    TextColumn("[progress.description]{task.description}"),
+    BarColumn(),
+    MofNCompleteColumn(),
+    TextColumn("{task.fields[statements]} statements"),
+    TimeRemainingColumn(),
+)
+
+
 def _corpus(inputs: list[str], lang: Lang, extractor: Extractor, *, progress: bool):
     """Run extraction over the inputs, with a progress bar on stderr when asked."""
     from kgraph.build import extract_corpus
 
     if not progress:
         return extract_corpus(_items(inputs, lang), extractor=extractor.value)
-    columns = (
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[statements]} statements"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*_PROGRESS_COLUMNS, console=err, transient=True) as bar:
         task = bar.add_task("Extracting", total=_count_files(inputs), statements=0)
         files: set[str] = set()
 
@@ -175,29 +177,72 @@ def build(
     lang: LangOpt = Lang.auto,
     extractor: ExtractorOpt = Extractor.lexicon,
     strict: StrictOpt = False,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="Store folder (Oxigraph, one graph per article) that makes rebuilds "
+            "incremental; default: OUTDIR/store.",
+        ),
+    ] = None,
 ) -> None:
-    """Build the graph of INPUTS into OUTDIR (graph.ttl and graph.html by default)."""
+    """Build the graph of INPUTS into OUTDIR (graph.ttl and graph.html by default).
+
+    The store remembers what each file yielded: building again extracts only new and
+    changed files, and withdraws what deleted files said. Stdin ('-') is not stored.
+    """
     from kgraph.build import write_outputs
-    from kgraph.export import DEFAULT_FORMATS, resolve_format
+    from kgraph.export import DEFAULT_FORMATS, export, resolve_format
 
     try:
-        chosen = list(DEFAULT_FORMATS) + [
-            resolve_format(f) for f in formats.split(",") if f.strip()
-        ]
-        corpus = _corpus(inputs, lang, extractor, progress=True)
-        problems = _report_problems(corpus.problems)
-        written = write_outputs(corpus, outdir, dict.fromkeys(chosen))
+        chosen = dict.fromkeys(
+            [*DEFAULT_FORMATS, *(resolve_format(f) for f in formats.split(",") if f.strip())]
+        )
+        if "-" in inputs:
+            corpus = _corpus(inputs, lang, extractor, progress=True)
+            problems = _report_problems(corpus.problems)
+            written = write_outputs(corpus, outdir, chosen)
+            counts = (len(corpus.articles), len(corpus.facts()), len(corpus.statements))
+            files = ""
+        else:
+            folder = store or outdir / "store"
+            update = _update_store(inputs, folder, lang, extractor)
+            problems = _report_problems(update.problems)
+            written = [export(update.data, fmt, outdir) for fmt in chosen]
+            counts = (update.articles, update.facts, update.evidence)
+            files = (
+                f"Files: {len(update.extracted)} extracted, {len(update.reused)} unchanged,"
+                f" {len(update.withdrawn)} withdrawn (store: {folder})."
+            )
     except KgraphError as exc:
         raise _fail(exc) from None
-    facts = corpus.facts()
     err.print(
-        f"Built {len(corpus.articles)} articles into {len(facts)} statements"
-        f" ({len(corpus.statements)} pieces of evidence); skipped {problems} input(s)."
+        f"Built {counts[0]} articles into {counts[1]} statements"
+        f" ({counts[2]} pieces of evidence); skipped {problems} input(s)."
     )
+    if files:
+        err.print(files)
     for path in written:
         err.print(f"  wrote {path}")
     if strict and problems:
         raise typer.Exit(code=1)
+
+
+def _update_store(inputs: list[str], folder: Path, lang: Lang, extractor: Extractor):
+    """Bring the store up to date, with a progress bar of files on stderr."""
+    from kgraph.incremental import update_store
+
+    language = None if lang is Lang.auto else lang.value
+    columns = [c for c in _PROGRESS_COLUMNS if "statements" not in getattr(c, "text_format", "")]
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Extracting", total=_count_files(inputs))
+
+        def on_file(path: str, extracted: bool) -> None:
+            bar.update(task, advance=1)
+
+        return update_store(
+            inputs, folder, language=language, extractor=extractor.value, on_file=on_file
+        )
 
 
 @app.command()
@@ -257,7 +302,10 @@ def extract(
 @app.command()
 def query(
     graph: Annotated[
-        Path | None, typer.Argument(help="A graph file (.ttl, .trig, .nt, .jsonld).")
+        Path | None,
+        typer.Argument(
+            help="A graph file (.ttl, .trig, .nt, .jsonld) or a store folder written by build."
+        ),
     ] = None,
     sparql: Annotated[str | None, typer.Argument(help="The SPARQL query text.")] = None,
     file: Annotated[
@@ -266,6 +314,15 @@ def query(
     named: Annotated[
         str | None, typer.Option("--named", help="Run a named query (see --list).")
     ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="KEY=VALUE for a query parameter (repeatable). An IRI or kgr:CURIE binds "
+            "an IRI, anything else a string; actors may be named in English or Indonesian.",
+        ),
+    ] = None,
     fmt: Annotated[
         ResultFormat, typer.Option("--format", "-f", help="How to print results.")
     ] = ResultFormat.table,
@@ -273,36 +330,118 @@ def query(
         bool, typer.Option("--list", help="List the named queries and exit.")
     ] = False,
 ) -> None:
-    """Run a SPARQL query over GRAPH."""
+    """Run a SPARQL query over GRAPH (a graph file or a store folder)."""
     from kgraph import query as q
+    from kgraph.store import open_source
 
     try:
         if list_queries:
             for name, item in q.named_queries().items():
-                out.print(f"{name:24} {item.description}")
+                out.print(f"{name:24} {item.description}", markup=False)
+                for key, help_text in item.params.items():
+                    out.print(f"{'':24}   --param {key}=...  {help_text}", markup=False)
             return
         sources = [s for s in (sparql, file, named) if s is not None]
         if graph is None or len(sources) != 1:
             err.print("[red]Give a graph file and one of: a query, --file or --named.[/red]")
             raise typer.Exit(code=2)
+        params = q.parse_params(param or [])
         if named is not None:
+            q.check_params(q.named_query(named), params)  # before loading a big graph
             text = q.named_query(named).text
         elif file is not None:
             text = file.read_text(encoding="utf-8")
         else:
             text = sparql
-        results = q.run_query(q.load_graph(graph), text)
+        results = q.run_query(open_source(graph), text, params)
         if fmt is ResultFormat.table and hasattr(results, "variables"):
-            names, rows = q.rows(results)
+            names, rows = q.rows(results, hide=params)
             table = Table(*names)
             for row in rows:
                 table.add_row(*row)
             out.print(table)
         else:
-            text_out = q.format_results(results, "csv" if fmt is ResultFormat.table else fmt.value)
-            sys.stdout.write(text_out)
+            table_fmt = "csv" if fmt is ResultFormat.table else fmt.value
+            sys.stdout.write(q.format_results(results, table_fmt, hide=params))
     except KgraphError as exc:
         raise _fail(exc) from None
+
+
+class PushMethod(str, Enum):
+    gsp = "gsp"
+    update = "update"
+
+
+@app.command()
+def push(
+    source: Annotated[
+        Path,
+        typer.Argument(help="A store folder written by build, or a TriG/N-Quads graph file."),
+    ],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="The server's SPARQL endpoint, e.g. http://localhost:8890/sparql-auth "
+            "(Virtuoso). --method update sends to it.",
+        ),
+    ],
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="The Graph Store Protocol endpoint --method gsp sends to; default: "
+            "Virtuoso's beside --endpoint (/sparql-graph-crud-auth).",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="User name (Digest or Basic auth).")
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option("--password", envvar="KGRAPH_PUSH_PASSWORD", help="Password."),
+    ] = None,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            "--batch", min=1, help="Triples per request (default 10,000 for gsp, 2,000 for update)."
+        ),
+    ] = None,
+    method: Annotated[
+        PushMethod,
+        typer.Option(
+            "--method",
+            help="gsp: PUT each graph, POST further batches; update: DROP + INSERT DATA.",
+        ),
+    ] = PushMethod.gsp,
+    with_ontology: Annotated[
+        bool, typer.Option("--with-ontology", help="Also push the ontology and gazetteer.")
+    ] = False,
+) -> None:
+    """Replace SOURCE's named graphs (articles, facts, entities) on a SPARQL 1.1 server."""
+    from kgraph import push as remote
+    from kgraph.store import open_source
+
+    try:
+        store = open_source(source)
+        graphs = remote.named_graphs(store) if with_ontology else None
+        report = remote.push(
+            store,
+            endpoint,
+            graph_store=graph_store,
+            user=user,
+            password=password,
+            graphs=graphs,
+            batch_size=batch,
+            method=method.value,
+        )
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    out.print(
+        f"Pushed {len(report.graphs)} graphs, {report.triples} triples, in {report.requests}"
+        f" requests to {report.url} ({report.method}, {report.seconds:.1f} s).",
+        markup=False,
+    )
 
 
 @app.command("eval")

@@ -322,23 +322,39 @@ def load_articles(
 
 
 def _load(inputs: list[str | Path], language: str | None) -> Iterator[Article | ReadProblem]:
+    for found in iter_sources(inputs):
+        if isinstance(found, ReadProblem):
+            yield found
+        else:
+            yield from load_file(*found, language=language)
+
+
+def iter_sources(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path] | ReadProblem]:
+    """Like `iter_files`, with each file's root: the folder its article ids are relative to.
+
+    Yields ``(file, root)`` pairs, and problems for missing or unreadable paths.
+    """
     seen: set[Path] = set()
     for item in inputs:
         top = Path(item)
         root = top if top.is_dir() else top.parent
         for found in _walk(top, seen):
-            if isinstance(found, ReadProblem):
-                yield found
-                continue
-            articles, problems = read_file_with_problems(found, root=root)
-            for article in articles:
-                article = clean_article(article)
-                if language is not None:
-                    article.language = language
-                elif article.language not in SUPPORTED_LANGUAGES:
-                    article.language = detect_language(article.text)
-                yield article
-            yield from problems
+            yield found if isinstance(found, ReadProblem) else (found, root)
+
+
+def load_file(
+    path: Path, root: Path, *, language: str | None = None
+) -> Iterator[Article | ReadProblem]:
+    """Read and clean the articles of one file, setting their language (as `load_articles`)."""
+    articles, problems = read_file_with_problems(path, root=root)
+    for article in articles:
+        article = clean_article(article)
+        if language is not None:
+            article.language = language
+        elif article.language not in SUPPORTED_LANGUAGES:
+            article.language = detect_language(article.text)
+        yield article
+    yield from problems
 
 
 def _relative_id(path: Path, root: Path | None) -> str:

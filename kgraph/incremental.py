@@ -1,0 +1,268 @@
+"""Incremental builds: extract only new and changed files into a store, withdraw the rest.
+
+A store folder (see :mod:`kgraph.store`) keeps, beside its database, what each input
+file yielded (``extractions/``) and a manifest: each file's content hash, its
+articles, and a fingerprint of the pipeline (kgraph's code, ontology, gazetteer and
+lexicons, the extractor and language options). A rebuild
+
+- extracts a file again only when its hash, its root or the fingerprint changed,
+- drops the named graphs of the articles of changed and deleted files,
+- merges the statements of all files again, so a merged statement keeps exactly the
+  evidence that still exists, and rewrites the facts and entities graphs,
+- does nothing at all when nothing changed, so the store stays byte for byte as it was.
+
+The store mirrors the inputs of the last build: a file not among them is withdrawn.
+The manifest is written last, so an interrupted build is repaired by running it again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+import kgraph
+from kgraph.build import extract_corpus, topic_words
+from kgraph.documents import ReadProblem, iter_sources, load_file
+from kgraph.entities.gazetteer import load_gazetteer
+from kgraph.graph.merge import Fact, merge_statements
+from kgraph.graph.rdf import article_iri, entity_quads, graph_quads
+from kgraph.io import atomic_write
+from kgraph.model import Article, Entity, Evidence, Statement, stable_id
+from kgraph.resources import ontology_dir
+from kgraph.store import (
+    ENTITIES_GRAPH,
+    FACTS_GRAPH,
+    GAZETTEER_GRAPH,
+    ONTOLOGY_GRAPH,
+    export_copy,
+    open_store,
+)
+
+MANIFEST = "manifest.json"
+EXTRACTIONS = "extractions"
+#: Bump when the layout of the manifest or of the extraction records changes.
+FORMAT = 1
+
+
+@dataclass
+class Update:
+    """What one build did to a store, and the store's data for the exporters."""
+
+    extracted: list[str] = field(default_factory=list)  # files read and extracted this time
+    reused: list[str] = field(default_factory=list)  # files unchanged since the last build
+    withdrawn: list[str] = field(default_factory=list)  # files gone since the last build
+    problems: list[ReadProblem] = field(default_factory=list)
+    articles: int = 0
+    evidence: int = 0
+    facts: int = 0
+    data: ox.Store | None = None  # in-memory copy of the data graphs
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.extracted or self.withdrawn)
+
+
+def update_store(
+    inputs: Iterable[str | Path],
+    folder: Path,
+    *,
+    language: str | None = None,
+    extractor: str = "lexicon",
+    on_file: Callable[[str, bool], None] | None = None,
+) -> Update:
+    """Bring the store in ``folder`` up to date with the files under ``inputs``.
+
+    ``on_file(path, extracted)`` is called once per input file, after it is done.
+    """
+    folder = Path(folder)
+    manifest = _read_manifest(folder)
+    print_ = fingerprint(extractor=extractor, language=language)
+    same_pipeline = manifest.get("fingerprint") == print_
+    old: dict[str, dict] = manifest.get("files", {}) if same_pipeline else {}
+    update = Update()
+    records: dict[str, dict] = {}
+    entries: dict[str, dict] = {}
+    for source in iter_sources(inputs):
+        if isinstance(source, ReadProblem):
+            update.problems.append(source)
+            continue
+        path, root = source
+        key = str(path.resolve())
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""  # unreadable: extract, so that the reader reports why
+        known = old.get(key)
+        record = None
+        if known and digest and known["sha256"] == digest and known["root"] == str(root):
+            record = _read_record(folder, key)
+        if record is None:
+            record = _extract(path, root, language=language, extractor=extractor)
+            _write_record(folder, key, record)
+            update.extracted.append(key)
+        else:
+            update.reused.append(key)
+        records[key] = record
+        entries[key] = {
+            "sha256": digest,
+            "root": str(root),
+            "articles": [a["id"] for a in record["articles"]],
+        }
+        update.problems += [ReadProblem(*p) for p in record["problems"]]
+        if on_file is not None:
+            on_file(str(path), key in update.extracted)
+    update.withdrawn = sorted(set(manifest.get("files", {})) - set(records))
+
+    articles = [_article(a) for r in records.values() for a in r["articles"]]
+    statements = [_statement(s) for r in records.values() for s in r["statements"]]
+    entities = {k: _entity(e) for r in records.values() for k, e in r["entities"].items()}
+    facts = merge_statements(statements, topic_words())
+    update.articles, update.evidence, update.facts = len(articles), len(statements), len(facts)
+
+    store = open_store(folder)
+    # A new pipeline, or a database lost beside a kept manifest: write every graph anew.
+    rebuild = not same_pipeline or not store.contains_named_graph(ONTOLOGY_GRAPH)
+    if rebuild:
+        store.clear()
+        _load_reference_graphs(store)
+        fresh = {article_iri(a.id) for a in articles}
+    else:
+        previous = manifest.get("files", {})
+        for key in [*update.extracted, *update.withdrawn]:
+            for article_id in previous.get(key, {}).get("articles", []):
+                store.remove_graph(article_iri(article_id))
+        fresh = {
+            article_iri(a["id"]) for key in update.extracted for a in records[key]["articles"]
+        }
+    if rebuild or update.changed:
+        _write_graphs(store, facts, articles, entities, fresh)
+        store.flush()
+        _write_manifest(folder, print_, entries)
+    update.data = export_copy(store)
+    return update
+
+
+def fingerprint(*, extractor: str, language: str | None) -> str:
+    """A digest of everything besides the input files that decides what a build yields."""
+    digest = hashlib.sha256(f"{FORMAT}|{kgraph.__version__}|{extractor}|{language}".encode())
+    package = Path(kgraph.__file__).resolve().parent
+    for base, pattern in ((package, "*.py"), (ontology_dir(), "*")):
+        # Named queries do not change what a build yields.
+        found = (p for p in base.rglob(pattern) if p.is_file() and p.parent.name != "queries")
+        for path in sorted(found):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- store
+
+
+def _write_graphs(
+    store: ox.Store,
+    facts: list[Fact],
+    articles: list[Article],
+    entities: dict[str, Entity],
+    fresh: set[ox.NamedNode],
+) -> None:
+    """Rewrite the facts and entities graphs, and write the graphs of ``fresh`` articles.
+
+    The graphs of the other articles stay as they are: their quads depend only on what
+    the article said (IRIs are minted from content), so they would be written the same.
+    """
+    store.clear_graph(FACTS_GRAPH)
+    store.clear_graph(ENTITIES_GRAPH)
+    store.extend(
+        quad
+        for quad in graph_quads(facts, articles, entities)
+        if quad.graph_name in (FACTS_GRAPH, ENTITIES_GRAPH) or quad.graph_name in fresh
+    )
+
+
+def _load_reference_graphs(store: ox.Store) -> None:
+    """The ontology and the gazetteer, each in its own graph, as the files now say."""
+    store.clear_graph(ONTOLOGY_GRAPH)
+    store.load(
+        path=str(ontology_dir() / "kgraph.ttl"),
+        format=ox.RdfFormat.TURTLE,
+        to_graph=ONTOLOGY_GRAPH,
+    )
+    store.clear_graph(GAZETTEER_GRAPH)
+    entries = load_gazetteer().entries.values()
+    store.extend(entity_quads((entry.entity for entry in entries), GAZETTEER_GRAPH))
+
+
+# --------------------------------------------------------------------------- records
+
+
+def _extract(path: Path, root: Path, *, language: str | None, extractor: str) -> dict:
+    """What one file yields, as a JSON-ready record."""
+    corpus = extract_corpus(load_file(path, root, language=language), extractor=extractor)
+    return {
+        # The text is not needed to rebuild the graph (evidence keeps its sentences).
+        "articles": [dataclasses.asdict(a) | {"text": ""} for a in corpus.articles],
+        "statements": [dataclasses.asdict(s) for s in corpus.statements],
+        "entities": {k: dataclasses.asdict(e) for k, e in corpus.entities.items()},
+        "problems": [[p.path, p.message] for p in corpus.problems],
+    }
+
+
+def _record_path(folder: Path, key: str) -> Path:
+    return folder / EXTRACTIONS / f"{stable_id(key)}.json"
+
+
+def _read_record(folder: Path, key: str) -> dict | None:
+    try:
+        return json.loads(_record_path(folder, key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # missing or damaged: extract the file again
+
+
+def _write_record(folder: Path, key: str, record: dict) -> None:
+    atomic_write(_record_path(folder, key), json.dumps(record, ensure_ascii=False))
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if manifest.get("format") == FORMAT else {}
+
+
+def _write_manifest(folder: Path, print_: str, files: dict[str, dict]) -> None:
+    manifest = {"format": FORMAT, "fingerprint": print_, "files": files}
+    atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def _article(data: dict) -> Article:
+    return Article(**data)
+
+
+def _entity(data: dict) -> Entity:
+    return Entity(
+        **data
+        | {
+            "labels": tuple(map(tuple, data["labels"])),
+            "aliases": tuple(map(tuple, data["aliases"])),
+            "about": tuple(data["about"]),
+        }
+    )
+
+
+def _statement(data: dict) -> Statement:
+    evidence = data["evidence"]
+    return Statement(
+        **data
+        | {
+            "subject": _entity(data["subject"]),
+            "object": _entity(data["object"]),
+            "evidence": Evidence(**evidence | {"claimed_by": tuple(evidence["claimed_by"])}),
+        }
+    )

@@ -338,8 +338,10 @@ def query(
         if list_queries:
             for name, item in q.named_queries().items():
                 out.print(f"{name:24} {item.description}", markup=False)
-                for key, help_text in item.params.items():
-                    out.print(f"{'':24}   --param {key}=...  {help_text}", markup=False)
+                for key, param in item.params.items():
+                    kind = f" ({param.kind})" if param.kind != "value" else ""
+                    line = f"{'':24}   --param {key}=...{kind}  {param.description}"
+                    out.print(line, markup=False)
             return
         sources = [s for s in (sparql, file, named) if s is not None]
         if graph is None or len(sources) != 1:
@@ -348,12 +350,10 @@ def query(
         params = q.parse_params(param or [])
         if named is not None:
             q.check_params(q.named_query(named), params)  # before loading a big graph
-            text = q.named_query(named).text
-        elif file is not None:
-            text = file.read_text(encoding="utf-8")
+            results = q.run_named(open_source(graph), named, params)
         else:
-            text = sparql
-        results = q.run_query(open_source(graph), text, params)
+            text = file.read_text(encoding="utf-8") if file is not None else sparql
+            results = q.run_query(open_source(graph), text, params)
         if fmt is ResultFormat.table and hasattr(results, "variables"):
             names, rows = q.rows(results, hide=params)
             table = Table(*names)
@@ -365,6 +365,62 @@ def query(
             sys.stdout.write(q.format_results(results, table_fmt, hide=params))
     except KgraphError as exc:
         raise _fail(exc) from None
+
+
+@app.command()
+def serve(
+    source: Annotated[
+        Path, typer.Argument(help="A graph file (.ttl, .trig, ...) or a store folder from build.")
+    ],
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; 127.0.0.1 keeps the server to this machine."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8000,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a query may run before it is stopped.")
+    ] = 10.0,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Most rows (or triples) in one answer; a longer one is cut and says so."
+        ),
+    ] = 10_000,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service", help="Let queries use SERVICE (this machine fetches other URLs)."
+        ),
+    ] = False,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin",
+            help="A web origin (https://host:port) whose pages may query the server; repeatable.",
+        ),
+    ] = None,
+) -> None:
+    """Serve SOURCE: the graph page at / and a read-only SPARQL endpoint at /sparql."""
+    from kgraph import server
+
+    try:
+        running = server.make_server(
+            source,
+            host=host,
+            port=port,
+            timeout=timeout,
+            max_rows=max_rows,
+            allow_service=allow_service,
+            allowed_origins=allow_origin or (),
+        )
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        err.print(f"Cannot listen on {host}:{port}: {exc}", style="red", markup=False)
+        raise typer.Exit(code=1) from None
+    out.print(f"Serving {source} at {running.url} (SPARQL: {running.url}sparql)", markup=False)
+    err.print("Press Ctrl-C to stop.")
+    server.serve(running)
 
 
 class PushMethod(str, Enum):

@@ -23,6 +23,10 @@ class QueryError(KgraphError):
     """A SPARQL query could not be found, parsed or run."""
 
 
+class PushError(KgraphError):
+    """A remote SPARQL server could not be reached or refused a push."""
+
+
 class Errors:
     """Message templates. Format with keyword arguments; the code prefixes the text."""
 
@@ -51,5 +55,26 @@ class Errors:
     E021 = "[E021] SPARQL error: {detail}"
     E022 = "[E022] {path}: cannot load graph: {detail}"
     E023 = "[E023] Query parameter '{param}' is not of the form key=value"
+    E024 = "[E024] Named query '{name}' needs parameter {missing}. Give it with --param {usage}"
+    E025 = "[E025] Query has no parameter '{param}'. Its parameters: {known}"
+    E026 = "[E026] No actor named '{name}' (labels, preferred and alternative names, any case)"
     E030 = "[E030] Unknown export format '{name}'. Available: {available}"
     E040 = "[E040] Gold file {path}:{line}: {detail}"
+    E050 = (
+        "[E050] {endpoint}: HTTP 401 Unauthorized: the server refused the user name or "
+        "password (give --user, and --password or KGRAPH_PUSH_PASSWORD)"
+    )
+    E051 = "[E051] {endpoint}: HTTP 403 Forbidden: this user may not write graphs there ({detail})"
+    E052 = "[E052] {endpoint}: HTTP 404 Not Found: no SPARQL endpoint at this address"
+    E053 = "[E053] {endpoint}: HTTP {status} {reason} while pushing graph <{graph}>: {detail}"
+    E054 = (
+        "[E054] {endpoint}: cannot tell the Graph Store Protocol URL from this endpoint; "
+        "give it with --graph-store (Virtuoso: .../sparql-graph-crud-auth)"
+    )
+    E055 = "[E055] Unknown push method '{method}'. Choose one of: {choices}"
+    E056 = "[E056] Batch size must be at least 1, not {size}"
+    E057 = "[E057] {endpoint}: cannot connect: {detail}"
+    E058 = (
+        "[E058] Nothing to push: {source} has no named graphs (a Turtle or N-Triples file "
+        "holds only a default graph; push a store folder written by build, or a TriG file)"
+    )

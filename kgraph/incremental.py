@@ -137,9 +137,7 @@ def update_store(
         for key in [*update.extracted, *update.withdrawn]:
             for article_id in previous.get(key, {}).get("articles", []):
                 store.remove_graph(article_iri(article_id))
-        fresh = {
-            article_iri(a["id"]) for key in update.extracted for a in records[key]["articles"]
-        }
+        fresh = {article_iri(a["id"]) for key in update.extracted for a in records[key]["articles"]}
     if rebuild or update.changed:
         _write_graphs(store, facts, articles, entities, fresh)
         store.flush()

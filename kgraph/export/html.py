@@ -123,19 +123,28 @@ def page_data(store: pyoxigraph.Store) -> dict:
     }
 
 
-def write_html(store: pyoxigraph.Store, path: Path, *, title: str = "kgraph") -> None:
-    """Write the graph in ``store`` as one HTML page that loads nothing from the network.
+def render_html(
+    store: pyoxigraph.Store, *, title: str = "kgraph", query_box: dict | None = None
+) -> str:
+    """The graph in ``store`` as one HTML page that loads nothing from the network.
 
     Up to LAYOUT_THRESHOLD nodes the browser lays the graph out (Barnes-Hut physics);
     bigger graphs get fixed positions from :func:`spring_layout` and no physics.
+    ``query_box`` (``{"endpoint": "/sparql", "queries": [...]}``) adds a SPARQL query
+    box, for the page that ``kgraph serve`` serves.
     """
     data = page_data(store)
     template = _environment().get_template("graph.html")
-    html = template.render(
+    return template.render(
         title=title,
         data=data,
         options=_options(len(data["nodes"]) >= LAYOUT_THRESHOLD),
         node_count=len(data["nodes"]),
         edge_count=len(data["edges"]),
+        query_box=query_box,
     )
-    atomic_write(path, html)
+
+
+def write_html(store: pyoxigraph.Store, path: Path, *, title: str = "kgraph") -> None:
+    """Write the graph in ``store`` as one HTML page (see :func:`render_html`)."""
+    atomic_write(path, render_html(store, title=title))

@@ -103,7 +103,7 @@ def update_store(
         if known and digest and known["sha256"] == digest and known["root"] == str(root):
             record = _read_record(folder, key)
         if record is None:
-            record = _extract(path, root, language=language, extractor=extractor)
+            record = extract_file(path, root, language=language, extractor=extractor)
             _write_record(folder, key, record)
             update.extracted.append(key)
         else:
@@ -199,8 +199,15 @@ def _load_reference_graphs(store: ox.Store) -> None:
 # --------------------------------------------------------------------------- records
 
 
-def _extract(path: Path, root: Path, *, language: str | None, extractor: str) -> dict:
-    """What one file yields, as a JSON-ready record."""
+def extract_file(
+    path: str | Path, root: str | Path, *, language: str | None = None, extractor: str = "lexicon"
+) -> dict:
+    """What one file yields, as a JSON-ready record: articles, statements, entities, problems.
+
+    A plain function of plain arguments, so that worker processes (and Dask workers)
+    can run it and send the record back.
+    """
+    path, root = Path(path), Path(root)
     corpus = extract_corpus(load_file(path, root, language=language), extractor=extractor)
     return {
         # The text is not needed to rebuild the graph (evidence keeps its sentences).

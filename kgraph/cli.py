@@ -8,6 +8,7 @@ progress and problems to stderr, so output can be piped. Library errors
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -102,6 +103,9 @@ def _count_files(inputs: list[str]) -> int:
     return sum(1 for _ in iter_files([i for i in inputs if i != "-"])) + ("-" in inputs)
 
 
+#: Cores this process may use (cgroup and affinity limits included, unlike os.cpu_count).
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
 _PROGRESS_COLUMNS = (
     TextColumn("[progress.description]{task.description}"),
     BarColumn(),
@@ -185,6 +189,24 @@ def build(
             "incremental; default: OUTDIR/store.",
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-j", min=1, help="Processes that extract files; default: the cores."
+        ),
+    ] = _CORES,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Send extraction to a Dask cluster, e.g. tcp://scheduler:8786 "
+            "(needs kgraph[dask] on the workers too).",
+        ),
+    ] = None,
+    only_store: Annotated[
+        bool,
+        typer.Option("--only-store", help="Update the store; write no graph files."),
+    ] = False,
 ) -> None:
     """Build the graph of INPUTS into OUTDIR (graph.ttl and graph.html by default).
 
@@ -206,9 +228,9 @@ def build(
             files = ""
         else:
             folder = store or outdir / "store"
-            update = _update_store(inputs, folder, lang, extractor)
+            update = _update_store(inputs, folder, lang, extractor, workers, dask)
             problems = _report_problems(update.problems)
-            written = [export(update.data, fmt, outdir) for fmt in chosen]
+            written = [] if only_store else [export(update.data, fmt, outdir) for fmt in chosen]
             counts = (update.articles, update.facts, update.evidence)
             files = (
                 f"Files: {len(update.extracted)} extracted, {len(update.reused)} unchanged,"
@@ -228,11 +250,26 @@ def build(
         raise typer.Exit(code=1)
 
 
-def _update_store(inputs: list[str], folder: Path, lang: Lang, extractor: Extractor):
+def _update_store(
+    inputs: list[str],
+    folder: Path,
+    lang: Lang,
+    extractor: Extractor,
+    workers: int,
+    dask: str | None,
+):
     """Bring the store up to date, with a progress bar of files on stderr."""
+    from contextlib import nullcontext
+
     from kgraph.incremental import update_store
 
     language = None if lang is Lang.auto else lang.value
+    if dask is not None:
+        from kgraph.cluster import dask_executor
+
+        executor = dask_executor(dask)
+    else:
+        executor = nullcontext()
     columns = [c for c in _PROGRESS_COLUMNS if "statements" not in getattr(c, "text_format", "")]
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("Extracting", total=_count_files(inputs))
@@ -240,9 +277,16 @@ def _update_store(inputs: list[str], folder: Path, lang: Lang, extractor: Extrac
         def on_file(path: str, extracted: bool) -> None:
             bar.update(task, advance=1)
 
-        return update_store(
-            inputs, folder, language=language, extractor=extractor.value, on_file=on_file
-        )
+        with executor as pool:
+            return update_store(
+                inputs,
+                folder,
+                language=language,
+                extractor=extractor.value,
+                on_file=on_file,
+                workers=workers,
+                executor=pool,
+            )
 
 
 @app.command()

@@ -20,8 +20,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -75,10 +78,15 @@ def update_store(
     language: str | None = None,
     extractor: str = "lexicon",
     on_file: Callable[[str, bool], None] | None = None,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> Update:
     """Bring the store in ``folder`` up to date with the files under ``inputs``.
 
-    ``on_file(path, extracted)`` is called once per input file, after it is done.
+    Files to extract go to ``executor`` (any ``concurrent.futures.Executor``, e.g. a
+    Dask client's) if given, else to ``workers`` processes; records come back in
+    input order and are written as they come. ``on_file(path, extracted)`` is called
+    once per input file, after it is done.
     """
     folder = Path(folder)
     manifest = _read_manifest(folder)
@@ -86,8 +94,9 @@ def update_store(
     same_pipeline = manifest.get("fingerprint") == print_
     old: dict[str, dict] = manifest.get("files", {}) if same_pipeline else {}
     update = Update()
-    records: dict[str, dict] = {}
     entries: dict[str, dict] = {}
+    todo: list[tuple[str, Path, Path]] = []  # (key, file, root) of the files to extract
+    plan: list[tuple[str, Path, dict | None]] = []  # every file, with its record if kept
     for source in iter_sources(inputs):
         if isinstance(source, ReadProblem):
             update.problems.append(source)
@@ -103,25 +112,32 @@ def update_store(
         if known and digest and known["sha256"] == digest and known["root"] == str(root):
             record = _read_record(folder, key)
         if record is None:
-            record = extract_file(path, root, language=language, extractor=extractor)
+            todo.append((key, path, root))
+        plan.append((key, path, record))
+        entries[key] = {"sha256": digest, "root": str(root)}
+
+    extracted = _extract_all(todo, language, extractor, workers, executor)
+    articles: list[Article] = []
+    statements: list[Statement] = []
+    entities: dict[str, Entity] = {}
+    article_ids: dict[str, list[str]] = {}
+    for key, path, kept in plan:
+        record = kept if kept is not None else next(extracted)
+        if kept is None:
             _write_record(folder, key, record)
             update.extracted.append(key)
         else:
             update.reused.append(key)
-        records[key] = record
-        entries[key] = {
-            "sha256": digest,
-            "root": str(root),
-            "articles": [a["id"] for a in record["articles"]],
-        }
+        # Objects, not the record's dicts, stay in memory: they take a fraction of the room.
+        articles += map(_article, record["articles"])
+        statements += map(_statement, record["statements"])
+        entities.update((k, _entity(e)) for k, e in record["entities"].items())
+        article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
         update.problems += [ReadProblem(*p) for p in record["problems"]]
         if on_file is not None:
-            on_file(str(path), key in update.extracted)
-    update.withdrawn = sorted(set(manifest.get("files", {})) - set(records))
+            on_file(str(path), kept is None)
+    update.withdrawn = sorted(set(manifest.get("files", {})) - set(article_ids))
 
-    articles = [_article(a) for r in records.values() for a in r["articles"]]
-    statements = [_statement(s) for r in records.values() for s in r["statements"]]
-    entities = {k: _entity(e) for r in records.values() for k, e in r["entities"].items()}
     facts = merge_statements(statements, topic_words())
     update.articles, update.evidence, update.facts = len(articles), len(statements), len(facts)
 
@@ -137,13 +153,42 @@ def update_store(
         for key in [*update.extracted, *update.withdrawn]:
             for article_id in previous.get(key, {}).get("articles", []):
                 store.remove_graph(article_iri(article_id))
-        fresh = {article_iri(a["id"]) for key in update.extracted for a in records[key]["articles"]}
+        fresh = {article_iri(i) for key in update.extracted for i in article_ids[key]}
     if rebuild or update.changed:
         _write_graphs(store, facts, articles, entities, fresh)
         store.flush()
         _write_manifest(folder, print_, entries)
     update.data = export_copy(store)
     return update
+
+
+#: Below this many files per worker, starting worker processes costs more than it saves.
+FILES_PER_WORKER = 4
+
+
+def _extract_all(
+    todo: list[tuple[str, Path, Path]],
+    language: str | None,
+    extractor: str,
+    workers: int,
+    executor: Executor | None,
+) -> Iterator[dict]:
+    """The records of the files in ``todo``, in order, extracted here or by workers."""
+    work = partial(extract_file, language=language, extractor=extractor)
+    paths = [str(path) for _, path, _ in todo]
+    roots = [str(root) for _, _, root in todo]
+    if executor is not None:
+        yield from executor.map(work, paths, roots)
+        return
+    workers = min(workers, len(todo) // FILES_PER_WORKER)
+    if workers <= 1:
+        yield from map(work, paths, roots)
+        return
+    # "spawn": a fresh interpreter per worker, not a fork of a process that runs threads
+    # (the progress bar's); each worker loads the pipelines once.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(work, paths, roots, chunksize=4)
 
 
 def fingerprint(*, extractor: str, language: str | None) -> str:

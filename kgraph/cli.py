@@ -230,7 +230,12 @@ def build(
             folder = store or outdir / "store"
             update = _update_store(inputs, folder, lang, extractor, workers, dask)
             problems = _report_problems(update.problems)
-            written = [] if only_store else [export(update.data, fmt, outdir) for fmt in chosen]
+            written = []
+            if not only_store:
+                from kgraph.store import export_copy, open_source
+
+                data = export_copy(open_source(folder))
+                written = [export(data, fmt, outdir) for fmt in chosen]
             counts = (update.articles, update.facts, update.evidence)
             files = (
                 f"Files: {len(update.extracted)} extracted, {len(update.reused)} unchanged,"

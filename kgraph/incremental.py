@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,7 +44,6 @@ from kgraph.store import (
     FACTS_GRAPH,
     GAZETTEER_GRAPH,
     ONTOLOGY_GRAPH,
-    export_copy,
     open_store,
 )
 
@@ -51,11 +51,13 @@ MANIFEST = "manifest.json"
 EXTRACTIONS = "extractions"
 #: Bump when the layout of the manifest or of the extraction records changes.
 FORMAT = 1
+#: Quads per write transaction.
+WRITE_BATCH = 50_000
 
 
 @dataclass
 class Update:
-    """What one build did to a store, and the store's data for the exporters."""
+    """What one build did to a store."""
 
     extracted: list[str] = field(default_factory=list)  # files read and extracted this time
     reused: list[str] = field(default_factory=list)  # files unchanged since the last build
@@ -64,7 +66,6 @@ class Update:
     articles: int = 0
     evidence: int = 0
     facts: int = 0
-    data: ox.Store | None = None  # in-memory copy of the data graphs
 
     @property
     def changed(self) -> bool:
@@ -120,6 +121,7 @@ def update_store(
     articles: list[Article] = []
     statements: list[Statement] = []
     entities: dict[str, Entity] = {}
+    shared = _Shared()
     article_ids: dict[str, list[str]] = {}
     for key, path, kept in plan:
         record = kept if kept is not None else next(extracted)
@@ -130,8 +132,8 @@ def update_store(
             update.reused.append(key)
         # Objects, not the record's dicts, stay in memory: they take a fraction of the room.
         articles += map(_article, record["articles"])
-        statements += map(_statement, record["statements"])
-        entities.update((k, _entity(e)) for k, e in record["entities"].items())
+        statements += (shared.statement(data) for data in record["statements"])
+        entities.update((k, shared.entity(e)) for k, e in record["entities"].items())
         article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
         update.problems += [ReadProblem(*p) for p in record["problems"]]
         if on_file is not None:
@@ -158,7 +160,6 @@ def update_store(
         _write_graphs(store, facts, articles, entities, fresh)
         store.flush()
         _write_manifest(folder, print_, entries)
-    update.data = export_copy(store)
     return update
 
 
@@ -223,11 +224,14 @@ def _write_graphs(
     """
     store.clear_graph(FACTS_GRAPH)
     store.clear_graph(ENTITIES_GRAPH)
-    store.extend(
+    quads = (
         quad
         for quad in graph_quads(facts, articles, entities)
         if quad.graph_name in (FACTS_GRAPH, ENTITIES_GRAPH) or quad.graph_name in fresh
     )
+    # In batches: one transaction holds its quads in memory until it commits.
+    while batch := list(islice(quads, WRITE_BATCH)):
+        store.extend(batch)
 
 
 def _load_reference_graphs(store: ox.Store) -> None:
@@ -297,24 +301,39 @@ def _article(data: dict) -> Article:
     return Article(**data)
 
 
-def _entity(data: dict) -> Entity:
-    return Entity(
-        **data
-        | {
-            "labels": tuple(map(tuple, data["labels"])),
-            "aliases": tuple(map(tuple, data["aliases"])),
-            "about": tuple(data["about"]),
-        }
-    )
+class _Shared:
+    """Builds objects from records, one object for equal entities and equal sentences.
 
+    A corpus names the same few thousand actors in every article, and a sentence with
+    three statements is three copies in the records: sharing them keeps the memory of a
+    build near what its distinct content needs.
+    """
 
-def _statement(data: dict) -> Statement:
-    evidence = data["evidence"]
-    return Statement(
-        **data
-        | {
-            "subject": _entity(data["subject"]),
-            "object": _entity(data["object"]),
-            "evidence": Evidence(**evidence | {"claimed_by": tuple(evidence["claimed_by"])}),
-        }
-    )
+    def __init__(self) -> None:
+        self.entities: dict[Entity, Entity] = {}
+        self.texts: dict[str, str] = {}
+
+    def entity(self, data: dict) -> Entity:
+        entity = Entity(
+            **data
+            | {
+                "labels": tuple(map(tuple, data["labels"])),
+                "aliases": tuple(map(tuple, data["aliases"])),
+                "about": tuple(data["about"]),
+            }
+        )
+        return self.entities.setdefault(entity, entity)
+
+    def statement(self, data: dict) -> Statement:
+        evidence = data["evidence"]
+        sentence = self.texts.setdefault(evidence["sentence"], evidence["sentence"])
+        return Statement(
+            **data
+            | {
+                "subject": self.entity(data["subject"]),
+                "object": self.entity(data["object"]),
+                "evidence": Evidence(
+                    **evidence | {"sentence": sentence, "claimed_by": tuple(evidence["claimed_by"])}
+                ),
+            }
+        )

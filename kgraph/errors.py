@@ -78,3 +78,17 @@ class Errors:
         "[E058] Nothing to push: {source} has no named graphs (a Turtle or N-Triples file "
         "holds only a default graph; push a store folder written by build, or a TriG file)"
     )
+    E060 = "[E060] Cannot connect to the Dask scheduler at {address}: {detail}"
+    E061 = (
+        "[E061] --dask needs dask.distributed, which is not installed: "
+        "pip install 'kgraph[dask]'"
+    )
+    E062 = "[E062] The Dask scheduler at {address} has no workers (waited {wait:g} s)"
+    E063 = (
+        "[E063] The Dask workers of {address} cannot run this kgraph: {detail}. Install "
+        "the same kgraph version on every machine"
+    )
+    E064 = (
+        "[E064] {path}: {count} Dask workers died extracting it, the last one {worker} "
+        "(out of memory? see the workers' logs)"
+    )

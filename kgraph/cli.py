@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -78,7 +79,8 @@ def main(
 
 
 def _fail(exc: KgraphError) -> typer.Exit:
-    err.print(f"[red]{exc}[/red]", markup=True, highlight=False)
+    # Escaped: a message names files and packages ("kgraph[dask]", "data[1].txt"), not markup.
+    err.print(f"[red]{escape(str(exc))}[/red]", markup=True, highlight=False)
     return typer.Exit(code=1)
 
 
@@ -137,7 +139,7 @@ def _corpus(inputs: list[str], lang: Lang, extractor: Extractor, *, progress: bo
 def _report_problems(problems: Iterable) -> int:
     count = 0
     for problem in problems:
-        err.print(f"[yellow]{problem.message}[/yellow]", markup=True, highlight=False)
+        err.print(f"[yellow]{escape(problem.message)}[/yellow]", markup=True, highlight=False)
         count += 1
     return count
 

@@ -218,3 +218,10 @@ def test_eval_json_names_the_article_of_each_miss(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["missed"] == [{"id": "s01", "article": "two", "line": 1}]
+
+
+def test_messages_keep_brackets_in_file_names(tmp_path):
+    # Rich markup would eat "[1]" from the name; messages are printed escaped.
+    missing = tmp_path / "report[1].txt"
+    result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "out")])
+    assert f"[E009] {missing}: no such file" in result.stderr

@@ -221,7 +221,7 @@ def test_eval_json_names_the_article_of_each_miss(tmp_path: Path) -> None:
 
 
 def test_messages_keep_brackets_in_file_names(tmp_path):
-    # Rich markup would eat "[1]" from the name; messages are printed escaped.
-    missing = tmp_path / "report[1].txt"
+    # Rich markup would eat "[draft]" from the name; messages are printed escaped.
+    missing = tmp_path / "report[draft].txt"
     result = runner.invoke(app, ["build", str(missing), "-o", str(tmp_path / "out")])
     assert f"[E009] {missing}: no such file" in result.stderr

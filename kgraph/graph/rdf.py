@@ -8,6 +8,7 @@ gives the same graph and the same fact from two articles is one
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -47,6 +48,7 @@ XSD_DECIMAL = ox.NamedNode(_XSD + "decimal")
 XSD_ANY_URI = ox.NamedNode(_XSD + "anyURI")
 
 
+@cache
 def kg(term: str) -> ox.NamedNode:
     """``kg:term`` as an Oxigraph node (``KG`` raises on a term the ontology lacks)."""
     return ox.NamedNode(str(getattr(KG, term)))
@@ -89,7 +91,7 @@ def graph_quads(
     """
     for article in articles:
         graph = article_iri(article.id)
-        yield from (ox.Quad(*t, graph) for t in _article(article))
+        yield from _article(article, graph)
     facts = list(facts)
     used: dict[str, Entity] = {}
     for fact in facts:
@@ -99,13 +101,13 @@ def graph_quads(
             if entity_id in entities:
                 used.setdefault(entity_id, entities[entity_id])
     for entity in used.values():
-        yield from (ox.Quad(*t, ENTITIES_GRAPH) for t in _entity(entity))
+        yield from _entity(entity, ENTITIES_GRAPH)
     for fact in facts:
         node = fact_iri(fact)
-        yield from (ox.Quad(*t, FACTS_GRAPH) for t in _fact(fact))
+        yield from _fact(fact, FACTS_GRAPH)
         for evidence in fact.evidence:
             graph = article_iri(evidence.article)
-            yield from (ox.Quad(*t, graph) for t in _evidence(fact, node, evidence))
+            yield from _evidence(fact, node, evidence, graph)
 
 
 def build_store(
@@ -120,25 +122,25 @@ def build_store(
 def entity_quads(entities: Iterable[Entity], graph: ox.NamedNode) -> Iterator[ox.Quad]:
     """The triples describing ``entities``, in ``graph`` (the gazetteer's, for one)."""
     for entity in entities:
-        yield from (ox.Quad(*t, graph) for t in _entity(entity))
+        yield from _entity(entity, graph)
 
 
-def _entity(entity: Entity) -> Iterator[ox.Triple]:
+def _entity(entity: Entity, graph: ox.NamedNode) -> Iterator[ox.Quad]:
     node = entity_iri(entity.id)
-    yield ox.Triple(node, TYPE, kg(entity.type))
-    yield ox.Triple(node, LABEL, _text(entity.label, _label_lang(entity)))
+    yield ox.Quad(node, TYPE, kg(entity.type), graph)
+    yield ox.Quad(node, LABEL, _text(entity.label, _label_lang(entity)), graph)
     for lang, name in entity.labels:
-        yield ox.Triple(node, PREF_LABEL, _text(name, lang))
+        yield ox.Quad(node, PREF_LABEL, _text(name, lang), graph)
     for lang, name in entity.aliases:
-        yield ox.Triple(node, ALT_LABEL, _text(name, lang))
+        yield ox.Quad(node, ALT_LABEL, _text(name, lang), graph)
     if entity.type == "Country":
-        yield ox.Triple(node, kg("country"), ox.Literal(entity.id))
+        yield ox.Quad(node, kg("country"), ox.Literal(entity.id), graph)
     elif entity.country:
-        yield ox.Triple(node, kg("country"), ox.Literal(entity.country))
+        yield ox.Quad(node, kg("country"), ox.Literal(entity.country), graph)
     if entity.sector:
-        yield ox.Triple(node, kg("sector"), ox.Literal(entity.sector))
+        yield ox.Quad(node, kg("sector"), ox.Literal(entity.sector), graph)
     for actor in entity.about:
-        yield ox.Triple(node, kg("about"), entity_iri(actor))
+        yield ox.Quad(node, kg("about"), entity_iri(actor), graph)
 
 
 def _label_lang(entity: Entity) -> str | None:
@@ -148,74 +150,76 @@ def _label_lang(entity: Entity) -> str | None:
     return None
 
 
-def _fact(fact: Fact) -> Iterator[ox.Triple]:
+def _fact(fact: Fact, graph: ox.NamedNode) -> Iterator[ox.Quad]:
     node = fact_iri(fact)
     subject, obj = entity_iri(fact.subject.id), entity_iri(fact.object.id)
     predicate = kg(fact.relation)
-    yield ox.Triple(node, TYPE, kg("Statement"))
-    yield ox.Triple(node, TYPE, RDF_STATEMENT)
-    yield ox.Triple(node, RDF_SUBJECT, subject)
-    yield ox.Triple(node, RDF_PREDICATE, predicate)
-    yield ox.Triple(node, RDF_OBJECT, obj)
-    yield ox.Triple(node, kg("polarity"), ox.Literal(fact.polarity))
-    yield ox.Triple(node, kg("modality"), ox.Literal(fact.modality))
-    yield ox.Triple(node, kg("confidence"), _decimal(fact.confidence))
+    yield ox.Quad(node, TYPE, kg("Statement"), graph)
+    yield ox.Quad(node, TYPE, RDF_STATEMENT, graph)
+    yield ox.Quad(node, RDF_SUBJECT, subject, graph)
+    yield ox.Quad(node, RDF_PREDICATE, predicate, graph)
+    yield ox.Quad(node, RDF_OBJECT, obj, graph)
+    yield ox.Quad(node, kg("polarity"), ox.Literal(fact.polarity), graph)
+    yield ox.Quad(node, kg("modality"), ox.Literal(fact.modality), graph)
+    yield ox.Quad(node, kg("confidence"), _decimal(fact.confidence), graph)
     for claimant in fact.claimed_by:
-        yield ox.Triple(node, kg("claimedBy"), entity_iri(claimant))
+        yield ox.Quad(node, kg("claimedBy"), entity_iri(claimant), graph)
     for disputant in fact.disputed_by:
-        yield ox.Triple(node, kg("disputedBy"), entity_iri(disputant))
+        yield ox.Quad(node, kg("disputedBy"), entity_iri(disputant), graph)
     for disputed in fact.disputes:
-        yield ox.Triple(node, kg("disputes"), ox.NamedNode(str(KGR[f"stmt/{disputed}"])))
+        yield ox.Quad(node, kg("disputes"), ox.NamedNode(str(KGR[f"stmt/{disputed}"])), graph)
     if fact.is_direct:
-        yield ox.Triple(subject, predicate, obj)
+        yield ox.Quad(subject, predicate, obj, graph)
 
 
-def _evidence(fact: Fact, statement: ox.NamedNode, evidence: Evidence) -> Iterator[ox.Triple]:
+def _evidence(
+    fact: Fact, statement: ox.NamedNode, evidence: Evidence, graph: ox.NamedNode
+) -> Iterator[ox.Quad]:
     node = evidence_iri(fact, evidence)
     article = article_iri(evidence.article)
-    yield ox.Triple(statement, kg("evidence"), node)
-    yield ox.Triple(node, TYPE, kg("Evidence"))
-    yield ox.Triple(node, TYPE, PROV_ENTITY)
-    yield ox.Triple(node, PROV_DERIVED, article)
-    yield ox.Triple(node, kg("article"), article)
-    yield ox.Triple(node, kg("sentence"), ox.Literal(evidence.sentence))
-    yield ox.Triple(node, kg("sentenceIndex"), _integer(evidence.sentence_index))
-    yield ox.Triple(node, kg("start"), _integer(evidence.start))
-    yield ox.Triple(node, kg("end"), _integer(evidence.end))
-    yield ox.Triple(node, kg("trigger"), ox.Literal(evidence.trigger))
-    yield ox.Triple(node, kg("rule"), ox.Literal(evidence.rule))
-    yield ox.Triple(node, kg("confidence"), _decimal(evidence.confidence))
-    yield ox.Triple(node, kg("modality"), ox.Literal(evidence.modality))
+    yield ox.Quad(statement, kg("evidence"), node, graph)
+    yield ox.Quad(node, TYPE, kg("Evidence"), graph)
+    yield ox.Quad(node, TYPE, PROV_ENTITY, graph)
+    yield ox.Quad(node, PROV_DERIVED, article, graph)
+    yield ox.Quad(node, kg("article"), article, graph)
+    yield ox.Quad(node, kg("sentence"), ox.Literal(evidence.sentence), graph)
+    yield ox.Quad(node, kg("sentenceIndex"), _integer(evidence.sentence_index), graph)
+    yield ox.Quad(node, kg("start"), _integer(evidence.start), graph)
+    yield ox.Quad(node, kg("end"), _integer(evidence.end), graph)
+    yield ox.Quad(node, kg("trigger"), ox.Literal(evidence.trigger), graph)
+    yield ox.Quad(node, kg("rule"), ox.Literal(evidence.rule), graph)
+    yield ox.Quad(node, kg("confidence"), _decimal(evidence.confidence), graph)
+    yield ox.Quad(node, kg("modality"), ox.Literal(evidence.modality), graph)
     for claimant in evidence.claimed_by:
-        yield ox.Triple(node, kg("claimedBy"), entity_iri(claimant))
+        yield ox.Quad(node, kg("claimedBy"), entity_iri(claimant), graph)
     if evidence.event_date:
-        yield ox.Triple(node, kg("eventDate"), _date(evidence.event_date))
+        yield ox.Quad(node, kg("eventDate"), _date(evidence.event_date), graph)
 
 
-def _article(article: Article) -> Iterator[ox.Triple]:
+def _article(article: Article, graph: ox.NamedNode) -> Iterator[ox.Quad]:
     node = article_iri(article.id)
-    yield ox.Triple(node, TYPE, kg("Article"))
-    yield ox.Triple(node, TYPE, PROV_ENTITY)
+    yield ox.Quad(node, TYPE, kg("Article"), graph)
+    yield ox.Quad(node, TYPE, PROV_ENTITY, graph)
     if article.path:
-        yield ox.Triple(node, kg("file"), ox.Literal(article.path))
+        yield ox.Quad(node, kg("file"), ox.Literal(article.path), graph)
     if article.title:
-        yield ox.Triple(node, DCT_TITLE, ox.Literal(article.title))
+        yield ox.Quad(node, DCT_TITLE, ox.Literal(article.title), graph)
     if article.date:
-        yield ox.Triple(node, DCT_DATE, _date(article.date))
+        yield ox.Quad(node, DCT_DATE, _date(article.date), graph)
     if article.language:
-        yield ox.Triple(node, DCT_LANGUAGE, ox.Literal(article.language))
+        yield ox.Quad(node, DCT_LANGUAGE, ox.Literal(article.language), graph)
     if article.place:
-        yield ox.Triple(node, kg("place"), ox.Literal(article.place))
+        yield ox.Quad(node, kg("place"), ox.Literal(article.place), graph)
     if article.agency:
-        yield ox.Triple(node, kg("agency"), ox.Literal(article.agency))
+        yield ox.Quad(node, kg("agency"), ox.Literal(article.agency), graph)
     if article.source:
-        yield ox.Triple(node, DCT_PUBLISHER, ox.Literal(article.source))
+        yield ox.Quad(node, DCT_PUBLISHER, ox.Literal(article.source), graph)
     if article.url:
-        yield ox.Triple(node, DCT_SOURCE, ox.Literal(article.url, datatype=XSD_ANY_URI))
+        yield ox.Quad(node, DCT_SOURCE, ox.Literal(article.url, datatype=XSD_ANY_URI), graph)
     for author in article.authors:
-        yield ox.Triple(node, DCT_CREATOR, ox.Literal(author))
+        yield ox.Quad(node, DCT_CREATOR, ox.Literal(author), graph)
     for editor in article.editors:
-        yield ox.Triple(node, kg("editor"), ox.Literal(editor))
+        yield ox.Quad(node, kg("editor"), ox.Literal(editor), graph)
 
 
 def _text(value: str, lang: str | None) -> ox.Literal:

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,8 +33,8 @@ import kgraph
 from kgraph.build import extract_corpus, topic_words
 from kgraph.documents import ReadProblem, iter_sources, load_file
 from kgraph.entities.gazetteer import load_gazetteer
-from kgraph.graph.merge import Fact, merge_statements
-from kgraph.graph.rdf import article_iri, entity_quads, graph_quads
+from kgraph.graph.merge import merge_statements
+from kgraph.graph.rdf import article_iri, article_quads, entity_quads, fact_quads
 from kgraph.io import atomic_write
 from kgraph.model import Article, Entity, Evidence, Statement, stable_id
 from kgraph.resources import ontology_dir
@@ -117,6 +116,14 @@ def update_store(
         plan.append((key, path, record))
         entries[key] = {"sha256": digest, "root": str(root)}
 
+    store = open_store(folder)
+    # A new pipeline, or a database lost beside a kept manifest: write every graph anew.
+    rebuild = not same_pipeline or not store.contains_named_graph(ONTOLOGY_GRAPH)
+    if rebuild:
+        store.clear()
+        _load_reference_graphs(store)
+    previous = manifest.get("files", {})
+    writer = _Writer(store)
     extracted = _extract_all(todo, language, extractor, workers, executor)
     articles: list[Article] = []
     statements: list[Statement] = []
@@ -131,37 +138,62 @@ def update_store(
         else:
             update.reused.append(key)
         # Objects, not the record's dicts, stay in memory: they take a fraction of the room.
-        articles += (Article(**data) for data in record["articles"])
+        mine = [Article(**data) for data in record["articles"]]
         known = [shared.entity(values) for values in record["entities"]]
-        statements += (shared.statement(values, known) for values in record["statements"])
+        said = [shared.statement(values, known) for values in record["statements"]]
+        if kept is None or rebuild:
+            # Written now, while workers extract the next files (see article_quads).
+            for article_id in previous.get(key, {}).get("articles", []) if not rebuild else ():
+                store.remove_graph(article_iri(article_id))
+            for article in mine:
+                writer.add(
+                    article_quads(article, (s for s in said if s.evidence.article == article.id))
+                )
+        articles += mine
+        statements += said
         entities.update((key, known[number]) for key, number in record["named"].items())
-        article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
+        article_ids[key] = entries[key]["articles"] = [a.id for a in mine]
         update.problems += [ReadProblem(*p) for p in record["problems"]]
         if on_file is not None:
             on_file(str(path), kept is None)
-    update.withdrawn = sorted(set(manifest.get("files", {})) - set(article_ids))
+    update.withdrawn = sorted(set(previous) - set(article_ids))
 
     facts = merge_statements(statements, topic_words())
     update.articles, update.evidence, update.facts = len(articles), len(statements), len(facts)
-
-    store = open_store(folder)
-    # A new pipeline, or a database lost beside a kept manifest: write every graph anew.
-    rebuild = not same_pipeline or not store.contains_named_graph(ONTOLOGY_GRAPH)
-    if rebuild:
-        store.clear()
-        _load_reference_graphs(store)
-        fresh = {article_iri(a.id) for a in articles}
-    else:
-        previous = manifest.get("files", {})
-        for key in [*update.extracted, *update.withdrawn]:
-            for article_id in previous.get(key, {}).get("articles", []):
-                store.remove_graph(article_iri(article_id))
-        fresh = {article_iri(i) for key in update.extracted for i in article_ids[key]}
     if rebuild or update.changed:
-        _write_graphs(store, facts, articles, entities, fresh)
+        for key in update.withdrawn:
+            for article_id in previous[key].get("articles", []):
+                store.remove_graph(article_iri(article_id))
+        store.clear_graph(FACTS_GRAPH)
+        store.clear_graph(ENTITIES_GRAPH)
+        writer.add(fact_quads(facts, entities))
+        writer.flush()
         store.flush()
         _write_manifest(folder, print_, entries)
     return update
+
+
+class _Writer:
+    """Quads to the store with the bulk loader, in batches of WRITE_BATCH.
+
+    The bulk loader is about 5x faster than transactions and its memory stays bounded.
+    It is not atomic; the manifest makes up for it: written last, it makes the next
+    build redo an interrupted one.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.pending: list[ox.Quad] = []
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.pending += quads
+        if len(self.pending) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.bulk_extend(self.pending)
+            self.pending = []
 
 
 #: Below this many files per worker, starting worker processes costs more than it saves:
@@ -209,32 +241,6 @@ def fingerprint(*, extractor: str, language: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- store
-
-
-def _write_graphs(
-    store: ox.Store,
-    facts: list[Fact],
-    articles: list[Article],
-    entities: dict[str, Entity],
-    fresh: set[ox.NamedNode],
-) -> None:
-    """Rewrite the facts and entities graphs, and write the graphs of ``fresh`` articles.
-
-    The graphs of the other articles stay as they are: their quads depend only on what
-    the article said (IRIs are minted from content), so they would be written the same.
-    """
-    store.clear_graph(FACTS_GRAPH)
-    store.clear_graph(ENTITIES_GRAPH)
-    quads = (
-        quad
-        for quad in graph_quads(facts, articles, entities)
-        if quad.graph_name in (FACTS_GRAPH, ENTITIES_GRAPH) or quad.graph_name in fresh
-    )
-    # The bulk loader, in batches: about 5x faster than transactions, and memory stays
-    # bounded. It is not atomic, which the manifest makes up for: it is written last, so
-    # an interrupted build is redone by the next one.
-    while batch := list(islice(quads, WRITE_BATCH)):
-        store.bulk_extend(batch)
 
 
 def _load_reference_graphs(store: ox.Store) -> None:

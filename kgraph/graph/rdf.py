@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kgraph.graph.merge import Fact
 from kgraph.graph.namespaces import KG, KGR, PREFIXES
-from kgraph.model import Article, Entity, Evidence, stable_id
+from kgraph.model import Article, Entity, Evidence, Statement, stable_id
 
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
@@ -89,9 +89,39 @@ def graph_quads(
     the graph withdraws exactly what the article said. The merged statements and the
     direct triples are in ``FACTS_GRAPH``, the entities they use in ``ENTITIES_GRAPH``.
     """
+    facts = list(facts)
     for article in articles:
-        graph = article_iri(article.id)
-        yield from _article(article, graph)
+        yield from _article(article, article_iri(article.id))
+    for fact in facts:
+        node = fact_iri(fact)
+        for evidence in fact.evidence:
+            yield from _evidence(fact, node, evidence, article_iri(evidence.article))
+    yield from fact_quads(facts, entities)
+
+
+def article_quads(article: Article, statements: Iterable[Statement]) -> Iterator[ox.Quad]:
+    """The graph of one article: the article, and each statement's evidence found in it.
+
+    What :func:`graph_quads` puts in the article's graph, from the article's own
+    statements alone: a statement's IRI depends only on its subject, relation, object
+    and polarity, not on what other articles say, so this graph can be written as soon
+    as the article is extracted.
+    """
+    graph = article_iri(article.id)
+    yield from _article(article, graph)
+    for statement in statements:
+        fact = Fact(
+            statement.subject,
+            statement.relation,
+            statement.object,
+            statement.polarity,
+            statement.symmetric,
+        )
+        yield from _evidence(fact, fact_iri(fact), statement.evidence, graph)
+
+
+def fact_quads(facts: Iterable[Fact], entities: dict[str, Entity]) -> Iterator[ox.Quad]:
+    """The merged statements (``FACTS_GRAPH``) and the entities they use (``ENTITIES_GRAPH``)."""
     facts = list(facts)
     used: dict[str, Entity] = {}
     for fact in facts:
@@ -103,11 +133,7 @@ def graph_quads(
     for entity in used.values():
         yield from _entity(entity, ENTITIES_GRAPH)
     for fact in facts:
-        node = fact_iri(fact)
         yield from _fact(fact, FACTS_GRAPH)
-        for evidence in fact.evidence:
-            graph = article_iri(evidence.article)
-            yield from _evidence(fact, node, evidence, graph)
 
 
 def build_store(

@@ -26,6 +26,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from sys import intern
 
 import pyoxigraph as ox
 
@@ -140,14 +141,16 @@ def update_store(
         # Objects, not the record's dicts, stay in memory: they take a fraction of the room.
         mine = [Article(**data) for data in record["articles"]]
         known = [shared.entity(values) for values in record["entities"]]
-        said = [shared.statement(values, known) for values in record["statements"]]
+        rows = record["statements"]
+        said = [shared.statement(values, known, sentence=False) for values in rows]
         if kept is None or rebuild:
             # Written now, while workers extract the next files (see article_quads).
             for article_id in previous.get(key, {}).get("articles", []) if not rebuild else ():
                 store.remove_graph(article_iri(article_id))
+            full = [shared.statement(values, known) for values in rows]
             for article in mine:
                 writer.add(
-                    article_quads(article, (s for s in said if s.evidence.article == article.id))
+                    article_quads(article, (s for s in full if s.evidence.article == article.id))
                 )
         articles += mine
         statements += said
@@ -334,16 +337,15 @@ def _write_manifest(folder: Path, print_: str, files: dict[str, dict]) -> None:
 
 
 class _Shared:
-    """Builds objects from records, one object for equal entities and equal sentences.
+    """Builds objects from records, sharing what repeats.
 
-    A corpus names the same few thousand actors in every article, and a sentence with
-    three statements is three copies in the records: sharing them keeps the memory of a
-    build near what its distinct content needs.
+    A corpus names the same few thousand actors in every article and repeats the same
+    relations, rules and triggers: one object each (strings interned) keeps the memory
+    of a build near what its distinct content needs.
     """
 
     def __init__(self) -> None:
         self.entities: dict[Entity, Entity] = {}
-        self.texts: dict[str, str] = {}
 
     def entity(self, values: list) -> Entity:
         id_, label, type_, country, sector, labels, aliases, about = values
@@ -359,14 +361,30 @@ class _Shared:
         )
         return self.entities.setdefault(entity, entity)
 
-    def statement(self, values: list, entities: list[Entity]) -> Statement:
+    def statement(
+        self, values: list, entities: list[Entity], *, sentence: bool = True
+    ) -> Statement:
+        """``sentence=False`` leaves the evidence's sentence out: once the article's graph
+        is written, merging needs everything but the sentences, the bulk of the text."""
         subject, relation, obj, polarity, symmetric, found = values
-        article, sentence, *middle, claimed_by, event_date = found
+        article, text, start, end, index, trigger, rule, *rest, claimed_by, event_date = found
         evidence = Evidence(
-            article,
-            self.texts.setdefault(sentence, sentence),
-            *middle,
-            claimed_by=tuple(claimed_by),
+            intern(article),
+            text if sentence else "",
+            start,
+            end,
+            index,
+            intern(trigger),
+            intern(rule),
+            *rest,
+            claimed_by=tuple(map(intern, claimed_by)),
             event_date=event_date,
         )
-        return Statement(entities[subject], relation, entities[obj], evidence, polarity, symmetric)
+        return Statement(
+            entities[subject],
+            intern(relation),
+            entities[obj],
+            evidence,
+            intern(polarity),
+            symmetric,
+        )

@@ -26,7 +26,7 @@ MODALITIES = ("asserted", "reported", "alleged", "intended", "hypothetical")
 FACTUAL_MODALITIES = frozenset({"asserted", "reported", "alleged"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """One news article, its text and its metadata.
 
@@ -49,7 +49,7 @@ class Article:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """An actor, place or thing. ``id`` is the IRI local name under ``kgr:``."""
 
@@ -72,7 +72,7 @@ class Entity:
         return self.id if self.type == "Country" else self.country
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a statement was found, and what that place says about it."""
 
@@ -89,7 +89,7 @@ class Evidence:
     event_date: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Statement:
     """A subject–relation–object fact with one piece of evidence."""
 

@@ -19,7 +19,7 @@ DENIAL = "denies"
 _WORD = re.compile(r"\w+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """One statement of the graph with all its evidence."""
 

@@ -147,3 +147,17 @@ def test_a_lost_database_is_rebuilt_from_the_kept_extractions(corpus, tmp_path):
     again = update_store([corpus], store)
     assert not again.extracted  # the extraction records were reused
     assert set(data_quads(open_source(store))) == expected
+
+
+def test_two_worker_processes_build_what_one_process_builds(tmp_path):
+    # 132 files: enough for two workers (FILES_PER_WORKER each), so the pool really runs.
+    corpus = Path(__file__).resolve().parents[1] / "evaluation" / "dev" / "articles"
+    from kgraph.incremental import FILES_PER_WORKER
+
+    assert len(list(corpus.iterdir())) >= 2 * FILES_PER_WORKER
+    one = update_store([corpus], tmp_path / "one", workers=1)
+    two = update_store([corpus], tmp_path / "two", workers=2)
+    assert len(two.extracted) == len(one.extracted) >= 2 * FILES_PER_WORKER
+    assert set(data_quads(open_source(tmp_path / "one"))) == set(
+        data_quads(open_source(tmp_path / "two"))
+    )

@@ -80,8 +80,7 @@ class Errors:
     )
     E060 = "[E060] Cannot connect to the Dask scheduler at {address}: {detail}"
     E061 = (
-        "[E061] --dask needs dask.distributed, which is not installed: "
-        "pip install 'kgraph[dask]'"
+        "[E061] --dask needs dask.distributed, which is not installed: pip install 'kgraph[dask]'"
     )
     E062 = "[E062] The Dask scheduler at {address} has no workers (waited {wait:g} s)"
     E063 = (

@@ -189,9 +189,10 @@ class _Writer:
         self.pending: list[ox.Quad] = []
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        self.pending += quads
-        if len(self.pending) >= WRITE_BATCH:
-            self.flush()
+        for quad in quads:  # one by one: a whole graph's quads at once would not be bounded
+            self.pending.append(quad)
+            if len(self.pending) >= WRITE_BATCH:
+                self.flush()
 
     def flush(self) -> None:
         if self.pending:

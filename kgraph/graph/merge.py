@@ -10,6 +10,7 @@ the denier); a negative statement claimed by someone disputes its positive twin.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -93,15 +94,23 @@ def link_disputes(facts: list[Fact], topic_words: Mapping[str, frozenset[str]]) 
     positive = [f for f in facts if f.polarity == "positive" and f.relation != DENIAL]
     by_key = {(f.subject.id, f.relation, f.object.id): f for f in positive}
     owners = {word: rel for rel, ws in _unique_topics(topic_words).items() for word in ws}
+    # The facts each actor takes part in, per relation, in their order in ``positive``:
+    # a denial is then checked against its denier's facts only, not against all of them
+    # (77 s at 10,000 articles when it was).
+    involving: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, fact in enumerate(positive):
+        for participant in fact.participants:
+            involving[participant, fact.relation].append(number)
     for denial in facts:
         if denial.relation != DENIAL or denial.polarity != "positive":
             continue
         denier = denial.subject.id
         named = {owners[w] for w in _words(denial.object.label) if w in owners}
         about = set(denial.object.about) - {denier}
-        for fact in positive:
-            if fact.relation not in named or denier not in fact.participants:
-                continue
+        candidates = sorted(
+            {n for relation in named for n in involving.get((denier, relation), ())}
+        )
+        for fact in (positive[n] for n in candidates):
             if about and not (fact.participants - {denier}) & about:
                 continue
             _dispute(fact, denier)

@@ -19,18 +19,11 @@ from typing import NamedTuple
 
 import pyoxigraph
 
+from kgraph.graph.namespaces import PREFIXES
 from kgraph.graph.relations import RelationInfo, load_relations
 
-KG = "https://w3id.org/kgraph/ontology#"
+KG = PREFIXES["kg"]
 LANGUAGES = ("en", "id")
-
-PREFIXES = """\
-PREFIX kg:   <https://w3id.org/kgraph/ontology#>
-PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct:  <http://purl.org/dc/terms/>
-"""
 
 #: Colour of each legend group, in legend order.
 GROUP_COLORS = {
@@ -70,27 +63,19 @@ ROLE_RELATIONS = ("leaderOf", "memberOf", "affiliatedWith")
 NOT = {"en": "not ", "id": "tidak "}
 DISPUTED = {"en": " (disputed)", "id": " (dibantah)"}
 
-_STATEMENTS = (
-    PREFIXES
-    + """
+_STATEMENTS = """
 SELECT ?stmt ?s ?p ?o ?polarity ?modality WHERE {
   ?stmt a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?stmt kg:polarity ?polarity }
   OPTIONAL { ?stmt kg:modality ?modality }
 }"""
-)
-_CLAIMANTS = (
-    PREFIXES
-    + """
+_CLAIMANTS = """
 SELECT ?stmt ?role ?who WHERE {
   ?stmt a kg:Statement .
   VALUES ?role { kg:claimedBy kg:disputedBy }
   ?stmt ?role ?who .
 }"""
-)
-_EVIDENCE = (
-    PREFIXES
-    + """
+_EVIDENCE = """
 SELECT ?stmt ?ev ?sentence ?trigger ?confidence ?eventDate ?article WHERE {
   ?stmt a kg:Statement ; kg:evidence ?ev .
   OPTIONAL { ?ev kg:sentence ?sentence }
@@ -99,21 +84,15 @@ SELECT ?stmt ?ev ?sentence ?trigger ?confidence ?eventDate ?article WHERE {
   OPTIONAL { ?ev kg:eventDate ?eventDate }
   OPTIONAL { ?ev kg:article ?article }
 }"""
-)
-_ARTICLES = (
-    PREFIXES
-    + """
+_ARTICLES = """
 SELECT ?article ?title ?date ?file WHERE {
   ?article a kg:Article .
-  OPTIONAL { ?article dct:title ?title }
-  OPTIONAL { ?article dct:date ?date }
+  OPTIONAL { ?article dcterms:title ?title }
+  OPTIONAL { ?article dcterms:date ?date }
   OPTIONAL { ?article kg:file ?file }
 }"""
-)
 # Everything said about the actors of statements: types, labels, aliases, country, sector.
-_ACTORS = (
-    PREFIXES
-    + """
+_ACTORS = """
 SELECT ?e ?prop ?value WHERE {
   { SELECT DISTINCT ?e WHERE {
       ?stmt a kg:Statement .
@@ -123,7 +102,11 @@ SELECT ?e ?prop ?value WHERE {
   VALUES ?prop { rdf:type rdfs:label skos:prefLabel skos:altLabel kg:country kg:sector }
   ?e ?prop ?value .
 }"""
-)
+
+
+def _query(store: pyoxigraph.Store, text: str) -> pyoxigraph.QuerySolutions:
+    """``text`` with kgraph's prefixes, over all the store's graphs as one."""
+    return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
 
 
 def _key(term: object) -> str | None:
@@ -213,7 +196,7 @@ class _Actor:
 
 def _actors(store: pyoxigraph.Store) -> dict[str, _Actor]:
     actors: dict[str, _Actor] = defaultdict(_Actor)
-    for row in store.query(_ACTORS, use_default_graph_as_union=True):
+    for row in _query(store, _ACTORS):
         key = _key(row["e"])
         if key is not None:
             actors[key].add(row["prop"].value, row["value"])
@@ -223,7 +206,7 @@ def _actors(store: pyoxigraph.Store) -> dict[str, _Actor]:
 def _articles(store: pyoxigraph.Store) -> dict[str, dict[str, str | None]]:
     """Title, date and file of each ``kg:Article``, by IRI."""
     articles: dict[str, dict[str, str | None]] = {}
-    for row in store.query(_ARTICLES, use_default_graph_as_union=True):
+    for row in _query(store, _ARTICLES):
         key = _key(row["article"])
         if key is not None and key not in articles:
             articles[key] = {
@@ -243,7 +226,7 @@ def _evidence(
     once, in :func:`_articles`, not again for each sentence.
     """
     found: dict[str, dict[str, tuple[float, dict[str, object]]]] = defaultdict(dict)
-    for row in store.query(_EVIDENCE, use_default_graph_as_union=True):
+    for row in _query(store, _EVIDENCE):
         stmt, ev = _key(row["stmt"]), _key(row["ev"])
         if stmt not in statements or ev is None or ev in found[stmt]:
             continue
@@ -326,7 +309,7 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
     """
     relations = load_relations()
     statements: dict[str, dict] = {}
-    for row in store.query(_STATEMENTS, use_default_graph_as_union=True):
+    for row in _query(store, _STATEMENTS):
         stmt, subject, obj = _key(row["stmt"]), _key(row["s"]), _key(row["o"])
         predicate = row["p"]
         if None in (stmt, subject, obj) or not isinstance(predicate, pyoxigraph.NamedNode):
@@ -344,7 +327,7 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
         )
 
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(_CLAIMANTS, use_default_graph_as_union=True):
+    for row in _query(store, _CLAIMANTS):
         stmt, who = _key(row["stmt"]), _key(row["who"])
         if stmt in statements and who is not None:
             roles[stmt][local_name(row["role"].value)].add(who)

@@ -197,7 +197,6 @@ def _check_code(client: Client, address: str) -> None:
 
 def code_digest() -> str:
     """A digest of kgraph's version, code, ontology and data: what decides a file's record."""
-    import kgraph
     from kgraph.incremental import fingerprint
 
-    return f"{kgraph.__version__}:{fingerprint(extractor='', language=None)}"
+    return fingerprint(extractor="", language=None)  # it hashes kgraph's version too

@@ -28,8 +28,8 @@ from email.message import Message
 
 import pyoxigraph as ox
 
+from kgraph import store as kgraph_store
 from kgraph.errors import Errors, PushError
-from kgraph.graph.rdf import GAZETTEER_GRAPH, ONTOLOGY_GRAPH
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -50,8 +50,8 @@ __all__ = [
 #: near 5,000 triples in one INSERT DATA, so updates go in smaller batches.
 DEFAULT_BATCH = {"gsp": 10_000, "update": 2_000}
 METHODS = ("gsp", "update")
-#: Graphs that every build carries unchanged; pushed only when asked for.
-REFERENCE_GRAPHS = (ONTOLOGY_GRAPH.value, GAZETTEER_GRAPH.value)
+#: Graphs that every build carries unchanged (the store's, as IRIs); pushed only when asked for.
+REFERENCE_GRAPHS = tuple(sorted(graph.value for graph in kgraph_store.REFERENCE_GRAPHS))
 #: Seconds to wait for one request; loading a large batch can take the server a while.
 TIMEOUT = 300
 

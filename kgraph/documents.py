@@ -187,7 +187,7 @@ def _check_not_empty(text: str, path: Path | str) -> str:
 
 
 def read_file_with_problems(
-    path: Path, *, root: Path | None = None
+    path: Path, *, root: Path | None = None, data: bytes | None = None
 ) -> tuple[list[Article], list[ReadProblem]]:
     """Read one file into articles, collecting problems instead of raising.
 
@@ -197,6 +197,9 @@ def read_file_with_problems(
         The file. Its suffix picks the reader.
     root : Path, optional
         The folder the ids are relative to; default: the file's own folder.
+    data : bytes, optional
+        The file's content, when it was read elsewhere (a cluster worker gets the
+        bytes, not the file); ``path`` then only names the articles.
 
     Returns
     -------
@@ -213,7 +216,7 @@ def read_file_with_problems(
             supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
             raise InputError(Errors.E005.format(path=path, suffix=suffix, supported=supported))
         try:
-            data = path.read_bytes()
+            data = path.read_bytes() if data is None else data
         except OSError as exc:
             raise InputError(Errors.E004.format(path=path, detail=_os_detail(exc))) from None
         text = _decode(data, path, html=suffix in {".html", ".htm"})
@@ -343,10 +346,13 @@ def iter_sources(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, Path] | R
 
 
 def load_file(
-    path: Path, root: Path, *, language: str | None = None
+    path: Path, root: Path, *, language: str | None = None, data: bytes | None = None
 ) -> Iterator[Article | ReadProblem]:
-    """Read and clean the articles of one file, setting their language (as `load_articles`)."""
-    articles, problems = read_file_with_problems(path, root=root)
+    """Read and clean the articles of one file, setting their language (as `load_articles`).
+
+    ``data`` is the file's content when it was read elsewhere (see `read_file_with_problems`).
+    """
+    articles, problems = read_file_with_problems(path, root=root, data=data)
     for article in articles:
         article = clean_article(article)
         if language is not None:

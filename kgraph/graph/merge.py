@@ -22,7 +22,12 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(slots=True)
 class Fact:
-    """One statement of the graph with all its evidence."""
+    """One statement of the graph with all its evidence.
+
+    ``modality``, ``confidence`` and ``claimed_by`` sum up the evidence as it is added
+    (`add`, `support`), so a fact can be merged without keeping its evidence: large
+    builds keep only these (see :mod:`kgraph.incremental`).
+    """
 
     subject: Entity
     relation: str
@@ -30,6 +35,9 @@ class Fact:
     polarity: str
     symmetric: bool
     evidence: list[Evidence] = field(default_factory=list)
+    modality: str = MODALITIES[-1]  # the most factual modality among the evidence
+    confidence: float = 0.0  # the highest among the evidence
+    claimed_by: tuple[str, ...] = ()  # entity ids, in first-seen order
     disputed_by: list[str] = field(default_factory=list)  # entity ids
     disputes: list[str] = field(default_factory=list)  # Fact ids, for denials
 
@@ -41,19 +49,6 @@ class Fact:
         return stable_id(a, self.relation, b, self.polarity)
 
     @property
-    def modality(self) -> str:
-        """The most factual modality among the evidence."""
-        return min((e.modality for e in self.evidence), key=MODALITIES.index)
-
-    @property
-    def confidence(self) -> float:
-        return max(e.confidence for e in self.evidence)
-
-    @property
-    def claimed_by(self) -> list[str]:
-        return list(dict.fromkeys(c for e in self.evidence for c in e.claimed_by))
-
-    @property
     def is_direct(self) -> bool:
         """Whether the fact also becomes a plain triple (positive and not merely planned)."""
         return self.polarity == "positive" and self.modality in FACTUAL_MODALITIES
@@ -61,6 +56,25 @@ class Fact:
     @property
     def participants(self) -> set[str]:
         return {self.subject.id, self.object.id}
+
+    def add(self, evidence: Evidence) -> None:
+        """Keep ``evidence`` (once) and count it in the summary."""
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+            self.support(evidence)
+
+    def support(self, evidence: Evidence) -> None:
+        """Count ``evidence`` in the modality, confidence and claimants, without keeping it."""
+        if _RANK[evidence.modality] < _RANK[self.modality]:
+            self.modality = evidence.modality
+        self.confidence = max(self.confidence, evidence.confidence)
+        for claimant in evidence.claimed_by:
+            if claimant not in self.claimed_by:
+                self.claimed_by += (claimant,)
+
+
+_RANK = {modality: rank for rank, modality in enumerate(MODALITIES)}
+Facts = dict[tuple[str, str, str, str], Fact]
 
 
 def merge_statements(
@@ -71,22 +85,33 @@ def merge_statements(
     ``topic_words`` maps a relation to words that name it in a denied phrase
     (see :meth:`kgraph.relations.lexicon.Lexicon.topic_words`).
     """
-    facts: dict[tuple[str, str, str, str], Fact] = {}
+    facts: Facts = {}
     for statement in statements:
-        fact = facts.get(statement.key)
-        if fact is None:
-            fact = facts[statement.key] = Fact(
-                subject=statement.subject,
-                relation=statement.relation,
-                object=statement.object,
-                polarity=statement.polarity,
-                symmetric=statement.symmetric,
-            )
-        if statement.evidence not in fact.evidence:
-            fact.evidence.append(statement.evidence)
+        add_statement(facts, statement)
     merged = list(facts.values())
     link_disputes(merged, topic_words or {})
     return merged
+
+
+def add_statement(facts: Facts, statement: Statement, *, keep_evidence: bool = True) -> None:
+    """Merge ``statement`` into ``facts`` (keyed by `Statement.key`), a fact per key.
+
+    ``keep_evidence=False`` sums the evidence up without keeping it: what the facts
+    graph needs, in a fraction of the memory.
+    """
+    fact = facts.get(statement.key)
+    if fact is None:
+        fact = facts[statement.key] = Fact(
+            subject=statement.subject,
+            relation=statement.relation,
+            object=statement.object,
+            polarity=statement.polarity,
+            symmetric=statement.symmetric,
+        )
+    if keep_evidence:
+        fact.add(statement.evidence)
+    else:
+        fact.support(statement.evidence)
 
 
 def link_disputes(facts: list[Fact], topic_words: Mapping[str, frozenset[str]]) -> None:

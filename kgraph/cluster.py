@@ -1,9 +1,8 @@
 """Extraction on a Dask cluster: an Executor that sends each file, bytes and all, to a worker.
 
 Workers need kgraph (the same version) but not the files: the client reads each file
-and sends its bytes with the task. A worker writes them to a temporary folder under
-the same path relative to the file's root, extracts that copy, and puts the original
-path back into the record, so article ids and ``kg:file`` are what a local build gives.
+and sends its bytes with the task, and the worker reads the articles from the bytes
+under the file's own path, so article ids and ``kg:file`` are what a local build gives.
 The bytes cost little next to the extraction (a few kB per article against tens of
 milliseconds of parsing), and no shared file system has to be set up or kept in step.
 
@@ -15,11 +14,11 @@ reads the manifest, merges the statements and writes the store (see
 
 from __future__ import annotations
 
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +72,8 @@ def dask_executor(address: str) -> Iterator[DaskFiles]:
 class DaskFiles(Executor):
     """An Executor whose ``map(fn, paths, roots)`` runs ``fn(path, root)`` on Dask workers.
 
-    ``fn`` must take a file and its root, as `kgraph.incremental.extract_file` does, and
-    return a JSON-like record; the file's bytes travel with the task (see the module
+    ``fn`` must take a file, its root and ``data=`` (the file's bytes), as
+    `kgraph.incremental.extract_for_store` does; the bytes travel with the task (see the module
     docstring). At most ``window`` tasks are in flight.
     """
 
@@ -87,86 +86,70 @@ class DaskFiles(Executor):
 
     def map(
         self,
-        fn: Callable[[str, str], dict],
+        fn: Callable[..., Any],
         *iterables: Iterable[str | Path],
         timeout: float | None = None,
         chunksize: int = 1,
-    ) -> Iterator[dict]:
-        """The records of ``fn(path, root)`` for each path and root, in input order."""
+    ) -> Iterator[Any]:
+        """The results of ``fn(path, root, data=...)`` for each path and root, in input order."""
         paths, roots = iterables
         return self._results(fn, zip(paths, roots, strict=True), timeout)
 
     def _results(
-        self, fn: Callable[[str, str], dict], files: Iterator[tuple], timeout: float | None
-    ) -> Iterator[dict]:
-        pending: deque[tuple[str, Future | dict]] = deque()
+        self, fn: Callable[..., Any], files: Iterator[tuple], timeout: float | None
+    ) -> Iterator[Any]:
+        pending: deque[_Task] = deque()
         try:
             for path, root in files:
-                pending.append((str(path), self._send(fn, str(path), str(root))))
+                pending.append(self._send(fn, str(path), str(root)))
                 if len(pending) >= self._window:
                     yield _take(pending, timeout)
             while pending:
                 yield _take(pending, timeout)
         finally:
-            self._client.cancel([f for _, f in pending if not isinstance(f, dict)])
+            self._client.cancel([task.future for task in pending if task.future is not None])
 
-    def _send(self, fn: Callable[[str, str], dict], path: str, root: str) -> Future | dict:
+    def _send(self, fn: Callable[..., Any], path: str, root: str) -> _Task:
         try:
             data = Path(path).read_bytes()
         except OSError:
             # Unreadable here: the reader's own problem record, as a local build gives it.
-            return fn(path, root)
+            return _Task(path, None, fn(path, root))
         if len(data) > SCATTER_BYTES:
             # Straight to a worker, not through the scheduler inside the task.
             data = self._client.scatter(data, hash=False)
-        return self._client.submit(extract_shipped, fn, path, root, data, pure=False)
+        return _Task(path, self._client.submit(extract_shipped, fn, path, root, data, pure=False))
 
 
-def extract_shipped(fn: Callable[[str, str], dict], path: str, root: str, data: bytes) -> dict:
-    """On a worker: ``fn(path, root)`` on a copy of the file made from ``data``.
+@dataclass(slots=True)
+class _Task:
+    """A file sent to the cluster (``future``), or already done here (``result``)."""
 
-    The copy sits at the same path relative to a temporary root (so article ids come
-    out the same), and the record names ``path``, not the copy.
-    """
-    try:
-        relative = Path(path).relative_to(root)
-    except ValueError:
-        relative = Path(Path(path).name)  # root is the file's folder when not given
-    with tempfile.TemporaryDirectory(prefix="kgraph-") as folder:
-        copy_root = Path(folder) / "root"
-        copy = copy_root / relative
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_bytes(data)
-        record = fn(str(copy), str(copy_root))
-    return _replace_in_strings(record, str(copy), path)
+    path: str
+    future: Future | None
+    result: Any = None
 
 
-def _replace_in_strings(value: Any, old: str, new: str) -> Any:
-    """``value`` with ``old`` replaced by ``new`` in every string inside it."""
-    if isinstance(value, str):
-        return value.replace(old, new)
-    if isinstance(value, dict):
-        return {k: _replace_in_strings(v, old, new) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(_replace_in_strings(v, old, new) for v in value)
-    return value
+def extract_shipped(fn: Callable[..., Any], path: str, root: str, data: bytes) -> Any:
+    """On a worker: ``fn(path, root, data=data)``, the file's content without the file."""
+    return fn(path, root, data=data)
 
 
-def _take(pending: deque, timeout: float | None) -> dict:
+def _take(pending: deque[_Task], timeout: float | None) -> Any:
     """The oldest result, released on the cluster as soon as it is here."""
     from distributed import KilledWorker
 
-    path, item = pending.popleft()
-    if isinstance(item, dict):
-        return item
+    task = pending.popleft()
+    if task.future is None:
+        return task.result
     try:
-        return item.result(timeout=timeout)
+        return task.future.result(timeout=timeout)
     except KilledWorker as exc:
         worker = getattr(exc.last_worker, "address", exc.last_worker)
         count = exc.allowed_failures + 1
-        raise KgraphError(Errors.E064.format(path=path, count=count, worker=worker)) from None
+        raise KgraphError(Errors.E064.format(path=task.path, count=count, worker=worker)) from None
     finally:
-        item.release()
+        task.future.release()
 
 
 def _wait_for_threads(client: Client, address: str) -> int:

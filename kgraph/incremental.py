@@ -21,8 +21,9 @@ import dataclasses
 import hashlib
 import json
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -34,7 +35,7 @@ import kgraph
 from kgraph.build import extract_corpus, topic_words
 from kgraph.documents import ReadProblem, iter_sources, load_file
 from kgraph.entities.gazetteer import load_gazetteer
-from kgraph.graph.merge import merge_statements
+from kgraph.graph.merge import Facts, add_statement, link_disputes
 from kgraph.graph.rdf import article_iri, article_quads, entity_quads, fact_quads
 from kgraph.io import atomic_write
 from kgraph.model import Article, Entity, Evidence, Statement, stable_id
@@ -51,8 +52,11 @@ MANIFEST = "manifest.json"
 EXTRACTIONS = "extractions"
 #: Bump when the layout of the manifest or of the extraction records changes.
 FORMAT = 2
-#: Quads per write transaction.
+#: Quads per bulk write, and bytes of N-Quads per bulk load: bounded memory, few files.
 WRITE_BATCH = 50_000
+LOAD_BYTES = 32 << 20
+#: Files in flight per worker process: enough to keep it busy, few enough to hold little.
+TASKS_PER_WORKER = 8
 
 
 @dataclass
@@ -126,50 +130,50 @@ def update_store(
     previous = manifest.get("files", {})
     writer = _Writer(store)
     extracted = _extract_all(todo, language, extractor, workers, executor)
-    articles: list[Article] = []
-    statements: list[Statement] = []
+    # Only the merged facts stay in memory, summed up without their evidence: the
+    # article graphs (with the sentences) go to the store as each file comes back.
+    facts: Facts = {}
     entities: dict[str, Entity] = {}
     shared = _Shared()
     article_ids: dict[str, list[str]] = {}
     for key, path, kept in plan:
-        record = kept if kept is not None else next(extracted)
         if kept is None:
-            _write_record(folder, key, record)
+            done = next(extracted)
+            _write_record(folder, key, done.record)
+            record, quads = json.loads(done.record), done.quads
             update.extracted.append(key)
-        else:
-            update.reused.append(key)
-        # Objects, not the record's dicts, stay in memory: they take a fraction of the room.
-        mine = [Article(**data) for data in record["articles"]]
-        known = [shared.entity(values) for values in record["entities"]]
-        rows = record["statements"]
-        said = [shared.statement(values, known, sentence=False) for values in rows]
-        if kept is None or rebuild:
-            # Written now, while workers extract the next files (see article_quads).
             for article_id in previous.get(key, {}).get("articles", []) if not rebuild else ():
                 store.remove_graph(article_iri(article_id))
-            full = [shared.statement(values, known) for values in rows]
-            for article in mine:
-                writer.add(
-                    article_quads(article, (s for s in full if s.evidence.article == article.id))
-                )
-        articles += mine
-        statements += said
-        entities.update((key, known[number]) for key, number in record["named"].items())
-        article_ids[key] = entries[key]["articles"] = [a.id for a in mine]
+        else:
+            record, quads = kept, record_quads(kept) if rebuild else b""
+            update.reused.append(key)
+        writer.load(quads)
+        known = [shared.entity(values) for values in record["entities"]]
+        for values in record["statements"]:
+            statement = shared.statement(values, known, sentence=False)
+            add_statement(facts, statement, keep_evidence=False)
+        entities.update((name, known[number]) for name, number in record["named"].items())
+        article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
+        update.articles += len(record["articles"])
+        update.evidence += len(record["statements"])
         update.problems += [ReadProblem(*p) for p in record["problems"]]
         if on_file is not None:
             on_file(str(path), kept is None)
     update.withdrawn = sorted(set(previous) - set(article_ids))
 
-    facts = merge_statements(statements, topic_words())
-    update.articles, update.evidence, update.facts = len(articles), len(statements), len(facts)
+    merged = list(facts.values())
+    link_disputes(merged, topic_words())
+    update.facts = len(merged)
     if rebuild or update.changed:
+        writer.flush()
+        # An article id can move to another file (a.txt renamed a.md): keep its new graph.
+        current = {article_id for ids in article_ids.values() for article_id in ids}
         for key in update.withdrawn:
-            for article_id in previous[key].get("articles", []):
+            for article_id in set(previous[key].get("articles", [])) - current:
                 store.remove_graph(article_iri(article_id))
         store.clear_graph(FACTS_GRAPH)
         store.clear_graph(ENTITIES_GRAPH)
-        writer.add(fact_quads(facts, entities))
+        writer.add(fact_quads(merged, entities))
         writer.flush()
         store.flush()
         _write_manifest(folder, print_, entries)
@@ -177,7 +181,7 @@ def update_store(
 
 
 class _Writer:
-    """Quads to the store with the bulk loader, in batches of WRITE_BATCH.
+    """Quads to the store with the bulk loader, in batches.
 
     The bulk loader is about 5x faster than transactions and its memory stays bounded.
     It is not atomic; the manifest makes up for it: written last, it makes the next
@@ -187,17 +191,35 @@ class _Writer:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.pending: list[ox.Quad] = []
+        self.nquads: list[bytes] = []
+        self.nquads_size = 0
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         for quad in quads:  # one by one: a whole graph's quads at once would not be bounded
             self.pending.append(quad)
             if len(self.pending) >= WRITE_BATCH:
-                self.flush()
+                self._write_quads()
+
+    def load(self, data: bytes) -> None:
+        """N-Quads, as workers serialize them (see `record_quads`)."""
+        self.nquads.append(data)
+        self.nquads_size += len(data)
+        if self.nquads_size >= LOAD_BYTES:
+            self._write_nquads()
 
     def flush(self) -> None:
+        self._write_quads()
+        self._write_nquads()
+
+    def _write_quads(self) -> None:
         if self.pending:
             self.store.bulk_extend(self.pending)
             self.pending = []
+
+    def _write_nquads(self) -> None:
+        if self.nquads_size:
+            self.store.bulk_load(b"".join(self.nquads), ox.RdfFormat.N_QUADS)
+        self.nquads, self.nquads_size = [], 0
 
 
 #: Below this many files per worker, starting worker processes costs more than it saves:
@@ -212,9 +234,9 @@ def _extract_all(
     extractor: str,
     workers: int,
     executor: Executor | None,
-) -> Iterator[dict]:
-    """The records of the files in ``todo``, in order, extracted here or by workers."""
-    work = partial(extract_file, language=language, extractor=extractor)
+) -> Iterator[Extracted]:
+    """What the files in ``todo`` yield, in order, extracted here or by workers."""
+    work = partial(extract_for_store, language=language, extractor=extractor)
     paths = [str(path) for _, path, _ in todo]
     roots = [str(root) for _, _, root in todo]
     if executor is not None:
@@ -228,7 +250,15 @@ def _extract_all(
     # (the progress bar's); each worker loads the pipelines once.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(work, paths, roots, chunksize=4)
+        # A window of tasks, not all of them at once (as pool.map would): results
+        # waiting for the main process must not pile up in its memory.
+        pending: deque[Future[Extracted]] = deque()
+        for path, root in zip(paths, roots, strict=True):
+            pending.append(pool.submit(work, path, root))
+            if len(pending) >= TASKS_PER_WORKER * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def fingerprint(*, extractor: str, language: str | None) -> str:
@@ -263,18 +293,67 @@ def _load_reference_graphs(store: ox.Store) -> None:
 # --------------------------------------------------------------------------- records
 
 
+@dataclass(slots=True)
+class Extracted:
+    """What extracting one file sends back to the process that writes the store."""
+
+    record: str  # the record (see extract_file) as JSON, as kept in extractions/
+    quads: bytes  # the graphs of the file's articles, N-Quads (see record_quads)
+
+
+def extract_for_store(
+    path: str | Path,
+    root: str | Path,
+    *,
+    language: str | None = None,
+    extractor: str = "lexicon",
+    data: bytes | None = None,
+) -> Extracted:
+    """`extract_file`, and the serializing the store would otherwise wait for.
+
+    Workers run this: the process that owns the store then only writes bytes and sums
+    up statements, so it does not hold back the workers (it took half a core when it
+    built the article graphs itself).
+    """
+    record = extract_file(path, root, language=language, extractor=extractor, data=data)
+    return Extracted(json.dumps(record, ensure_ascii=False), record_quads(record))
+
+
+def record_quads(record: dict) -> bytes:
+    """The graphs of a record's articles (see `kgraph.graph.rdf.article_quads`), N-Quads."""
+    shared = _Shared()
+    known = [shared.entity(values) for values in record["entities"]]
+    found: dict[str, list[Statement]] = {}
+    for values in record["statements"]:
+        statement = shared.statement(values, known)
+        found.setdefault(statement.evidence.article, []).append(statement)
+    quads = (
+        quad
+        for data in record["articles"]
+        for quad in article_quads(Article(**data), found.get(data["id"], ()))
+    )
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
 def extract_file(
-    path: str | Path, root: str | Path, *, language: str | None = None, extractor: str = "lexicon"
+    path: str | Path,
+    root: str | Path,
+    *,
+    language: str | None = None,
+    extractor: str = "lexicon",
+    data: bytes | None = None,
 ) -> dict:
     """What one file yields, as a JSON-ready record: articles, entities, statements, problems.
 
     A plain function of plain arguments, so that worker processes (and Dask workers)
-    can run it and send the record back. Rows are field values in declaration order
-    (``dataclasses.asdict`` took a third of the time), and each distinct entity is
-    written once: statements name entities by their row number.
+    can run it and send the record back; ``data`` is the file's content when the
+    file is not here (see `kgraph.documents.load_file`). Rows are field values in
+    declaration order (``dataclasses.asdict`` took a third of the time), and each
+    distinct entity is written once: statements name entities by their row number.
     """
     path, root = Path(path), Path(root)
-    corpus = extract_corpus(load_file(path, root, language=language), extractor=extractor)
+    articles = load_file(path, root, language=language, data=data)
+    corpus = extract_corpus(articles, extractor=extractor)
     rows: dict[Entity, int] = {}
 
     def row(entity: Entity) -> int:
@@ -314,13 +393,14 @@ def _read_record(folder: Path, key: str) -> dict | None:
         return None  # missing or damaged: extract the file again
 
 
-def _write_record(folder: Path, key: str, record: dict) -> None:
-    """Through a temporary file, but without fsync: a record lost in a crash is only
-    extracted again (a damaged one reads as missing), and 10,000 fsyncs cost seconds."""
+def _write_record(folder: Path, key: str, record: str) -> None:
+    """A record's JSON, through a temporary file but without fsync: a record lost in a
+    crash is only extracted again (a damaged one reads as missing), and 10,000 fsyncs
+    cost seconds."""
     path = _record_path(folder, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    temporary.write_text(record, encoding="utf-8")
     temporary.replace(path)
 
 

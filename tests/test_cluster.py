@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import socket
 import sys
@@ -14,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kgraph.cli import app
-from kgraph.incremental import extract_file
+from kgraph.incremental import extract_for_store
 from kgraph.store import data_quads, open_source
 
 from conftest import EXAMPLES, require
@@ -77,7 +78,7 @@ def test_a_worker_needs_only_the_bytes_not_the_file(articles, tmp_path):
     """What a worker without the files (no shared file system) makes of the bytes sent."""
     from kgraph.cluster import extract_shipped
 
-    work = partial(extract_file, language=None, extractor="lexicon")
+    work = partial(extract_for_store, language=None, extractor="lexicon")
     files = sorted(p for p in articles.rglob("*") if p.is_file())
     expected = [work(str(path), str(articles)) for path in files]
     data = [path.read_bytes() for path in files]
@@ -88,7 +89,7 @@ def test_a_worker_needs_only_the_bytes_not_the_file(articles, tmp_path):
         for path, raw in zip(files, data, strict=True)
     ]
     assert shipped == expected
-    assert any(record["articles"] for record in expected)
+    assert any(json.loads(done.record)["articles"] and done.quads for done in expected)
 
 
 def test_executor_keeps_input_order_with_a_small_window(cluster, articles, monkeypatch):
@@ -96,10 +97,10 @@ def test_executor_keeps_input_order_with_a_small_window(cluster, articles, monke
     from kgraph.cluster import DaskFiles
 
     monkeypatch.setattr("kgraph.cluster.SCATTER_BYTES", 1900)  # about half the files
-    work = partial(extract_file, language=None, extractor="lexicon")
+    work = partial(extract_for_store, language=None, extractor="lexicon")
     files = [articles / "missing.txt", *sorted(articles.iterdir())]
     expected = [work(str(path), str(articles)) for path in files]
-    assert "[E004]" in expected[0]["problems"][0][1]
+    assert "[E004]" in json.loads(expected[0].record)["problems"][0][1]
 
     client = cluster[1]
     scattered = []
@@ -119,7 +120,7 @@ def test_a_killed_worker_names_the_file():
 
     from distributed import KilledWorker
 
-    from kgraph.cluster import _take
+    from kgraph.cluster import _take, _Task
     from kgraph.errors import KgraphError
 
     class Killed:
@@ -130,7 +131,7 @@ def test_a_killed_worker_names_the_file():
             pass
 
     with pytest.raises(KgraphError, match=r"\[E064\] big\.txt: 4 Dask workers died.*tcp://w:1"):
-        _take(deque([("big.txt", Killed())]), None)
+        _take(deque([_Task("big.txt", Killed())]), None)
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):

@@ -48,13 +48,20 @@ _DISTRACTORS = (
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+#: From this many characters on, lingua's low-accuracy mode (trigrams only) is as good
+#: (the same answers on the project's 179 articles) and starts in 0.1 s instead of 2.2 s:
+#: a worker process pays that start once per build.
+LOW_ACCURACY_CHARS = 120
+
+
 @cache
-def _detector() -> LanguageDetector:
-    """Build the lingua detector once; its models take about a second to load."""
+def _detector(low_accuracy: bool) -> LanguageDetector:
+    """Build a lingua detector once; its models load on first use."""
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [getattr(Language, name) for name in (*_TARGETS, *_DISTRACTORS)]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def _is_mostly_latin(letters: list[str]) -> bool:
@@ -109,7 +116,8 @@ def detect_language(text: str) -> str:
     if not _is_mostly_latin(letters):
         return "unknown"
     scores: dict[str, float] = {}
-    for value in _detector().compute_language_confidence_values(sample):
+    detector = _detector(low_accuracy=len(sample) >= LOW_ACCURACY_CHARS)
+    for value in detector.compute_language_confidence_values(sample):
         code = _TARGETS.get(value.language.name, "other")
         scores[code] = scores.get(code, 0.0) + value.value
     best = max(scores, key=scores.__getitem__)

@@ -14,7 +14,7 @@ it on an :class:`~kgraph.model.Article`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -23,8 +23,9 @@ import spacy
 from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from kgraph.entities.gazetteer import (
     load_gazetteer,
@@ -200,8 +201,7 @@ def _pipeline(lang: str, extractor: str) -> Language:
         )
     if extractor != "lexicon":
         return make_parsed_pipeline(lang, extractors=extractor)
-    nlp = spacy.blank(lang)
-    _split_abbreviation_compounds(nlp)
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "kgraph.Tokenizer.v1"}}})
     nlp.add_pipe("kgraph_sentences")
     nlp.add_pipe("kgraph_entities")
     nlp.add_pipe("kgraph_resolver")
@@ -209,11 +209,32 @@ def _pipeline(lang: str, extractor: str) -> Language:
     return nlp
 
 
-def _split_abbreviation_compounds(nlp: Language) -> None:
-    """Split "U.S.-led" into "U.S.", "-", "led" as "US-led" is split: spaCy's hyphen infix
-    wants a letter before the hyphen."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[a-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+#: Split "U.S.-led" into "U.S.", "-", "led" as "US-led" is split: spaCy's hyphen infix
+#: wants a letter before the hyphen.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
+
+
+@spacy.registry.tokenizers("kgraph.Tokenizer.v1")
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's default tokenizer of the language, with `ABBREVIATION_HYPHEN` as an infix.
+
+    Built with the infix from the start: setting ``infix_finditer`` afterwards makes the
+    tokenizer add its special cases again, 1.6 s for Indonesian's 16,000 exceptions.
+    """
+
+    def tokenizer_factory(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search,
+            infix_finditer=compile_infix_regex([*defaults.infixes, ABBREVIATION_HYPHEN]).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return tokenizer_factory
 
 
 load_pipeline.cache_clear = _pipeline.cache_clear  # type: ignore[attr-defined]

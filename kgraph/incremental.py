@@ -36,7 +36,13 @@ from kgraph.build import extract_corpus, topic_words
 from kgraph.documents import ReadProblem, iter_sources, load_file
 from kgraph.entities.gazetteer import load_gazetteer
 from kgraph.graph.merge import Facts, add_statement, link_disputes
-from kgraph.graph.rdf import article_iri, article_quads, entity_quads, fact_quads
+from kgraph.graph.rdf import (
+    article_iri,
+    article_quads,
+    entity_quads,
+    fact_identity_quads,
+    fact_summary_quads,
+)
 from kgraph.io import atomic_write
 from kgraph.model import Article, Entity, Evidence, Statement, stable_id
 from kgraph.resources import ontology_dir
@@ -54,9 +60,10 @@ EXTRACTIONS = "extractions"
 FORMAT = 2
 #: Quads per bulk write, and bytes of N-Quads per bulk load: bounded memory, few files.
 WRITE_BATCH = 50_000
-LOAD_BYTES = 32 << 20
-#: Files in flight per worker process: enough to keep it busy, few enough to hold little.
-TASKS_PER_WORKER = 8
+LOAD_BYTES = 8 << 20
+#: Files in flight per worker process: enough to keep it busy while the main process
+#: writes a batch (about half a second), few enough to hold little (~100 kB a file).
+TASKS_PER_WORKER = 64
 
 
 @dataclass
@@ -128,6 +135,12 @@ def update_store(
         store.clear()
         _load_reference_graphs(store)
     previous = manifest.get("files", {})
+    update.withdrawn = sorted(set(previous) - set(entries))
+    # Anything to write? If not, the store is not touched at all.
+    write = rebuild or bool(todo) or bool(update.withdrawn)
+    if write:
+        store.clear_graph(FACTS_GRAPH)
+        store.clear_graph(ENTITIES_GRAPH)
     writer = _Writer(store)
     extracted = _extract_all(todo, language, extractor, workers, executor)
     # Only the merged facts stay in memory, summed up without their evidence: the
@@ -151,7 +164,10 @@ def update_store(
         known = [shared.entity(values) for values in record["entities"]]
         for values in record["statements"]:
             statement = shared.statement(values, known, sentence=False)
-            add_statement(facts, statement, keep_evidence=False)
+            count = len(facts)
+            fact = add_statement(facts, statement, keep_evidence=False)
+            if write and len(facts) > count:  # a new fact
+                writer.add(fact_identity_quads(fact))
         entities.update((name, known[number]) for name, number in record["named"].items())
         article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
         update.articles += len(record["articles"])
@@ -159,21 +175,18 @@ def update_store(
         update.problems += [ReadProblem(*p) for p in record["problems"]]
         if on_file is not None:
             on_file(str(path), kept is None)
-    update.withdrawn = sorted(set(previous) - set(article_ids))
 
     merged = list(facts.values())
     link_disputes(merged, topic_words())
     update.facts = len(merged)
-    if rebuild or update.changed:
+    if write:
         writer.flush()
         # An article id can move to another file (a.txt renamed a.md): keep its new graph.
         current = {article_id for ids in article_ids.values() for article_id in ids}
         for key in update.withdrawn:
             for article_id in set(previous[key].get("articles", [])) - current:
                 store.remove_graph(article_iri(article_id))
-        store.clear_graph(FACTS_GRAPH)
-        store.clear_graph(ENTITIES_GRAPH)
-        writer.add(fact_quads(merged, entities))
+        writer.add(fact_summary_quads(merged, entities))
         writer.flush()
         store.flush()
         _write_manifest(folder, print_, entries)

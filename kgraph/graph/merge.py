@@ -93,8 +93,8 @@ def merge_statements(
     return merged
 
 
-def add_statement(facts: Facts, statement: Statement, *, keep_evidence: bool = True) -> None:
-    """Merge ``statement`` into ``facts`` (keyed by `Statement.key`), a fact per key.
+def add_statement(facts: Facts, statement: Statement, *, keep_evidence: bool = True) -> Fact:
+    """Merge ``statement`` into ``facts`` (keyed by `Statement.key`) and return its fact.
 
     ``keep_evidence=False`` sums the evidence up without keeping it: what the facts
     graph needs, in a fraction of the memory.
@@ -112,6 +112,7 @@ def add_statement(facts: Facts, statement: Statement, *, keep_evidence: bool = T
         fact.add(statement.evidence)
     else:
         fact.support(statement.evidence)
+    return fact
 
 
 def link_disputes(facts: list[Fact], topic_words: Mapping[str, frozenset[str]]) -> None:

@@ -128,6 +128,31 @@ def article_quads(article: Article, statements: Iterable[Statement]) -> Iterator
 def fact_quads(facts: Iterable[Fact], entities: dict[str, Entity]) -> Iterator[ox.Quad]:
     """The merged statements (``FACTS_GRAPH``) and the entities they use (``ENTITIES_GRAPH``)."""
     facts = list(facts)
+    for fact in facts:
+        yield from fact_identity_quads(fact)
+    yield from fact_summary_quads(facts, entities)
+
+
+def fact_identity_quads(fact: Fact) -> Iterator[ox.Quad]:
+    """What a fact is: its types, subject, predicate, object and polarity (``FACTS_GRAPH``).
+
+    These never change as evidence comes in, so a large build writes them as soon as
+    it meets the fact, and only the summary at the end (see `fact_summary_quads`).
+    """
+    graph = FACTS_GRAPH
+    node = fact_iri(fact)
+    yield ox.Quad(node, TYPE, kg("Statement"), graph)
+    yield ox.Quad(node, TYPE, RDF_STATEMENT, graph)
+    yield ox.Quad(node, RDF_SUBJECT, entity_iri(fact.subject.id), graph)
+    yield ox.Quad(node, RDF_PREDICATE, kg(fact.relation), graph)
+    yield ox.Quad(node, RDF_OBJECT, entity_iri(fact.object.id), graph)
+    yield ox.Quad(node, kg("polarity"), ox.Literal(fact.polarity), graph)
+
+
+def fact_summary_quads(facts: Iterable[Fact], entities: dict[str, Entity]) -> Iterator[ox.Quad]:
+    """What the evidence of facts sums up to (modality, confidence, claimants, disputes,
+    the direct triple), in ``FACTS_GRAPH``, and the entities they use (``ENTITIES_GRAPH``)."""
+    facts = list(facts)
     used: dict[str, Entity] = {}
     for fact in facts:
         for entity in (fact.subject, fact.object):
@@ -138,7 +163,7 @@ def fact_quads(facts: Iterable[Fact], entities: dict[str, Entity]) -> Iterator[o
     for entity in used.values():
         yield from _entity(entity, ENTITIES_GRAPH)
     for fact in facts:
-        yield from _fact(fact, FACTS_GRAPH)
+        yield from _fact_summary(fact, FACTS_GRAPH)
 
 
 def build_store(
@@ -181,16 +206,8 @@ def _label_lang(entity: Entity) -> str | None:
     return None
 
 
-def _fact(fact: Fact, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+def _fact_summary(fact: Fact, graph: ox.NamedNode) -> Iterator[ox.Quad]:
     node = fact_iri(fact)
-    subject, obj = entity_iri(fact.subject.id), entity_iri(fact.object.id)
-    predicate = kg(fact.relation)
-    yield ox.Quad(node, TYPE, kg("Statement"), graph)
-    yield ox.Quad(node, TYPE, RDF_STATEMENT, graph)
-    yield ox.Quad(node, RDF_SUBJECT, subject, graph)
-    yield ox.Quad(node, RDF_PREDICATE, predicate, graph)
-    yield ox.Quad(node, RDF_OBJECT, obj, graph)
-    yield ox.Quad(node, kg("polarity"), ox.Literal(fact.polarity), graph)
     yield ox.Quad(node, kg("modality"), ox.Literal(fact.modality), graph)
     yield ox.Quad(node, kg("confidence"), _decimal(fact.confidence), graph)
     for claimant in fact.claimed_by:
@@ -200,7 +217,8 @@ def _fact(fact: Fact, graph: ox.NamedNode) -> Iterator[ox.Quad]:
     for disputed in fact.disputes:
         yield ox.Quad(node, kg("disputes"), ox.NamedNode(f"{_KGR}stmt/{disputed}"), graph)
     if fact.is_direct:
-        yield ox.Quad(subject, predicate, obj, graph)
+        subject, obj = entity_iri(fact.subject.id), entity_iri(fact.object.id)
+        yield ox.Quad(subject, kg(fact.relation), obj, graph)
 
 
 def _evidence(

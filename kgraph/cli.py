@@ -1,4 +1,4 @@
-"""The ``kgraph`` command: build, extract, query, eval.
+"""The ``kgraph`` command: build, extract, query, serve, push, validate, eval.
 
 Each command is a thin wrapper over library functions. Data goes to stdout,
 progress and problems to stderr, so output can be piped. Library errors
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -31,8 +32,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
+# No emoji codes: ":label:" in "rdfs:label:" or a file name would print as a picture.
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # one problem, one line
 
 
 class Lang(str, Enum):
@@ -219,6 +221,10 @@ def build(
     from kgraph.export import DEFAULT_FORMATS, export, resolve_format
 
     try:
+        terminate = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (a test runner's): Ctrl-C alone then
+        terminate = None
+    try:
         chosen = dict.fromkeys(
             [*DEFAULT_FORMATS, *(resolve_format(f) for f in formats.split(",") if f.strip())]
         )
@@ -245,9 +251,18 @@ def build(
             )
     except KgraphError as exc:
         raise _fail(exc) from None
+    except KeyboardInterrupt:
+        err.print(
+            "Interrupted: no half-written store or graph file was kept;"
+            " run the same command again to finish."
+        )
+        raise typer.Exit(code=130) from None
+    finally:
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
     err.print(
         f"Built {counts[0]} articles into {counts[1]} statements"
-        f" ({counts[2]} pieces of evidence); skipped {problems} input(s)."
+        f" ({counts[2]} pieces of evidence); {problems} problem(s) reported."
     )
     if files:
         err.print(files)
@@ -255,6 +270,11 @@ def build(
         err.print(f"  wrote {path}")
     if strict and problems:
         raise typer.Exit(code=1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the build then drops its unfinished copy of the store."""
+    raise KeyboardInterrupt
 
 
 def _update_store(
@@ -549,6 +569,46 @@ def push(
         f" requests to {report.url} ({report.method}, {report.seconds:.1f} s).",
         markup=False,
     )
+
+
+@app.command()
+def validate(
+    graph: Annotated[
+        Path,
+        typer.Argument(
+            help="A graph file (.ttl, .trig, .nt, .nq, .jsonld) or a store folder written by build."
+        ),
+    ],
+    shapes: Annotated[
+        Path | None,
+        typer.Option("--shapes", help="SHACL shapes (Turtle); default: kgraph's shapes.ttl."),
+    ] = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=0, help="Most problems to print; 0 prints them all."),
+    ] = 50,
+) -> None:
+    """Check GRAPH against kgraph's SHACL shapes; exit 1 and list the problems if it fails."""
+    from kgraph.validate import validate as check
+
+    try:
+        report = check(graph, shapes=shapes)
+    except KgraphError as exc:
+        raise _fail(exc) from None
+    lines = report.lines  # with custom shapes, a valid graph may still have warnings
+    shown = lines if limit == 0 else lines[:limit]
+    if len(lines) > len(shown):
+        shown = [*shown, f"… and {len(lines) - len(shown)} more"]
+    checked = f"{report.statements} statements, {report.evidence} pieces of evidence checked"
+    if report.conforms:
+        summary = f"{graph}: valid ({checked})"
+    else:
+        summary = f"{graph}: not valid, {len(lines)} problem{'s' * (len(lines) != 1)} ({checked})"
+    # No markup: a node or a value could hold [brackets].
+    for line in [*shown, summary]:
+        out.print(line, markup=False)
+    if not report.conforms:
+        raise typer.Exit(code=1)
 
 
 @app.command("eval")

@@ -27,6 +27,10 @@ class PushError(KgraphError):
     """A remote SPARQL server could not be reached or refused a push."""
 
 
+class ValidationError(KgraphError):
+    """The SHACL shapes to validate a graph against could not be read."""
+
+
 class Errors:
     """Message templates. Format with keyword arguments; the code prefixes the text."""
 
@@ -51,6 +55,15 @@ class Errors:
         "with 'pip install --require-hashes --no-deps -r requirements/parser.txt'."
     )
     E018 = "[E018] Unknown relation extractor '{extractor}'. Choose one of: {choices}"
+    E019 = (
+        "[E019] {path}: article is {size:,} characters long, over the limit of {limit:,}; "
+        "split it into articles (a file each, or one JSON line each)"
+    )
+    E027 = (
+        "[E027] {path}: sentence at character {offset:,} is {tokens:,} tokens long, over the "
+        "limit of {limit:,}; not searched for statements (the rest of the article is)"
+    )
+    E028 = "[E028] {path}: symbolic link loop ({detail}); not followed"
     E020 = "[E020] Unknown named query '{name}'. Available: {available}"
     E021 = "[E021] SPARQL error: {detail}"
     E022 = "[E022] {path}: cannot load graph: {detail}"
@@ -91,3 +104,5 @@ class Errors:
         "[E064] {path}: {count} Dask workers died extracting it, the last one {worker} "
         "(out of memory? see the workers' logs)"
     )
+    E070 = "[E070] {path}: cannot load SHACL shapes: {detail}"
+    E071 = "[E071] {path}: not SHACL shapes kgraph validate can use: {detail}"

@@ -20,6 +20,17 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def assert_valid(path: Path) -> None:
+    """Fail unless the graph file or store folder at ``path`` meets ontologies/shapes.ttl.
+
+    What ``kgraph validate`` checks; the tests call it on every graph they build.
+    """
+    from kgraph.validate import validate
+
+    report = validate(path)
+    assert report.conforms, f"{path} breaks the shapes:\n" + "\n".join(report.lines[:50])
+
+
 def _find_shared() -> Path:
     """$KGRAPH_SHARED, else the nearest ``shared/`` beside the repository or one of its parents."""
     if "KGRAPH_SHARED" in os.environ:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from kgraph import __version__
 from kgraph.cli import app
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_valid
 
 runner = CliRunner()
 
@@ -38,6 +38,8 @@ def test_build_examples_writes_turtle_and_html(tmp_path):
     assert "vis.Network" in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "Built 11 articles" in result.stderr
+    assert_valid(tmp_path / "graph.ttl")
+    assert_valid(tmp_path / "store")
 
 
 def test_build_extra_formats_are_read_back_by_networkx(tmp_path):
@@ -127,8 +129,9 @@ def test_build_with_bad_files_still_builds_the_good_ones(tmp_path):
     make_junk(junk)
     result = runner.invoke(app, ["build", str(junk), "-o", str(tmp_path / "out"), "--lang", "id"])
     assert result.exit_code == 0
-    assert "skipped 3 input(s)" in result.stderr
+    assert "3 problem(s) reported" in result.stderr
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    assert_valid(tmp_path / "out" / "graph.ttl")
     strict = runner.invoke(app, ["build", str(junk), "-o", str(tmp_path / "o2"), "--strict"])
     assert strict.exit_code == 1
 

@@ -18,7 +18,7 @@ from kgraph.cli import app
 from kgraph.incremental import extract_for_store
 from kgraph.store import data_quads, open_source
 
-from conftest import EXAMPLES, require
+from conftest import EXAMPLES, assert_valid, require
 
 runner = CliRunner()
 
@@ -72,6 +72,7 @@ def test_dask_build_gives_the_local_build_and_runs_on_the_workers(cluster, artic
         data_quads(open_source(local / "store"))
     )
     assert (remote / "graph.ttl").read_bytes() == (local / "graph.ttl").read_bytes()
+    assert_valid(remote / "store")
 
 
 def test_a_worker_needs_only_the_bytes_not_the_file(articles, tmp_path):

@@ -14,6 +14,8 @@ from kgraph.export import export
 from kgraph.graph.namespaces import KG, KGR
 from kgraph.model import Article
 
+from conftest import assert_valid
+
 KGNS = rdflib.Namespace(str(KG._NS))
 
 
@@ -27,6 +29,7 @@ def corpus_of(*texts: tuple[str, str]):
 
 def turtle(corpus, folder: Path) -> rdflib.Graph:
     path = export(corpus.store(), "ttl", folder)
+    assert_valid(path)
     return rdflib.Graph().parse(path, format="turtle")
 
 
@@ -108,7 +111,9 @@ def test_turtle_round_trips_through_rdflib_and_oxigraph(tmp_path):
     assert isomorphic(first, again)
     assert len(list(ox.parse(path=str(path)))) == len(first)
     for fmt in ("nt", "jsonld", "trig"):
-        assert export(corpus.store(), fmt, tmp_path).stat().st_size > 0
+        written = export(corpus.store(), fmt, tmp_path)
+        assert written.stat().st_size > 0
+        assert_valid(written)
 
 
 def test_evidence_offsets_and_sentence_in_the_graph(tmp_path):

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 from kgraph.cli import app
 from kgraph.query import load_graph, named_queries, run_query
 
+from conftest import assert_valid
+
 runner = CliRunner()
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 PARAMS = {  # sensible parameters for the examples (our own articles)
@@ -31,6 +33,7 @@ PARAMS = {  # sensible parameters for the examples (our own articles)
 def _build(articles: Path, out: Path) -> Path:
     result = runner.invoke(app, ["build", str(articles), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert_valid(out / "graph.ttl")
     return out / "graph.ttl"
 
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from kgraph.cli import app
 from kgraph.resources import ontology_dir
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_valid
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +35,7 @@ def sample_page(shared_dir: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-page")
     result = CliRunner().invoke(app, ["build", str(shared_dir / "articles"), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert_valid(out / "graph.ttl")
     return out / "graph.html"
 
 
@@ -288,6 +289,7 @@ def hostile_page(tmp_path_factory) -> Path:
     )
     assert run.returncode == 0, run.stderr
     assert "Hostile_Front" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert_valid(out / "graph.ttl")  # labels that are markup are still just labels
     return out / "graph.html"
 
 

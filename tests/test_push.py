@@ -20,7 +20,7 @@ from kgraph.errors import PushError
 from kgraph.push import REFERENCE_GRAPHS, default_graphs, named_graphs, push
 from kgraph.store import FACTS_GRAPH, open_source
 
-from conftest import EXAMPLES, require
+from conftest import EXAMPLES, assert_valid, require
 
 KG = "https://w3id.org/kgraph/ontology#"
 runner = CliRunner()
@@ -32,6 +32,7 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built")
     result = runner.invoke(app, ["build", str(EXAMPLES), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert_valid(out / "store")
     return out
 
 

@@ -17,6 +17,8 @@ from kgraph.documents import load_articles
 from kgraph.evaluate import evaluate, read_forbidden, read_gold
 from kgraph.graph.relations import load_relations
 
+from conftest import assert_valid
+
 runner = CliRunner()
 KG = rdflib.Namespace("https://w3id.org/kgraph/ontology#")
 KGR = rdflib.Namespace("https://w3id.org/kgraph/resource/")
@@ -27,6 +29,8 @@ def built(shared_dir: Path, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     result = runner.invoke(app, ["build", str(shared_dir / "articles"), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert_valid(out / "graph.ttl")
+    assert_valid(out / "store")
     return out
 
 

@@ -22,6 +22,7 @@ from kgraph.language import SUPPORTED_LANGUAGES
 from kgraph.model import Article, Entity, Statement
 from kgraph.pipeline import analyze
 from kgraph.relations.dependency import DEPENDENCY_LANGUAGES
+from kgraph.relations.extractor import MAX_SENTENCE_TOKENS
 from kgraph.relations.lexicon import load_lexicon
 
 
@@ -83,6 +84,12 @@ def extract_corpus(
             corpus.articles.append(item)
             corpus.statements.extend(doc._.kgraph_statements)
             corpus.entities.update(doc._.kgraph_entities)
+            where = item.path or item.id
+            for offset, tokens in doc._.kgraph_too_long or ():
+                message = Errors.E027.format(
+                    path=where, offset=offset, tokens=tokens, limit=MAX_SENTENCE_TOKENS
+                )
+                corpus.problems.append(ReadProblem(where, message))
         if on_item is not None:
             on_item(item, corpus)
     return corpus

@@ -11,6 +11,7 @@ import calendar
 import codecs
 import datetime as dt
 import email.utils
+import errno
 import json
 import logging
 import re
@@ -41,6 +42,9 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", 
 
 #: Bytes looked at for NUL characters when deciding that a file is binary.
 BINARY_SNIFF_BYTES = 8192
+#: The longest article text read (spaCy's own default limit): a long novel is 500,000
+#: characters; a larger "article" is a dump of many, or junk.
+MAX_ARTICLE_CHARS = 1_000_000
 #: A first line with fewer words than this (and no final period) can be a title.
 TITLE_MAX_WORDS = 15
 
@@ -80,14 +84,14 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadProblem]:
         Files and folders. A file is yielded as given, whatever its suffix (reading
         it later reports an unsupported type). A folder is walked recursively in
         sorted order, following symbolic links but never visiting a folder twice;
-        hidden entries (``.git``, ``.DS_Store``) and files whose suffix is not in
-        `SUPPORTED_SUFFIXES` are skipped.
+        hidden entries (``.git``, ``.DS_Store``) are skipped.
 
     Yields
     ------
     Path or ReadProblem
         Files to read, and [E009] for a path that does not exist, [E004] for a
-        folder that cannot be listed or a broken link.
+        folder that cannot be listed or a broken link, [E005] for a file in a folder
+        whose suffix is not in `SUPPORTED_SUFFIXES`, [E028] for a symbolic link loop.
     """
     seen: set[Path] = set()
     for item in inputs:
@@ -104,6 +108,9 @@ def _walk(path: Path, seen: set[Path]) -> Iterator[Path | ReadProblem]:
         return
     real = path.resolve()
     if real in seen:  # a symlink back to a folder already walked: stop the loop here
+        if path.is_symlink():
+            detail = f"leads back to {real}"
+            yield ReadProblem(str(path), Errors.E028.format(path=path, detail=detail))
         return
     seen.add(real)
     try:
@@ -116,12 +123,28 @@ def _walk(path: Path, seen: set[Path]) -> Iterator[Path | ReadProblem]:
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
+        elif _is_link_loop(entry):
+            detail = "a link that leads back to itself"
+            yield ReadProblem(str(entry), Errors.E028.format(path=entry, detail=detail))
+        elif not entry.exists():
+            detail = "broken symbolic link"
+            yield ReadProblem(str(entry), Errors.E004.format(path=entry, detail=detail))
         elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
-            if entry.exists():
-                yield entry
-            else:
-                detail = "broken symbolic link"
-                yield ReadProblem(str(entry), Errors.E004.format(path=entry, detail=detail))
+            yield entry
+        else:  # not an article: say so, a folder of articles should hold only articles
+            supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            message = Errors.E005.format(path=entry, suffix=entry.suffix, supported=supported)
+            yield ReadProblem(str(entry), message)
+
+
+def _is_link_loop(path: Path) -> bool:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 raises this for a loop
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _os_detail(exc: OSError) -> str:
@@ -354,6 +377,11 @@ def load_file(
     """
     articles, problems = read_file_with_problems(path, root=root, data=data)
     for article in articles:
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            where = article.path or article.id
+            size, limit = len(article.text), MAX_ARTICLE_CHARS
+            yield ReadProblem(where, Errors.E019.format(path=where, size=size, limit=limit))
+            continue
         article = clean_article(article)
         if language is not None:
             article.language = language

@@ -12,7 +12,9 @@ lexicons, the extractor and language options). A rebuild
 - does nothing at all when nothing changed, so the store stays byte for byte as it was.
 
 The store mirrors the inputs of the last build: a file not among them is withdrawn.
-The manifest is written last, so an interrupted build is repaired by running it again.
+A build writes to a copy of the database (see `kgraph.store.staged_store`) that
+replaces it when the build is done, then writes the manifest; records are named by
+file and content. An interrupted build thus leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -47,17 +50,20 @@ from kgraph.io import atomic_write
 from kgraph.model import Article, Entity, Evidence, Statement, stable_id
 from kgraph.resources import ontology_dir
 from kgraph.store import (
+    DATABASE,
     ENTITIES_GRAPH,
     FACTS_GRAPH,
     GAZETTEER_GRAPH,
     ONTOLOGY_GRAPH,
-    open_store,
+    is_store,
+    recover_store,
+    staged_store,
 )
 
 MANIFEST = "manifest.json"
 EXTRACTIONS = "extractions"
 #: Bump when the layout of the manifest or of the extraction records changes.
-FORMAT = 2
+FORMAT = 3
 #: Quads per bulk write, and bytes of N-Quads per bulk load: bounded memory, few files.
 WRITE_BATCH = 50_000
 LOAD_BYTES = 8 << 20
@@ -122,83 +128,93 @@ def update_store(
         known = old.get(key)
         record = None
         if known and digest and known["sha256"] == digest and known["root"] == str(root):
-            record = _read_record(folder, key)
+            record = _read_record(folder, key, digest)
         if record is None:
             todo.append((key, path, root))
         plan.append((key, path, record))
         entries[key] = {"sha256": digest, "root": str(root)}
 
-    store = open_store(folder)
+    recover_store(folder)
     # A new pipeline, or a database lost beside a kept manifest: write every graph anew.
-    rebuild = not same_pipeline or not store.contains_named_graph(ONTOLOGY_GRAPH)
-    if rebuild:
-        store.clear()
-        _load_reference_graphs(store)
+    rebuild = not same_pipeline or not _has_reference_graphs(folder)
     previous = manifest.get("files", {})
     update.withdrawn = sorted(set(previous) - set(entries))
     # Anything to write? If not, the store is not touched at all.
     write = rebuild or bool(todo) or bool(update.withdrawn)
-    if write:
-        store.clear_graph(FACTS_GRAPH)
-        store.clear_graph(ENTITIES_GRAPH)
-    writer = _Writer(store)
-    extracted = _extract_all(todo, language, extractor, workers, executor)
-    # Only the merged facts stay in memory, summed up without their evidence: the
-    # article graphs (with the sentences) go to the store as each file comes back.
-    facts: Facts = {}
-    entities: dict[str, Entity] = {}
-    shared = _Shared()
-    article_ids: dict[str, list[str]] = {}
-    for key, path, kept in plan:
-        if kept is None:
-            done = next(extracted)
-            _write_record(folder, key, done.record)
-            record, quads = json.loads(done.record), done.quads
-            update.extracted.append(key)
-            for article_id in previous.get(key, {}).get("articles", []) if not rebuild else ():
-                store.remove_graph(article_iri(article_id))
-        else:
-            record, quads = kept, record_quads(kept) if rebuild else b""
-            update.reused.append(key)
-        writer.load(quads)
-        known = [shared.entity(values) for values in record["entities"]]
-        for values in record["statements"]:
-            statement = shared.statement(values, known, sentence=False)
-            count = len(facts)
-            fact = add_statement(facts, statement, keep_evidence=False)
-            if write and len(facts) > count:  # a new fact
-                writer.add(fact_identity_quads(fact))
-        entities.update((name, known[number]) for name, number in record["named"].items())
-        article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
-        update.articles += len(record["articles"])
-        update.evidence += len(record["statements"])
-        update.problems += [ReadProblem(*p) for p in record["problems"]]
-        if on_file is not None:
-            on_file(str(path), kept is None)
+    staged = staged_store(folder, empty=rebuild) if write else nullcontext(None)
+    # closing(): stop the workers at once if the build is interrupted
+    work = closing(_extract_all(todo, language, extractor, workers, executor))
+    with work as extracted, staged as store:
+        writer = _Writer(store) if store is not None else None
+        if writer is not None:
+            if rebuild:
+                _load_reference_graphs(store)
+            store.clear_graph(FACTS_GRAPH)
+            store.clear_graph(ENTITIES_GRAPH)
+        # Only the merged facts stay in memory, summed up without their evidence: the
+        # article graphs (with the sentences) go to the store as each file comes back.
+        facts: Facts = {}
+        entities: dict[str, Entity] = {}
+        shared = _Shared()
+        article_ids: dict[str, list[str]] = {}
+        for key, path, kept in plan:
+            if kept is None:
+                done = next(extracted)
+                _write_record(folder, key, entries[key]["sha256"], done.record)
+                record, quads = json.loads(done.record), done.quads
+                update.extracted.append(key)
+                for article_id in [] if rebuild else previous.get(key, {}).get("articles", []):
+                    store.remove_graph(article_iri(article_id))
+            else:
+                record, quads = kept, record_quads(kept) if rebuild else b""
+                update.reused.append(key)
+            known = [shared.entity(values) for values in record["entities"]]
+            for values in record["statements"]:
+                statement = shared.statement(values, known, sentence=False)
+                count = len(facts)
+                fact = add_statement(facts, statement, keep_evidence=False)
+                if writer is not None and len(facts) > count:  # a new fact
+                    writer.add(fact_identity_quads(fact))
+            if writer is not None:
+                writer.load(quads)
+            entities.update((name, known[number]) for name, number in record["named"].items())
+            article_ids[key] = entries[key]["articles"] = [a["id"] for a in record["articles"]]
+            update.articles += len(record["articles"])
+            update.evidence += len(record["statements"])
+            update.problems += [ReadProblem(*p) for p in record["problems"]]
+            if on_file is not None:
+                on_file(str(path), kept is None)
 
-    merged = list(facts.values())
-    link_disputes(merged, topic_words())
-    update.facts = len(merged)
+        merged = list(facts.values())
+        link_disputes(merged, topic_words())
+        update.facts = len(merged)
+        if writer is not None:
+            writer.flush()
+            # An article id can move to another file (a.txt renamed a.md): keep its new graph.
+            current = {article_id for ids in article_ids.values() for article_id in ids}
+            for key in update.withdrawn:
+                for article_id in set(previous[key].get("articles", [])) - current:
+                    store.remove_graph(article_iri(article_id))
+            writer.add(fact_summary_quads(merged, entities))
+            writer.flush()
     if write:
-        writer.flush()
-        # An article id can move to another file (a.txt renamed a.md): keep its new graph.
-        current = {article_id for ids in article_ids.values() for article_id in ids}
-        for key in update.withdrawn:
-            for article_id in set(previous[key].get("articles", [])) - current:
-                store.remove_graph(article_iri(article_id))
-        writer.add(fact_summary_quads(merged, entities))
-        writer.flush()
-        store.flush()
         _write_manifest(folder, print_, entries)
+        _drop_unused_records(folder, entries)
     return update
+
+
+def _has_reference_graphs(folder: Path) -> bool:
+    """Whether the database exists and holds the ontology (read-only: no lock is taken)."""
+    if not is_store(folder):
+        return False
+    return ox.Store.read_only(str(folder / DATABASE)).contains_named_graph(ONTOLOGY_GRAPH)
 
 
 class _Writer:
     """Quads to the store with the bulk loader, in batches.
 
     The bulk loader is about 5x faster than transactions and its memory stays bounded.
-    It is not atomic; the manifest makes up for it: written last, it makes the next
-    build redo an interrupted one.
+    It is not atomic, which is why builds write to a copy of the database.
     """
 
     def __init__(self, store: ox.Store) -> None:
@@ -262,7 +278,8 @@ def _extract_all(
     # "spawn": a fresh interpreter per worker, not a fork of a process that runs threads
     # (the progress bar's); each worker loads the pipelines once.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context)
+    try:
         # A window of tasks, not all of them at once (as pool.map would): results
         # waiting for the main process must not pile up in its memory.
         pending: deque[Future[Extracted]] = deque()
@@ -272,6 +289,9 @@ def _extract_all(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    finally:
+        # Interrupted: drop the files not started rather than wait for them.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def fingerprint(*, extractor: str, language: str | None) -> str:
@@ -279,8 +299,12 @@ def fingerprint(*, extractor: str, language: str | None) -> str:
     digest = hashlib.sha256(f"{FORMAT}|{kgraph.__version__}|{extractor}|{language}".encode())
     package = Path(kgraph.__file__).resolve().parent
     for base, pattern in ((package, "*.py"), (ontology_dir(), "*")):
-        # Named queries do not change what a build yields.
-        found = (p for p in base.rglob(pattern) if p.is_file() and p.parent.name != "queries")
+        # Named queries and the SHACL shapes do not change what a build yields.
+        found = (
+            p
+            for p in base.rglob(pattern)
+            if p.is_file() and p.parent.name != "queries" and p.name != "shapes.ttl"
+        )
         for path in sorted(found):
             digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
@@ -395,26 +419,36 @@ def _values(item: Article | Entity | Evidence) -> dict | list:
     return [getattr(item, name) for name in names]
 
 
-def _record_path(folder: Path, key: str) -> Path:
-    return folder / EXTRACTIONS / f"{stable_id(key)}.json"
+def _record_path(folder: Path, key: str, digest: str) -> Path:
+    """A record per file and content: a build never overwrites a record the manifest
+    trusts, so an interrupted one leaves the store folder consistent."""
+    return folder / EXTRACTIONS / f"{stable_id(key, digest)}.json"
 
 
-def _read_record(folder: Path, key: str) -> dict | None:
+def _read_record(folder: Path, key: str, digest: str) -> dict | None:
     try:
-        return json.loads(_record_path(folder, key).read_text(encoding="utf-8"))
+        return json.loads(_record_path(folder, key, digest).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # missing or damaged: extract the file again
 
 
-def _write_record(folder: Path, key: str, record: str) -> None:
+def _write_record(folder: Path, key: str, digest: str, record: str) -> None:
     """A record's JSON, through a temporary file but without fsync: a record lost in a
     crash is only extracted again (a damaged one reads as missing), and 10,000 fsyncs
     cost seconds."""
-    path = _record_path(folder, key)
+    path = _record_path(folder, key, digest)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(record, encoding="utf-8")
     temporary.replace(path)
+
+
+def _drop_unused_records(folder: Path, files: dict[str, dict]) -> None:
+    """Delete the records the manifest no longer names (old versions, withdrawn files)."""
+    wanted = {_record_path(folder, key, entry["sha256"]).name for key, entry in files.items()}
+    for path in (folder / EXTRACTIONS).glob("*.json*"):
+        if path.name not in wanted:
+            path.unlink(missing_ok=True)
 
 
 def _read_manifest(folder: Path) -> dict:

@@ -54,6 +54,7 @@ for _name, _default in (
     ("kgraph_mentions", None),
     ("kgraph_entities", None),
     ("kgraph_statements", None),
+    ("kgraph_too_long", None),  # (character offset, tokens) of sentences not searched
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)

@@ -9,7 +9,10 @@ users can read the database through oxrdflib, or read ``graph.ttl``/``graph.trig
 
 from __future__ import annotations
 
+import gc
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,9 +36,14 @@ __all__ = [
     "is_store",
     "open_source",
     "open_store",
+    "staged_store",
 ]
 
 DATABASE = "oxigraph"
+#: Where a build writes (a copy of the database) until it has finished, and where the
+#: database it replaces waits during the swap.
+STAGING = DATABASE + ".next"
+RETIRED = DATABASE + ".old"
 #: Graphs that describe the vocabulary and the known actors, not what articles said.
 REFERENCE_GRAPHS = frozenset({ONTOLOGY_GRAPH, GAZETTEER_GRAPH})
 
@@ -50,6 +58,51 @@ def open_store(folder: Path) -> ox.Store:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return ox.Store(str(folder / DATABASE))
+
+
+@contextmanager
+def staged_store(folder: Path, *, empty: bool = False) -> Iterator[ox.Store]:
+    """A copy of the database in ``folder`` to write to, which replaces it only on success.
+
+    The copy is a RocksDB checkpoint (hard links, so it costs little whatever the size);
+    ``empty`` starts from nothing instead. If the block raises (an error, Ctrl-C, or
+    SIGTERM turned into an exception by the CLI) or the process is killed, the database
+    stays as it was: the copy is dropped now, or by `recover_store` next time.
+    """
+    folder = Path(folder)
+    recover_store(folder)
+    database, staging = folder / DATABASE, folder / STAGING
+    folder.mkdir(parents=True, exist_ok=True)
+    if database.is_dir() and not empty:
+        ox.Store(str(database)).backup(str(staging))
+    store = ox.Store(str(staging))
+    try:
+        yield store
+        store.flush()
+    except BaseException:
+        del store
+        _drop(staging)
+        raise
+    del store
+    gc.collect()  # RocksDB closes when its last reference goes; rename only after that
+    if database.is_dir():
+        database.rename(folder / RETIRED)
+    staging.rename(database)
+    _drop(folder / RETIRED)
+
+
+def recover_store(folder: Path) -> None:
+    """Undo what an interrupted build left: its copy, or a swap cut between its renames."""
+    folder = Path(folder)
+    database, retired = folder / DATABASE, folder / RETIRED
+    if not database.exists() and retired.is_dir():
+        retired.rename(database)
+    _drop(folder / STAGING)
+    _drop(retired)
+
+
+def _drop(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def open_source(path: Path) -> ox.Store:

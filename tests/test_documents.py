@@ -544,13 +544,19 @@ def test_read_text_from_stdin() -> None:
 # ---------------------------------------------------------------- finding the files
 
 
-def test_folder_walk_is_sorted_recursive_and_skips_hidden_and_unsupported(tmp_path: Path) -> None:
+def test_folder_walk_is_sorted_recursive_skips_hidden_and_reports_others(tmp_path: Path) -> None:
     root = tmp_path / "news"
     for name in ["b.txt", "a.md", "README.md", "sub/c.jsonl", "sub/deep/d.html", "photo.jpg"]:
         write(root, name, "x")
     for name in [".git/config.txt", ".DS_Store", "sub/.hidden.txt"]:
         write(root, name, "x")
-    found = list(iter_files([root]))
+    items = list(iter_files([root]))
+    problems = [p for p in items if isinstance(p, ReadProblem)]
+    assert [(Path(p.path).name, p.message.split("]")[0]) for p in problems] == [
+        ("photo.jpg", "[E005")
+    ]
+    assert "unsupported file type '.jpg'" in problems[0].message
+    found = [p for p in items if not isinstance(p, ReadProblem)]
     assert [p.relative_to(root).as_posix() for p in found] == [
         "README.md",
         "a.md",
@@ -565,8 +571,17 @@ def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     write(root, "sub/story.txt", "A story about a lighthouse keeper who retired.")
     (root / "sub" / "again").symlink_to(root, target_is_directory=True)
     (root / "link").symlink_to(root / "sub", target_is_directory=True)
-    found = list(iter_files([root]))
+    (root / "one.txt").symlink_to(root / "two.txt")
+    (root / "two.txt").symlink_to(root / "one.txt")
+    items = list(iter_files([root]))
+    found = [p for p in items if not isinstance(p, ReadProblem)]
     assert [p.relative_to(root).as_posix() for p in found] == ["link/story.txt"]
+    # The way back to the top, and the two files pointing at each other, are each named.
+    problems = {
+        Path(p.path).relative_to(root).as_posix(): p.message for p in items if p not in found
+    }
+    assert sorted(problems) == ["link/again", "one.txt", "two.txt"]
+    assert all("[E028]" in m and "symbolic link loop" in m for m in problems.values())
 
 
 def test_files_given_directly_and_missing_paths(tmp_path: Path) -> None:

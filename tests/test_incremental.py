@@ -14,7 +14,7 @@ from kgraph.cli import app
 from kgraph.incremental import fingerprint, update_store
 from kgraph.store import REFERENCE_GRAPHS, data_quads, open_source
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_valid
 
 runner = CliRunner()
 KG = "https://w3id.org/kgraph/ontology#"
@@ -75,6 +75,7 @@ def test_second_build_extracts_nothing_and_leaves_the_store_as_it_was(corpus, tm
     built = int(first_log.split("Built ", 1)[1].split()[0])
     assert len(article_graphs(before)) == built > 10
     assert graphs >= REFERENCE_GRAPHS
+    assert_valid(out / "store")
 
 
 def test_editing_one_article_and_deleting_another_changes_exactly_their_statements(
@@ -118,6 +119,9 @@ def test_editing_one_article_and_deleting_another_changes_exactly_their_statemen
     }
     assert only_deleted and not only_deleted & statements(after)
     assert statements(after) == {s for s, _ in evidence_by_statement(after)}
+    # Withdrawing and re-extracting leaves a well-formed graph, in the store and the file.
+    assert_valid(out / "store")
+    assert_valid(out / "graph.ttl")
 
     # And the store equals one built from scratch from the edited folder.
     fresh = tmp_path / "fresh"
@@ -161,3 +165,4 @@ def test_two_worker_processes_build_what_one_process_builds(tmp_path):
     assert set(data_quads(open_source(tmp_path / "one"))) == set(
         data_quads(open_source(tmp_path / "two"))
     )
+    assert_valid(tmp_path / "two")  # the largest graph the tests build (the dev articles)

@@ -468,9 +468,30 @@ def _read_html(html: str, path: Path, article_id: str) -> Article:
     )
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_loads(text: str) -> Any:
+    """``json.loads``, with lone surrogates ("\\ud800": valid JSON, but no UTF-8 can hold
+    it, so writing it anywhere later would fail) replaced by U+FFFD."""
+    data = json.loads(text)
+    return _no_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _no_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)  # (a valid pair was decoded into one character)
+    if isinstance(value, list):
+        return [_no_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def _read_json(text: str, path: Path, article_id: str) -> tuple[list[Article], list[ReadProblem]]:
     try:
-        data = json.loads(text)
+        data = _json_loads(text)
     except json.JSONDecodeError as exc:
         detail = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
         raise InputError(Errors.E006.format(path=path, detail=detail)) from None
@@ -505,7 +526,7 @@ def _read_jsonl(text: str, path: Path, article_id: str) -> tuple[list[Article], 
         # Count every non-blank line, bad or good, so ids stay put when a bad line is fixed.
         number += 1
         try:
-            record = json.loads(line)
+            record = _json_loads(line)
         except json.JSONDecodeError as exc:
             detail = f"{exc.msg} at column {exc.colno}"
             message = Errors.E007.format(path=path, line=line_number, detail=detail)

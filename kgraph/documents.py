@@ -475,7 +475,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _json_loads(text: str) -> Any:
     """``json.loads``, with lone surrogates ("\\ud800": valid JSON, but no UTF-8 can hold
     it, so writing it anywhere later would fail) replaced by U+FFFD."""
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+    except ValueError as exc:  # JSONDecodeError, or an integer of over 4,300 digits
+        if isinstance(exc, json.JSONDecodeError):
+            raise
+        raise json.JSONDecodeError(str(exc), text, 0) from None
     return _no_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
 
 
@@ -500,6 +507,9 @@ def _read_json(text: str, path: Path, article_id: str) -> tuple[list[Article], l
         if wrapped:
             data = wrapped[0]
     records = data if isinstance(data, list) else [data]
+    if not records:
+        fields = ", ".join(_TEXT_FIELDS)
+        raise InputError(Errors.E008.format(path=path, fields=fields))
     articles: list[Article] = []
     problems: list[ReadProblem] = []
     for number, record in enumerate(records, start=1):

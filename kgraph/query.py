@@ -190,15 +190,23 @@ def param_term(value: str) -> ox.NamedNode | ox.Literal:
     'https://w3id.org/kgraph/resource/PRK'
     >>> param_term("Korea Utara")
     <Literal value=Korea Utara datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> param_term("kgr:a<b").value  # no IRI can hold '<': a string
+    'kgr:a<b'
     """
     text = value.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
-    if _IRI.fullmatch(text):
-        return ox.NamedNode(text)
     prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and local and not any(c.isspace() for c in local):
-        return ox.NamedNode(PREFIXES[prefix] + local)
+    iri = None
+    if _IRI.fullmatch(text):
+        iri = text
+    elif sep and prefix in PREFIXES and local and not any(c.isspace() for c in local):
+        iri = PREFIXES[prefix] + local
+    if iri is not None:
+        try:
+            return ox.NamedNode(iri)
+        except ValueError:  # "kgr:a<b" is no IRI: a name to look up, not a crash
+            pass
     return ox.Literal(value)
 
 

@@ -22,7 +22,7 @@ from kgraph.export.view import (
     ROLE_RELATIONS,
     graph_view,
 )
-from kgraph.graph.namespaces import KGR
+from kgraph.graph.rdf import resource_iri
 from kgraph.graph.relations import load_relations
 from kgraph.io import atomic_write
 
@@ -91,6 +91,7 @@ def page_data(store: pyoxigraph.Store) -> dict:
         for item in edge["evidence"]:
             item["article"] = position.get(item["article"])
     relations = load_relations()
+    countries = sorted({node["country"] for node in nodes if node["country"]})
     used = sorted({edge["relation"] for edge in edges})
     known = [relations.get(name) for name in used]
     return {
@@ -112,9 +113,11 @@ def page_data(store: pyoxigraph.Store) -> dict:
         ],
         "plover": sorted({info.plover for info in known if info and info.plover}),
         "modalities": sorted({edge["modality"] for edge in edges}),
-        "countries": sorted({node["country"] for node in nodes if node["country"]}),
+        "countries": countries,
+        # the node of each country code: IRIs are minted from ids (see iri_path), so the
+        # page does not join the base and the code itself
+        "countryNodes": {code: resource_iri(code) for code in countries},
         "roleRelations": list(ROLE_RELATIONS),
-        "resourceBase": str(KGR),
         "scale": {
             "conflict": CONFLICT_COLOR,
             "neutral": NEUTRAL_COLOR,

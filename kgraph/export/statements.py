@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from kgraph.graph.namespaces import KGR
+from kgraph.graph.rdf import resource_iri
 from kgraph.graph.relations import RelationInfo, load_relations
 from kgraph.model import Entity, Statement
 
@@ -18,7 +18,7 @@ def entity_record(entity: Entity) -> dict:
     """``{"iri", "label", "type", "country"}`` for one entity."""
     country = entity.country_id
     return {
-        "iri": str(KGR[entity.id]),
+        "iri": resource_iri(entity.id),
         "label": entity.label,
         "type": entity.type,
         "country": country,
@@ -33,7 +33,7 @@ def statement_record(statement: Statement, entities: dict[str, Entity] | None = 
     info = _relations().get(statement.relation)
     evidence = statement.evidence
     claimants = [
-        entity_record(entities[c]) if entities and c in entities else {"iri": str(KGR[c])}
+        entity_record(entities[c]) if entities and c in entities else {"iri": resource_iri(c)}
         for c in evidence.claimed_by
     ]
     return {

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import unquote
 
 import pyoxigraph
 
@@ -374,7 +375,8 @@ def graph_view(store: pyoxigraph.Store) -> GraphView:
 
     def label_of(key: str, lang: str = "en") -> str:
         actor = actors.get(key)
-        return (actor and actor.label(lang)) or local_name(key)
+        # an IRI minted from a name has it percent-encoded (kgraph.graph.rdf.iri_path)
+        return (actor and actor.label(lang)) or unquote(local_name(key))
 
     nodes: list[dict] = []
     for key in sorted(degree):

@@ -7,6 +7,7 @@ gives the same graph and the same fact from two articles is one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -59,12 +60,80 @@ def kg(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(getattr(KG, term)))
 
 
+# What an IRI path may hold as it is (RFC 3987 ipchar, and "/"): ASCII letters and digits,
+# "-._~", the sub-delims and ":@", and the ucschar ranges of other code points.
+_IRI_ASCII = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/"
+)
+_UCSCHAR = (
+    # from U+00C0: U+00A0-U+00BF are symbols, and rdflib writes "kgr:µ" (not Turtle) for ª µ º
+    (0xC0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)),
+    (0xE1000, 0xEFFFD),
+)
+# Allowed by the grammar, but invisible or turning text around (RFC 3987 4.1 forbids the
+# bidi controls): a fixed list, so that IRIs do not change with Python's Unicode version.
+_INVISIBLE = re.compile(
+    "[\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+)
+# The names kgraph makes itself (gazetteer ids, "thing/slug", "sub/000_abc"), taken as they are.
+_PLAIN = re.compile(r"[A-Za-z0-9_\-./]*")
+_DOT_SEGMENT = re.compile(r"(?<![^/])\.\.?(?![^/])")
+_TROUBLE_DOT = re.compile(r"(?<![^/])\.\.?(?![^/])|\.$")
+
+
+def iri_path(name: str) -> str:
+    """``name`` as the path of an IRI: what an IRI may not hold is percent-encoded.
+
+    Names made of ASCII letters, digits, "-", "_", "." and "/" come back unchanged;
+    spaces, "%", "#", "?", quotes, ``<>{}|\\^``, controls, invisible characters and
+    code points outside RFC 3987's ``ucschar`` (and Latin-1's symbols) are encoded
+    (as UTF-8), as are the dots of a "." or ".." segment, which IRI resolution would
+    remove, and a final ".". Other letters stay.
+
+    >>> iri_path("sub/000_abc"), iri_path("Korea Utara#1?"), iri_path("Jürgen_Müller")
+    ('sub/000_abc', 'Korea%20Utara%231%3F', 'Jürgen_Müller')
+    >>> iri_path('50% "off"/../x'), iri_path("U.S.")
+    ('50%25%20%22off%22/%2E%2E/x', 'U.S%2E')
+    """
+    if _PLAIN.fullmatch(name) and not ("." in name and _TROUBLE_DOT.search(name)):
+        return name
+    encoded = "".join(map(_iri_char, name))
+    if "." not in encoded:
+        return encoded
+    encoded = _DOT_SEGMENT.sub(_encode_dots, encoded)
+    # A last "." is valid, but Turtle writes it "kgr:x\\." and rdflib cannot read that back.
+    return encoded[:-1] + "%2E" if encoded.endswith(".") else encoded
+
+
+def _iri_char(char: str) -> str:
+    if char in _IRI_ASCII:
+        return char
+    point = ord(char)
+    ucschar = any(low <= point <= high for low, high in _UCSCHAR)
+    if ucschar and not _INVISIBLE.match(char):
+        return char
+    # "surrogatepass": a lone surrogate (from a JSON "\\ud800") still gets an IRI of its own
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+
+
+def _encode_dots(match: re.Match[str]) -> str:
+    return match.group().replace(".", "%2E")
+
+
+def resource_iri(name: str) -> str:
+    """The ``kgr:`` IRI minted from ``name`` (an entity id, ``article/...``), as a string."""
+    return _KGR + iri_path(name)
+
+
 def entity_iri(entity_id: str) -> ox.NamedNode:
-    return ox.NamedNode(_KGR + entity_id)
+    return ox.NamedNode(_KGR + iri_path(entity_id))
 
 
 def article_iri(article_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{_KGR}article/{article_id}")
+    return ox.NamedNode(f"{_KGR}article/{iri_path(article_id)}")
 
 
 def fact_iri(fact: Fact) -> ox.NamedNode:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -94,37 +95,82 @@ def to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     return graph
 
 
+# What XML 1.0 cannot hold, not even escaped: most C0 controls, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> object:
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _for_xml(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph`` with each character XML cannot hold replaced by U+FFFD.
+
+    A name or phrase from an article may hold a control character ("deal\\x01");
+    lxml refuses to write it and networkx's GEXF writer would write a file no XML
+    parser reads.
+    """
+    clean = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        clean.add_node(_xml_text(node), **{k: _xml_text(v) for k, v in data.items()})
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        attributes = {k: _xml_text(v) for k, v in data.items()}
+        clean.add_edge(_xml_text(source), _xml_text(target), key=_xml_text(key), **attributes)
+    return clean
+
+
 def write_graphml(store: ox.Store, path: Path) -> None:
+    """The graph of `to_networkx` as GraphML (characters XML cannot hold become U+FFFD)."""
     with atomic_open(path, "wb") as handle:
-        nx.write_graphml(to_networkx(store), handle)
+        nx.write_graphml(_for_xml(to_networkx(store)), handle)
 
 
 def write_gexf(store: ox.Store, path: Path) -> None:
+    """The graph of `to_networkx` as GEXF, for Gephi (characters XML cannot hold become U+FFFD)."""
     with atomic_open(path, "wb") as handle:
-        nx.write_gexf(to_networkx(store), handle)
+        nx.write_gexf(_for_xml(to_networkx(store)), handle)
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """``value``, with a ``'`` in front when a spreadsheet would run it as a formula.
+
+    >>> print(spreadsheet_cell("=1+2"), spreadsheet_cell("-5"), spreadsheet_cell("Korea Utara"))
+    '=1+2 '-5 Korea Utara
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def write_csv(store: ox.Store, path: Path) -> None:
-    """One line per statement; spreadsheet programs open it directly (UTF-8 with BOM)."""
+    """One line per statement; spreadsheet programs open it directly (UTF-8 with BOM).
+
+    Names and sentences come from articles, so a cell that starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a ``'`` in front (see
+    `spreadsheet_cell`): a spreadsheet then shows the text instead of running it as a
+    formula. Other cells are exactly the graph's values; quotes, commas and line
+    breaks are quoted the csv module's way.
+    """
     with atomic_open(path, "w") as handle:
         handle.write("\ufeff")
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for row in statement_rows(store):
-            writer.writerow(
-                [
-                    row["statement"],
-                    row["s"],
-                    row["sLabel"],
-                    _local(row["p"]),
-                    row["o"],
-                    row["oLabel"],
-                    row["polarity"],
-                    row["modality"],
-                    row["confidence"],
-                    row["claimedBy"],
-                    row["disputedBy"],
-                    row["evidences"],
-                    row["example"],
-                ]
-            )
+            cells = [
+                row["statement"],
+                row["s"],
+                row["sLabel"],
+                _local(row["p"]),
+                row["o"],
+                row["oLabel"],
+                row["polarity"],
+                row["modality"],
+                row["confidence"],
+                row["claimedBy"],
+                row["disputedBy"],
+                row["evidences"],
+                row["example"],
+            ]
+            writer.writerow([spreadsheet_cell(cell) for cell in cells])

@@ -13,8 +13,10 @@ Queries come from anyone who can reach the port, so the server assumes they are 
   could not run anyway: only ``Store.query`` is ever called;
 * SERVICE, which makes Oxigraph fetch other endpoints, is refused unless switched on;
 * each query runs in a process of its own that the kernel ends when its time is up
-  (pyoxigraph has no timeout and a thread cannot be stopped), and an answer holds at
-  most ``max_rows`` rows or triples, saying so when it was cut.
+  (pyoxigraph has no timeout and a thread cannot be stopped) or when it asks for more
+  than ``max_memory`` bytes (Linux: a sorted cross join fills gigabytes in a second);
+  an answer holds at most ``max_rows`` rows or triples, saying so when it was cut, and
+  at most ``max_bytes`` bytes (one value can be huge: CONCAT doubles a string).
 
 The query processes are forked from one process that is forked before the server
 starts any thread, so every fork copies a single-threaded process; the store is shared
@@ -24,6 +26,7 @@ copy-on-write. This needs ``os.fork`` (Linux, macOS).
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import ipaddress
 import json
 import os
@@ -88,6 +91,8 @@ ROW_LIMIT_HEADER = "Kgraph-Row-Limit"
 TRUNCATED_HEADER = "Kgraph-Truncated"
 
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+MAX_ANSWER_BYTES = 50_000_000  # 10,000 rows of news sentences are about 10 MB
+MAX_QUERY_MEMORY = 2_000_000_000  # bytes a query process may add to what it shares
 GRACE = 2.0  # seconds the server waits for a query process beyond its timeout
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -106,6 +111,14 @@ NO_SERVICE = (
     "punctuation also counts: rename it.)"
 )
 TIMED_OUT = "The query was stopped: it ran longer than the {timeout:g} s limit."
+OUT_OF_MEMORY = (
+    "The query was stopped: it needed more than the {memory:,} bytes of memory a query "
+    "may use (or its process failed)."
+)
+TOO_BIG = (
+    "The answer was refused: it is larger than the {limit:,} bytes limit. Ask for fewer "
+    "or shorter values (LIMIT, SUBSTR)."
+)
 BUSY = "The server is busy with other queries; try again."
 FOREIGN = "Cross-origin request refused: {origin} may not use this server (see --allow-origin)."
 WRONG_HOST = "Request refused: this server does not answer to the host name {host}."
@@ -301,7 +314,8 @@ def answer(store: ox.Store, job: dict) -> tuple[int, dict[str, str], bytes]:
     ``job`` holds ``query`` (or ``named``, a named query), ``params`` (parameter → value),
     ``results`` and ``graph``
     (the media types negotiated for SELECT/ASK and for CONSTRUCT/DESCRIBE, or None when
-    the client accepts none) and ``max_rows``.
+    the client accepts none), ``max_rows`` and ``max_bytes`` (an answer longer than
+    that is refused with 503).
     """
     plain = "text/plain; charset=utf-8"
     max_rows = job["max_rows"]
@@ -324,9 +338,16 @@ def answer(store: ox.Store, job: dict) -> tuple[int, dict[str, str], bytes]:
             body, truncated = _triples(results, media, max_rows)
     except QueryError as exc:
         return HTTPStatus.BAD_REQUEST, {"Content-Type": plain}, str(exc).encode()
+    except MemoryError:  # Python's side of the memory limit (Oxigraph's ends the process)
+        message = OUT_OF_MEMORY.format(memory=job.get("max_memory", MAX_QUERY_MEMORY))
+        return HTTPStatus.SERVICE_UNAVAILABLE, {"Content-Type": plain}, message.encode()
     except (OSError, ValueError, RuntimeError, SyntaxError) as exc:  # while evaluating
         message = f"The query failed: {exc}"
         return HTTPStatus.INTERNAL_SERVER_ERROR, {"Content-Type": plain}, message.encode()
+    limit = job.get("max_bytes", MAX_ANSWER_BYTES)
+    if len(body) > limit:
+        message = TOO_BIG.format(limit=limit)
+        return HTTPStatus.SERVICE_UNAVAILABLE, {"Content-Type": plain}, message.encode()
     fmt = GRAPH_TYPES[media] if kind == "graph" else RESULT_TYPES[media]
     content_type = fmt.media_type
     if content_type.startswith("text/") and "charset" not in content_type:
@@ -339,20 +360,54 @@ def answer(store: ox.Store, job: dict) -> tuple[int, dict[str, str], bytes]:
     return HTTPStatus.OK, headers, body
 
 
-def _work(store: ox.Store, job: dict, fd: int, timeout: float) -> NoReturn:
-    """A query process: answer the job into ``fd`` and exit; the kernel ends it at ``timeout``."""
+def _limit_memory(budget: int) -> None:
+    """Let this process map at most ``budget`` bytes more than it has now, and dump no core.
+
+    The forked process already maps the store and the interpreter, shared with its
+    parent, so the limit is counted from there. Where ``/proc`` or ``RLIMIT_AS`` is
+    missing (macOS), only the timeout bounds a query.
+    """
+    import resource  # Unix only, as os.fork is: imported where the fork is
+
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # not gigabytes of core on disk
+    faulthandler.disable()  # an abort at the limit is expected: no traceback dump for it
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        limit = mapped + budget
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _work(store: ox.Store, job: dict, fd: int, timeout: float, memory: int) -> NoReturn:
+    """A query process: answer the job into ``fd`` and exit; the kernel ends it at ``timeout``,
+    and an allocation beyond ``memory`` more bytes fails (Oxigraph then aborts the process)."""
     status = 1
+    out = open(fd, "wb")  # noqa: SIM115 (closed by os._exit, whatever happens)
     try:
         # SIGALRM's default action ends the process wherever it is, inside Oxigraph too.
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.setitimer(signal.ITIMER_REAL, timeout)
+        _limit_memory(memory)
+        job["max_memory"] = memory
         code, headers, body = answer(store, job)
-        head = json.dumps({"status": int(code), "headers": headers, "length": len(body)})
-        with open(fd, "wb") as out:
-            out.write(head.encode() + b"\n" + body)
         status = 0
-    except Exception:  # the server answers 500; the traceback is for whoever runs it
+    except Exception:  # the traceback is for whoever runs the server
         traceback.print_exc()
+        # Answered, so that the server tells a failure from a process the kernel ended.
+        code, headers = HTTPStatus.INTERNAL_SERVER_ERROR, {"Content-Type": "text/plain"}
+        body = b"The query process failed; the server's log says why."
+    try:
+        head = json.dumps({"status": int(code), "headers": headers, "length": len(body)})
+        out.write(head.encode() + b"\n" + body)
+        out.flush()
+    except Exception:
+        status = 1
     finally:
         os._exit(status)
 
@@ -367,7 +422,7 @@ def _receive(sock: socket.socket, size: int) -> bytes:
     return data
 
 
-def _fork_loop(sock: socket.socket, store: ox.Store, timeout: float) -> None:
+def _fork_loop(sock: socket.socket, store: ox.Store, timeout: float, memory: int) -> None:
     """The fork server: for each job the HTTP server sends, fork a query process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the query processes
@@ -382,7 +437,7 @@ def _fork_loop(sock: socket.socket, store: ox.Store, timeout: float) -> None:
             return
         if fds and os.fork() == 0:
             sock.close()
-            _work(store, job, fds[0], timeout)
+            _work(store, job, fds[0], timeout, memory)
         for fd in fds:
             os.close(fd)
 
@@ -390,19 +445,29 @@ def _fork_loop(sock: socket.socket, store: ox.Store, timeout: float) -> None:
 class _QueryProcesses:
     """Runs each query in a process of its own, forked by a fork server (see the module)."""
 
-    def __init__(self, store: ox.Store, *, timeout: float, concurrent: int):
+    def __init__(
+        self,
+        store: ox.Store,
+        *,
+        timeout: float,
+        concurrent: int,
+        memory: int = MAX_QUERY_MEMORY,
+        max_bytes: int = MAX_ANSWER_BYTES,
+    ):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.pid = os.fork()
         if self.pid == 0:
             status = 1
             try:
                 ours.close()
-                _fork_loop(theirs, store, timeout)
+                _fork_loop(theirs, store, timeout, memory)
                 status = 0
             finally:
                 os._exit(status)
         theirs.close()
         self.timeout = timeout
+        self.memory = memory
+        self.max_bytes = max_bytes
         self._socket = ours
         self._send = threading.Lock()
         self._slots = threading.BoundedSemaphore(concurrent)
@@ -426,7 +491,12 @@ class _QueryProcesses:
         finally:
             os.close(write_end)
         started = time.monotonic()
-        data = _read_all(read_end, started + self.timeout + GRACE)
+        # The head line, and an answer the process refuses itself if it is longer: never
+        # more is read into this process, whatever a query process writes.
+        limit = self.max_bytes + 64 * 1024
+        data = _read_all(read_end, started + self.timeout + GRACE, limit)
+        if len(data) > limit:
+            raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, TOO_BIG.format(limit=self.max_bytes))
         head, _, body = data.partition(b"\n")
         try:
             meta = json.loads(head)
@@ -436,7 +506,10 @@ class _QueryProcesses:
             pass
         if time.monotonic() - started >= self.timeout * 0.9:
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, TIMED_OUT.format(timeout=self.timeout))
-        raise HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, "The query process stopped unexpectedly.")
+        # Python errors are answered (500) by the process itself: one that ends without a
+        # word was ended by the kernel, and before its time, that is Oxigraph's abort when
+        # an allocation failed at the memory limit.
+        raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, OUT_OF_MEMORY.format(memory=self.memory))
 
     def close(self) -> None:
         """End the fork server (it sees the socket close) and wait for it."""
@@ -445,11 +518,12 @@ class _QueryProcesses:
             os.waitpid(self.pid, 0)
 
 
-def _read_all(fd: int, deadline: float) -> bytes:
-    """Everything written to pipe ``fd`` until it closes, or what came before ``deadline``."""
-    chunks = []
+def _read_all(fd: int, deadline: float, limit: int) -> bytes:
+    """Everything written to pipe ``fd`` until it closes, or what came before ``deadline``;
+    reading stops once more than ``limit`` bytes came."""
+    chunks, size = [], 0
     try:
-        while (left := deadline - time.monotonic()) > 0:
+        while (left := deadline - time.monotonic()) > 0 and size <= limit:
             ready, _, _ = select.select([fd], [], [], left)
             if not ready:
                 break
@@ -457,6 +531,7 @@ def _read_all(fd: int, deadline: float) -> bytes:
             if not chunk:
                 break
             chunks.append(chunk)
+            size += len(chunk)
     finally:
         os.close(fd)  # a process still writing gets EPIPE and exits
     return b"".join(chunks)
@@ -473,6 +548,8 @@ class ServerSettings:
     max_rows: int = 10_000
     allow_service: bool = False
     allowed_origins: frozenset[str] = frozenset()
+    max_bytes: int = MAX_ANSWER_BYTES
+    max_memory: int = MAX_QUERY_MEMORY
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -606,6 +683,7 @@ class _Handler(BaseHTTPRequestHandler):
             "results": negotiate(accept, list(RESULT_TYPES)),
             "graph": negotiate(accept, list(GRAPH_TYPES)),
             "max_rows": settings.max_rows,
+            "max_bytes": settings.max_bytes,
         }
         status, headers, body = self.server.processes.run(job)
         content_type = headers.pop("Content-Type")
@@ -738,6 +816,8 @@ def make_server(
     allow_service: bool = False,
     allowed_origins: Iterable[str] = (),
     title: str | None = None,
+    max_bytes: int = MAX_ANSWER_BYTES,
+    max_memory: int = MAX_QUERY_MEMORY,
 ) -> KgraphServer:
     """A server for a graph file, a store folder or a store, listening but not yet serving.
 
@@ -757,22 +837,33 @@ def make_server(
         Let queries use SERVICE, so that this machine fetches other endpoints.
     allowed_origins
         Web origins (``https://example.org``) whose pages may query the endpoint.
+    max_bytes
+        The longest answer, in bytes; a longer one is refused (503), not cut.
+    max_memory
+        Bytes of memory a query process may allocate beyond what it shares with the
+        server (Linux); a query that needs more is stopped (503).
 
     Call ``serve_forever()`` (or :func:`serve`), and ``server_close()`` when done.
     """
     from kgraph.export.html import render_html
 
-    if timeout <= 0 or max_rows < 1:
-        raise ValueError("timeout must be positive and max_rows at least 1")
+    if timeout <= 0 or max_rows < 1 or max_bytes < 1 or max_memory < 1:
+        raise ValueError("timeout, max_rows, max_bytes and max_memory must be positive")
     store = source if isinstance(source, ox.Store) else _open(Path(source))
     if title is None:
         title = "kgraph" if isinstance(source, ox.Store) else f"kgraph: {Path(source).name}"
     queries = _named_queries()
     page = render_html(store, title=title, query_box={"endpoint": "/sparql", "queries": queries})
     origins = frozenset(origin.rstrip("/") for origin in allowed_origins)
-    settings = ServerSettings(timeout, max_rows, allow_service, origins)
+    settings = ServerSettings(timeout, max_rows, allow_service, origins, max_bytes, max_memory)
     # Forked now, before the HTTP server starts a thread or opens its socket.
-    processes = _QueryProcesses(store, timeout=timeout, concurrent=max(2, os.cpu_count() or 2))
+    processes = _QueryProcesses(
+        store,
+        timeout=timeout,
+        concurrent=max(2, os.cpu_count() or 2),
+        memory=max_memory,
+        max_bytes=max_bytes,
+    )
     try:
         return KgraphServer(
             (host, port),

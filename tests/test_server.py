@@ -31,6 +31,7 @@ EVERYTHING = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ALLOWED = "http://allowed.example"
 MAX_ROWS = 1000
+PASSWD = b"root:x:0:0:"  # the first line of /etc/passwd
 SHOTS = REPO / "output" / "test-screenshots"
 
 
@@ -295,6 +296,60 @@ def test_a_slow_query_is_stopped_and_the_next_one_answers(server, statements):
     assert count(server, STATEMENTS) == statements
 
 
+CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # millions of rows
+
+
+def test_a_cross_join_of_millions_of_rows_is_cut_at_the_row_limit(server):
+    total = count(server)
+    assert total**2 > 1_000_000
+    started = time.monotonic()
+    reply = query(server, CROSS_JOIN)
+    assert reply.status == 200, reply.text
+    assert reply.headers["Kgraph-Truncated"] == "true"
+    assert len(reply.json()["results"]["bindings"]) == MAX_ROWS
+    graph = query(server, "CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }", "text/turtle")
+    assert graph.status == 200 and graph.headers["Kgraph-Truncated"] == "true"
+    assert time.monotonic() - started < 5  # the rows are never all made
+
+
+@pytest.fixture(scope="module")
+def tight_server(graph_file):
+    """The endpoint with small limits: 200 MB of memory a query, 1 MB answers (and 10 s)."""
+    running = _start(graph_file, timeout=10.0, max_memory=200_000_000, max_bytes=1_000_000)
+    yield running[0]
+    _stop(*running)
+
+
+def _doubled(times: int) -> str:
+    """A query whose one value is a string of 16 x 2**times characters."""
+    binds = ['BIND("0123456789abcdef" AS ?s0)']
+    binds += [f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(times)]
+    return f"SELECT ?s{times} WHERE {{ {' '.join(binds)} }}"
+
+
+def test_a_huge_answer_is_refused_at_the_size_limit(tight_server):
+    small = query(tight_server, _doubled(10))  # 16 KB
+    assert small.status == 200 and len(small.body) > 16_000
+    reply = query(tight_server, _doubled(17))  # 2 MB in one value: no row limit cuts it
+    assert reply.status == 503, reply.status
+    assert "1,000,000 bytes" in reply.text and len(reply.body) < 1000
+    assert count(tight_server, STATEMENTS) > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_doubled(25), CROSS_JOIN + " ORDER BY ?c ?f ?a"],  # 512 MB; sorting needs every row
+    ids=["one-value", "sorted-cross-join"],
+)
+def test_a_query_that_needs_too_much_memory_is_stopped(tight_server, text):
+    started = time.monotonic()
+    reply = query(tight_server, text)
+    assert reply.status == 503, (reply.status, reply.text)
+    assert "200,000,000 bytes of memory" in reply.text
+    assert time.monotonic() - started < 5  # stopped at the memory limit, not the timeout
+    assert count(tight_server, STATEMENTS) > 0  # and the next query is answered
+
+
 def test_the_row_limit_cuts_answers_and_says_so(server):
     total = count(server)
     assert total > MAX_ROWS
@@ -313,6 +368,52 @@ def test_the_row_limit_cuts_answers_and_says_so(server):
     small = query(server, STATEMENTS)
     assert small.headers["Kgraph-Truncated"] == "false"
     assert "truncated" not in small.json()["head"]
+
+
+READ_FILE_QUERIES = [
+    "LOAD <file:///etc/passwd>",
+    "LOAD <file:///etc/passwd> INTO GRAPH <urn:stolen>",
+    "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("text", READ_FILE_QUERIES, ids=["load", "load-into", "file", "service"])
+@pytest.mark.parametrize(
+    "origin",
+    [{"Origin": "https://evil.example"}, {"Origin": "null"}, {"Sec_Fetch_Site": "cross-site"}],
+    ids=["evil", "null", "no-origin"],
+)
+def test_a_foreign_origin_can_neither_update_nor_read_files(server, open_server, text, origin):
+    before = count(server)
+    for target in (server, open_server):  # open_server allows SERVICE, for its own origin
+        requests = [
+            ("POST", "/sparql", text, "application/sparql-update"),
+            ("POST", "/sparql", urlencode({"update": text}), "application/x-www-form-urlencoded"),
+            ("POST", "/sparql", urlencode({"query": text}), "application/x-www-form-urlencoded"),
+            ("POST", "/sparql", text, "application/sparql-query"),
+            ("GET", "/sparql?" + urlencode({"query": text}), None, None),
+            ("GET", "/sparql?" + urlencode({"update": text}), None, None),
+        ]
+        for method, path, body, media in requests:
+            headers = {**origin, **({"Content_Type": media} if media else {})}
+            reply = call(target, method, path, body, **headers)
+            assert reply.status == 403, (method, path, media)
+            assert PASSWD not in reply.body
+    assert count(server) == before
+    assert count(server, "SELECT (COUNT(*) AS ?n) { GRAPH <urn:stolen> { ?s ?p ?o } }") == 0
+
+
+def test_from_a_file_iri_reads_no_file(server):
+    """FROM and GRAPH name graphs of the store: Oxigraph never fetches them."""
+    text = "SELECT ?o WHERE { GRAPH <file:///etc/passwd> { ?s ?p ?o } }"
+    reply = query(server, text)
+    assert reply.status == 200
+    assert reply.json()["results"]["bindings"] == []
+    reply = query(server, "SELECT ?o FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    assert reply.status == 200
+    assert PASSWD not in reply.body
+    assert all(not b["o"]["value"].startswith("root:") for b in reply.json()["results"]["bindings"])
 
 
 def test_requests_from_a_foreign_origin_are_refused(server, open_server):
@@ -372,14 +473,27 @@ def test_bad_syntax_is_400_with_line_and_column(server):
         "/graph.ttl",
         "/../../../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/%252e%252e/%252e%252e/etc/passwd",
         "//etc/passwd",
+        "/./etc/passwd",
         "/sparql/../../etc/passwd",
+        "/sparql/..%2f..%2fetc%2fpasswd",
+        "/queries/../../etc/passwd",
+        "/queries/..%2F..%2Fetc%2Fpasswd",
+        "/..\\..\\etc\\passwd",
+        "file:///etc/passwd",
+        "/?file=/etc/passwd",
     ],
 )
-def test_nothing_but_the_page_and_the_endpoint_is_served(server, path):
-    reply = call(server, "GET", path)
-    assert reply.status == 404
-    assert b"root:" not in reply.body
+def test_static_paths_cannot_leave_the_served_folder(server, path):
+    """There is no folder: only the page, /queries and /sparql are answered."""
+    for method in ("GET", "POST"):
+        reply = call(server, method, path, "", Content_Type="application/x-www-form-urlencoded")
+        # "/?file=..." is the page itself (GET), whatever its query string says
+        expected = (200, 404) if path.startswith("/?") else (400, 404)
+        assert reply.status in expected, (method, reply.status)
+        assert PASSWD not in reply.body
 
 
 def test_the_page_is_self_contained_and_offers_the_named_queries(server):

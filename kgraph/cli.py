@@ -470,6 +470,15 @@ def serve(
             help="A web origin (https://host:port) whose pages may query the server; repeatable.",
         ),
     ] = None,
+    max_mb: Annotated[
+        int, typer.Option(min=1, help="Most MB in one answer; a larger one is refused (503).")
+    ] = 50,
+    memory_mb: Annotated[
+        int,
+        typer.Option(
+            min=64, help="Most MB a query's process may allocate; past it the answer is 503."
+        ),
+    ] = 2000,
 ) -> None:
     """Serve SOURCE: the graph page at / and a read-only SPARQL endpoint at /sparql."""
     from kgraph import server
@@ -483,6 +492,8 @@ def serve(
             max_rows=max_rows,
             allow_service=allow_service,
             allowed_origins=allow_origin or (),
+            max_bytes=max_mb * 1_000_000,
+            max_memory=memory_mb * 1_000_000,
         )
     except KgraphError as exc:
         raise _fail(exc) from None

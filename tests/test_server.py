@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree
@@ -525,9 +527,11 @@ def _loopback_only(port: int) -> bool:
         return other.connect_ex((address, port)) != 0
 
 
-def test_kgraph_serve_listens_on_127_0_0_1_by_default(graph_file):
+@contextmanager
+def _kgraph_serve(graph_file: Path, *options: str) -> Iterator[str]:
+    """``kgraph serve GRAPH --port 0 OPTIONS`` in a process of its own; yields its URL."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "kgraph", "serve", str(graph_file), "--port", "0"]
+    command = [sys.executable, "-m", "kgraph", "serve", str(graph_file), "--port", "0", *options]
     process = subprocess.Popen(
         command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -535,18 +539,37 @@ def test_kgraph_serve_listens_on_127_0_0_1_by_default(graph_file):
         line = process.stdout.readline()
         url = re.search(r"http://\S+/", line)
         assert url, line + process.stderr.read()
-        parts = urlsplit(url[0])
-        assert parts.hostname == "127.0.0.1"
-        assert _loopback_only(parts.port)
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-        connection.request("GET", "/sparql?" + urlencode({"query": "ASK {}"}))
-        assert connection.getresponse().status == 200
-        connection.close()
+        yield url[0]
     finally:
         process.terminate()
         process.wait(10)
         process.stdout.close()
         process.stderr.close()
+
+
+def _get(url: str, text: str) -> tuple[int, str]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", "/sparql?" + urlencode({"query": text}))
+    response = connection.getresponse()
+    answer = response.status, response.read().decode("utf-8", "replace")
+    connection.close()
+    return answer
+
+
+def test_kgraph_serve_listens_on_127_0_0_1_by_default(graph_file):
+    with _kgraph_serve(graph_file) as url:
+        parts = urlsplit(url)
+        assert parts.hostname == "127.0.0.1"
+        assert _loopback_only(parts.port)
+        assert _get(url, "ASK {}")[0] == 200
+
+
+def test_kgraph_serve_takes_its_answer_size_limit_from_the_command_line(graph_file):
+    with _kgraph_serve(graph_file, "--max-mb", "1") as url:
+        assert _get(url, _doubled(10))[0] == 200  # 16 KB
+        status, text = _get(url, _doubled(17))  # 2 MB
+        assert status == 503 and "1,000,000 bytes" in text
 
 
 # ------------------------------------------------------------------- browser

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from kgraph.cli import app
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_valid
 
 runner = CliRunner()
 KG = rdflib.Namespace("https://w3id.org/kgraph/ontology#")
@@ -115,6 +115,8 @@ def test_bad_inputs_each_get_one_line_and_the_rest_builds(folder: Path, tmp_path
     good = {p.stem for p in EXAMPLES.iterdir() if p.suffix != ".jsonl"}
     assert good | {"utf16", "malformed", "run-on", "a", "b"} <= articles  # a, b: JSONL ids
     assert not articles & {"empty", "binary", "broken-utf8", "latin1", "huge", "unreadable"}
+    assert_valid(out / "graph.ttl")
+    assert_valid(out / "store")
     sentences = {str(s) for s in graph.objects(None, KG.sentence)}
     assert STORY.strip() in sentences  # from the UTF-16 file, the HTML and the JSONL
     assert OTHER.strip() in sentences  # the run-on file's good sentence was searched

@@ -15,7 +15,7 @@ import pytest
 
 from kgraph.store import data_quads, open_source
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_valid
 
 #: Copies of the examples added before the interrupted build: enough files that it can be
 #: stopped halfway through its extraction.
@@ -84,5 +84,6 @@ def test_interrupted_build_leaves_everything_as_it_was(tmp_path: Path, how: sign
     assert kgraph("build", folder, "-o", fresh).returncode == 0
     assert state(out)[0] == state(fresh)[0]  # graph.ttl
     assert state(out)[2] == state(fresh)[2]  # the store's quads
+    assert_valid(out / "store")
     # Records of the interrupted build that no manifest names were cleaned away.
     assert len(list(records.glob("*.json"))) == len(list(fresh.glob("store/extractions/*.json")))

@@ -123,12 +123,13 @@ def _walk(path: Path, seen: set[Path]) -> Iterator[Path | ReadProblem]:
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif _is_link_loop(entry):
-            detail = "a link that leads back to itself"
-            yield ReadProblem(str(entry), Errors.E028.format(path=entry, detail=detail))
-        elif not entry.exists():
-            detail = "broken symbolic link"
-            yield ReadProblem(str(entry), Errors.E004.format(path=entry, detail=detail))
+        elif not entry.exists():  # a dangling link, or one in a loop (checked only then)
+            if _is_link_loop(entry):
+                detail = "a link that leads back to itself"
+                yield ReadProblem(str(entry), Errors.E028.format(path=entry, detail=detail))
+            else:
+                detail = "broken symbolic link"
+                yield ReadProblem(str(entry), Errors.E004.format(path=entry, detail=detail))
         elif entry.suffix.lower() in SUPPORTED_SUFFIXES:
             yield entry
         else:  # not an article: say so, a folder of articles should hold only articles
